@@ -1,0 +1,1 @@
+"""Models and pre/post-processing. Never imports Qt: usable from the CLI and tests without PySide6."""

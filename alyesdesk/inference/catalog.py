@@ -1,0 +1,158 @@
+"""Finds models (bundled and user-imported), opens them through the registry, and caches them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+from .backend import ModelBackend
+from .errors import ModelError
+from .registry import backend_class
+from .sidecar import ModelSpec, SidecarError, load_sidecar
+
+ACTIVE_MODELS_FILE = "active_models.json"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model found on disk: its validated sidecar and where it lives."""
+
+    spec: ModelSpec
+    onnx_path: Path
+    sidecar_path: Path
+    bundled: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.spec.name}@{self.spec.version}"
+
+    def sha256(self) -> str:
+        return file_sha256(self.onnx_path)
+
+
+@dataclass(frozen=True)
+class BrokenModel:
+    """A sidecar that failed validation, kept so the UI and selftest can say why."""
+
+    sidecar_path: Path
+    error: str
+
+
+_cache: dict[tuple[str, float], ModelBackend] = {}
+_cache_lock = threading.Lock()
+_sha_cache: dict[tuple[str, float], str] = {}
+
+
+def file_sha256(path: str | Path) -> str:
+    path = Path(path)
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _sha_cache:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        _sha_cache[key] = digest.hexdigest()
+    return _sha_cache[key]
+
+
+def model_dirs() -> list[tuple[Path, bool]]:
+    return [(paths.bundled_models_dir(), True), (paths.user_models_dir(), False)]
+
+
+def scan() -> tuple[list[ModelInfo], list[BrokenModel]]:
+    """Every model with a valid sidecar and an ONNX file beside it, plus the broken ones."""
+    found: list[ModelInfo] = []
+    broken: list[BrokenModel] = []
+    for folder, bundled in model_dirs():
+        if not folder.is_dir():
+            continue
+        for sidecar in sorted(folder.glob("*.json")):
+            onnx_path = sidecar.with_suffix(".onnx")
+            if not onnx_path.is_file():
+                continue  # metrics or split files also end in .json; a model needs its ONNX twin
+            try:
+                spec = load_sidecar(sidecar)
+                backend_class(spec.task)
+            except (SidecarError, ModelError) as exc:
+                broken.append(BrokenModel(sidecar, str(exc)))
+                continue
+            found.append(ModelInfo(spec, onnx_path, sidecar, bundled))
+    return found, broken
+
+
+def models_for(task: str) -> list[ModelInfo]:
+    return [m for m in scan()[0] if m.spec.task == task]
+
+
+def _active_file() -> Path:
+    return paths.data_dir() / ACTIVE_MODELS_FILE
+
+
+def _read_active() -> dict[str, str]:
+    try:
+        data = json.loads(_active_file().read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # a missing or damaged choice falls back to the bundled default
+
+
+def set_active(task: str, info: ModelInfo) -> None:
+    """Remember the user's model for `task` (the bundled one stays the fallback)."""
+    active = _read_active()
+    active[task] = str(info.onnx_path)
+    tmp = _active_file().with_suffix(".tmp")
+    tmp.write_text(json.dumps(active, indent=2), encoding="utf-8")
+    tmp.replace(_active_file())
+
+
+def active_model(task: str) -> ModelInfo:
+    """The model the user chose for `task`, else the bundled one; ModelError if there is none."""
+    candidates = models_for(task)
+    if not candidates:
+        raise ModelError(
+            f"no '{task}' model is installed. Bundled models live in {paths.bundled_models_dir()}; "
+            "use File > Import model to add one."
+        )
+    chosen = _read_active().get(task)
+    for info in candidates:
+        if chosen and str(info.onnx_path) == chosen:
+            return info
+    bundled = [m for m in candidates if m.bundled]
+    return (bundled or candidates)[0]
+
+
+def open_model(info: ModelInfo) -> ModelBackend:
+    """The backend for `info`, cached per file and modification time; the session opens lazily."""
+    key = (str(info.onnx_path.resolve()), info.onnx_path.stat().st_mtime)
+    with _cache_lock:
+        backend = _cache.get(key)
+        if backend is None:
+            backend = backend_class(info.spec.task)(info.spec, info.onnx_path)
+            _cache[key] = backend
+        return backend
+
+
+def load_model(onnx_path: str | Path, sidecar_path: str | Path | None = None) -> ModelBackend:
+    """Open one model file pair and check it fully (sidecar, then ONNX inputs and outputs)."""
+    onnx_path = Path(onnx_path)
+    sidecar = Path(sidecar_path) if sidecar_path else onnx_path.with_suffix(".json")
+    spec = load_sidecar(sidecar)
+    backend = backend_class(spec.task)(spec, onnx_path)
+    backend.verify()
+    return backend
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def model_ref(info: ModelInfo) -> "ModelRef":
+    """How results refer to the model that produced them."""
+    from ..storage import ModelRef
+
+    return ModelRef(info.spec.name, info.spec.version, info.sha256())

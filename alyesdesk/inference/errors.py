@@ -1,0 +1,13 @@
+"""Typed errors of the inference layer: each message says what went wrong and what to do."""
+
+
+class ModelError(RuntimeError):
+    """A model cannot be used (bad file, mismatch with its sidecar, unknown task)."""
+
+
+class ModelMismatchError(ModelError):
+    """The ONNX graph's inputs or outputs differ from what its sidecar declares."""
+
+
+class ImageError(ValueError):
+    """An input image cannot be read or is unsafe to decode (corrupt, empty, too large)."""

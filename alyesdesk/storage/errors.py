@@ -1,0 +1,20 @@
+"""Typed storage errors; each message tells the user what to do next."""
+
+
+class StorageError(RuntimeError):
+    """The database cannot be opened or written."""
+
+
+class WrongKeyError(StorageError):
+    """The key or passphrase does not open this database (the file was left untouched)."""
+
+
+class PassphraseRequired(StorageError):
+    """No key is available from the OS keyring: the caller must ask the user for a passphrase.
+
+    `first_run` is True when no database exists yet (the passphrase will create it).
+    """
+
+    def __init__(self, message: str, *, first_run: bool) -> None:
+        super().__init__(message)
+        self.first_run = first_run

@@ -1,0 +1,61 @@
+"""Forward-only schema migrations keyed on SQLite's `PRAGMA user_version`.
+
+Rules: never edit a released step; add a new function and append it to STEPS. A step runs inside the
+transaction that bumps the version, so a failed step leaves the previous schema and its data intact.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Callable
+
+from sqlalchemy import Connection, text
+
+
+def _run_script(conn: Connection, name: str) -> None:
+    script = resources.files("alyesdesk.storage").joinpath("sql", name).read_text(encoding="utf-8")
+    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
+    for statement in body.split(";"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+
+
+def _v1_initial(conn: Connection) -> None:
+    # The first release's schema, frozen as SQL so later edits of schema.py cannot change it.
+    _run_script(conn, "v1.sql")
+
+
+def _v2_notes_and_sample_index(conn: Connection) -> None:
+    # Users asked to annotate results in History; replays read samples by session in time order.
+    conn.exec_driver_sql("ALTER TABLE results ADD COLUMN note TEXT")
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_gaze_samples_session_t ON gaze_samples (session_id, t)"
+    )
+
+
+STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_and_sample_index]
+LATEST = len(STEPS)
+
+
+def current_version(conn: Connection) -> int:
+    return int(conn.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def migrate(conn: Connection, target: int = LATEST) -> list[int]:
+    """Bring the schema to `target`; returns the versions applied. Refuses a newer-than-known file."""
+    version = current_version(conn)
+    conn.rollback()  # end the read's implicit transaction so each step gets its own
+    if version > LATEST:
+        from .errors import StorageError
+
+        raise StorageError(
+            f"this database has schema version {version}, newer than this AlyesDesk knows ({LATEST}): "
+            "update AlyesDesk; the file was not changed"
+        )
+    applied = []
+    for number in range(version + 1, target + 1):
+        with conn.begin():
+            STEPS[number - 1](conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {number}")
+        applied.append(number)
+    return applied

@@ -1,0 +1,125 @@
+"""Tables of the encrypted database (SQLAlchemy Core: bulk gaze samples need Core speed).
+
+Every stored result has a row in `results` (what History lists) and, per capability, a detail row keyed
+by `result_id`. Deleting a result cascades to its details.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+models = Table(
+    "models",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("version", String, nullable=False),
+    Column("sha256", String, nullable=False),
+    UniqueConstraint("name", "version", "sha256"),
+)
+
+results = Table(
+    "results",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Float, nullable=False),
+    Column("capability", String, nullable=False),
+    Column("input", Text, nullable=False),
+    Column("input_sha256", String),
+    Column("outcome", Text, nullable=False),
+    Column("model_id", Integer, ForeignKey("models.id")),
+    Column("details", Text),  # JSON
+    Column("note", Text),  # since schema 2
+)
+Index("ix_results_capability_time", results.c.capability, results.c.created_at)
+Index("ix_results_sha", results.c.input_sha256)
+
+classifications = Table(
+    "classifications",
+    metadata,
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE"), primary_key=True),
+    Column("label", String, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("probabilities", Text, nullable=False),  # JSON label -> p
+    Column("correction", String),
+    Column("corrected_at", Float),
+)
+
+document_checks = Table(
+    "document_checks",
+    metadata,
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE"), primary_key=True),
+    Column("page_count", Integer, nullable=False),
+    Column("signature_count", Integer, nullable=False),
+    Column("expected", Integer, nullable=False),
+    Column("verdict", String, nullable=False),
+    Column("pages", Text, nullable=False),  # JSON: per page size and boxes
+)
+
+segmentations = Table(
+    "segmentations",
+    metadata,
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE"), primary_key=True),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("areas", Text, nullable=False),  # JSON category -> fraction
+)
+
+gaze_calibrations = Table(
+    "gaze_calibrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE")),
+    Column("created_at", Float, nullable=False),
+    Column("screen", String, nullable=False),
+    Column("screen_geometry", Text, nullable=False),  # JSON: px, mm, distance
+    Column("frontend", String, nullable=False),
+    Column("model_onnx", LargeBinary, nullable=False),
+    Column("sidecar", Text, nullable=False),
+    Column("mean_px", Float),
+    Column("median_px", Float),
+    Column("mean_deg", Float),
+    Column("median_deg", Float),
+    Column("valid", Integer, nullable=False, default=1),
+)
+
+gaze_sessions = Table(
+    "gaze_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE")),
+    Column("name", String, nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("ended_at", Float),
+    Column("screen", String, nullable=False),
+    Column("screen_geometry", Text, nullable=False),
+    Column("calibration_id", Integer, ForeignKey("gaze_calibrations.id", ondelete="SET NULL")),
+    Column("screenshot_png", LargeBinary),
+    Column("sample_count", Integer, nullable=False, default=0),
+)
+
+gaze_samples = Table(
+    "gaze_samples",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("gaze_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("t", Float, nullable=False),
+    Column("x", Float, nullable=False),
+    Column("y", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("status", String, nullable=False),
+)

@@ -1,0 +1,133 @@
+"""Starting the desktop app: application object, error hooks, unlocking the database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME, __version__, paths
+from ..logs import setup_logging
+from ..storage import Database, PassphraseRequired, StorageError, open_database
+
+log = logging.getLogger(__name__)
+
+
+class AlyesApplication(QApplication):
+    """The QApplication with AlyesDesk's identity (name, icon) set once."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.setApplicationName(APP_NAME)
+        self.setOrganizationName(APP_NAME)
+        self.setApplicationVersion(__version__)
+        self.setWindowIcon(app_icon())
+        self.aboutToQuit.connect(_on_about_to_quit)
+
+
+def _on_about_to_quit() -> None:
+    from .workers import stop_all_workers
+
+    stop_all_workers()
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 64, 128, 256):
+        path = paths.assets_dir() / "icons" / f"alyesdesk-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def unlock_database(interactive: bool) -> Database | None:
+    """Open the database; ask for a passphrase if needed; None when the user chooses not to store."""
+    try:
+        return open_database()
+    except PassphraseRequired as exc:
+        if not interactive:
+            log.warning("database not opened (no passphrase in a non-interactive start): %s", exc)
+            return None
+        from .dialogs.passphrase import PassphraseDialog
+
+        dialog = PassphraseDialog(str(exc), create=exc.first_run)
+        dialog.exec()
+        return dialog.database
+    except StorageError as exc:
+        log.error("database not opened: %s", exc)
+        if interactive:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(None, APP_NAME, f"{exc}\n\nAlyesDesk will run without storing results.")
+        return None
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--screenshot")
+    parser.add_argument("--tab")
+    parser.add_argument("--quit-after", type=float)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args, _ = parser.parse_known_args(argv)
+    return args
+
+
+def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
+    from .context import AppContext
+    from .errors import connect_error_dialog, install_excepthooks
+    from .main_window import MainWindow
+
+    bridge = install_excepthooks()
+    ctx = AppContext(db)
+    window = MainWindow(ctx, app_icon())
+    connect_error_dialog(bridge, window)
+    return window
+
+
+def render_screenshot(window, path: str) -> bool:  # noqa: ANN001 - MainWindow
+    """Paint the window offscreen (or on screen) into a PNG."""
+    window.resize(1280, 820)
+    window.show()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return window.grab().save(str(target), "PNG")
+
+
+def run_gui(argv: list[str]) -> int:
+    args = _parse(argv)
+    setup_logging(verbose=args.verbose)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
+        sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    app = QApplication.instance() or AlyesApplication(sys.argv[:1])
+    db = unlock_database(interactive=not args.screenshot)
+    window = build_window(db)
+    if args.tab and not window.select_tab(args.tab):
+        from .tabs import tab_keys
+
+        print(f"unknown tab {args.tab!r}; choose one of {tab_keys()}", file=sys.stderr)
+        window.shutdown()
+        return 2
+    if args.screenshot:
+        ok = render_screenshot(window, args.screenshot)
+        window.close()
+        if db is not None:
+            db.close()
+        print(f"wrote {args.screenshot}" if ok else f"could not write {args.screenshot}")
+        return 0 if ok else 1
+    window.show()
+    if args.quit_after:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    code = app.exec()
+    if db is not None:
+        db.close()
+    return code

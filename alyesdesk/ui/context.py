@@ -1,0 +1,59 @@
+"""What every tab receives: the database, the one notification path, settings, and shared events."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..storage import Database
+
+log = logging.getLogger(__name__)
+
+INFO, WARNING, ERROR = "info", "warning", "error"
+
+
+class AppContext(QObject):
+    """Shared application state handed to each tab.
+
+    Attributes
+    ----------
+    db : Database or None
+        The open encrypted database; None when the user did not unlock it (results are then not stored).
+    settings : Settings
+        Typed user settings (saved with `save_settings`).
+
+    Signals
+    -------
+    notified(str, str)
+        (text, level) for the status bar and, for errors, a dialog; the one notification path.
+    results_changed(str)
+        A capability stored or deleted results: History refreshes.
+    """
+
+    notified = Signal(str, str)
+    results_changed = Signal(str)
+    models_changed = Signal()
+
+    def __init__(self, db: "Database | None", settings: Settings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings or Settings.load()
+
+    def notify(self, text: str, level: str = INFO) -> None:
+        getattr(log, level if level in (INFO, WARNING, ERROR) else INFO)(text)
+        self.notified.emit(text, level)
+
+    def save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.notify(f"Settings could not be saved: {exc}", WARNING)
+
+    @property
+    def storing(self) -> bool:
+        return self.db is not None

@@ -1,0 +1,66 @@
+"""Help > Diagnostics (copyable) and Help > About (versions and model licences)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+
+from ... import __version__
+from ...diagnostics import report, versions
+from ...inference import catalog
+
+
+class DiagnosticsDialog(QDialog):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Diagnostics")
+        self.resize(720, 560)
+        self.text = json.dumps(report(cameras=True), indent=2, ensure_ascii=False)
+        view = QPlainTextEdit(self.text)
+        view.setReadOnly(True)
+        copy = QPushButton("Copy to clipboard")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Paste this into bug reports (home paths are not included in error logs)."))
+        layout.addWidget(view, 1)
+        layout.addWidget(buttons)
+
+
+def about_html() -> str:
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in versions().items())
+    found, _ = catalog.scan()
+    model_rows = []
+    for m in found:
+        data = "<br>".join(m.spec.data_licences) or "—"
+        model_rows.append(
+            f"<tr><td><b>{m.spec.name}</b> {m.spec.version}<br><small>{m.spec.task}</small></td>"
+            f"<td>{m.spec.licence}<br><small>{data}</small></td></tr>"
+        )
+    models = "".join(model_rows) or "<tr><td colspan=2>No models installed.</td></tr>"
+    return (
+        f"<h2>AlyesDesk {__version__}</h2>"
+        "<p>A local, offline computer-vision workbench. Nothing leaves this computer; results are kept "
+        "in an encrypted database.</p>"
+        f"<h3>Models and their data licences</h3><table cellpadding=3>{models}</table>"
+        f"<h3>Versions</h3><table cellpadding=2>{rows}</table>"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("About AlyesDesk")
+        self.resize(640, 620)
+        label = QLabel(about_html())
+        label.setWordWrap(True)
+        label.setOpenExternalLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label, 1)
+        layout.addWidget(buttons)

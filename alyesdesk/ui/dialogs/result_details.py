@@ -1,0 +1,57 @@
+"""Shows one stored result in full (details as readable JSON) and lets the user annotate it."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from ...storage.exports import format_time
+
+HIDDEN = {"model_onnx", "screenshot_png"}
+
+
+class ResultDetailsDialog(QDialog):
+    def __init__(self, result: dict, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle(f"Result #{result['id']}")
+        self.resize(640, 480)
+        form = QFormLayout()
+        form.addRow("Time", QLabel(format_time(result["created_at"])))
+        form.addRow("Capability", QLabel(result["capability"]))
+        path = QLabel(result["input"])
+        path.setWordWrap(True)
+        form.addRow("Input", path)
+        form.addRow("Outcome", QLabel(result["outcome"]))
+        model = f"{result.get('model_name')} {result.get('model_version')}" if result.get("model_name") else "—"
+        form.addRow("Model", QLabel(model))
+        self._note_edit = QLineEdit(result.get("note") or "")
+        self._original_note = self._note_edit.text()
+        form.addRow("Note", self._note_edit)
+        details = {k: _decode(v) for k, v in result.items() if k not in HIDDEN}
+        text = QPlainTextEdit(json.dumps(details, indent=2, ensure_ascii=False, default=str))
+        text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+
+    @property
+    def note(self) -> str:
+        return self._note_edit.text().strip()
+
+    @property
+    def note_changed(self) -> bool:
+        return self.note != self._original_note.strip()
+
+
+def _decode(value):  # noqa: ANN001, ANN202
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,82 @@
+"""Headless commands of the foundation: models, selftest, history, import-model, diagnostics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from alyesdesk.cli import run
+from alyesdesk.storage import ModelRef
+from model_factory import write_model
+
+
+def _cli(*args: str, env_home=None) -> subprocess.CompletedProcess:  # noqa: ANN001
+    return subprocess.run([sys.executable, "-m", "alyesdesk", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_models_json_lists_bundled_models(capsys) -> None:
+    assert run(["models", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"models", "broken"}
+    for model in data["models"]:
+        assert model["bundled"] and len(model["sha256"]) == 64
+    assert data["broken"] == [], data["broken"]
+
+
+def test_selftest_passes_here(capsys) -> None:
+    code = run(["selftest", "--json", "--skip", "cameras"])
+    report = json.loads(capsys.readouterr().out)
+    names = {c["name"]: c for c in report["checks"]}
+    assert {"imports", "models", "mediapipe", "keyring", "database", "qt"} <= set(names)
+    assert names["database"]["status"] == "ok"
+    assert names["mediapipe"]["status"] == "ok"
+    assert code == (0 if report["ok"] else 1)
+    assert report["ok"], [c for c in report["checks"] if c["status"] == "fail"]
+
+
+def test_selftest_fails_on_a_broken_model(capsys, isolated_home) -> None:
+    from alyesdesk import paths
+
+    folder = paths.user_models_dir()
+    (folder / "broken.onnx").write_bytes(b"not onnx")
+    (folder / "broken.json").write_text("{}")
+    assert run(["selftest", "--json", "--skip", "cameras", "--skip", "mediapipe"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    models = next(c for c in report["checks"] if c["name"] == "models")
+    assert models["status"] == "fail" and "broken.json" in models["detail"]
+
+
+def test_history_command(db, capsys, tmp_path) -> None:
+    db.save_classification("/a/bottle.jpg", "s", "glass", 0.9, {"glass": 0.9}, ModelRef("m", "1", "x"))
+    assert run(["history", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["input"] == "/a/bottle.jpg"
+    out = tmp_path / "h.csv"
+    assert run(["history", "--csv", str(out), "--capability", "waste"]) == 0
+    assert "/a/bottle.jpg" in out.read_text()
+
+
+def test_usage_error_exit_code() -> None:
+    assert run(["history", "--capability", "astrology"]) == 2
+
+
+def test_import_model_checks_in_a_child_process(tmp_path, capsys) -> None:
+    from alyesdesk.inference import catalog
+
+    src = tmp_path / "src"
+    good = write_model(src, "mine", "unit-test-scores", [1, 3, 8, 8], [1, 3], labels=["a", "b", "c"])
+    # unit-test-scores is registered in the test process only; the child knows the real tasks.
+    with pytest.raises(Exception, match="unknown model task"):
+        from alyesdesk.inference.importer import import_model
+
+        import_model(good)
+    assert [m for m in catalog.scan()[0] if not m.bundled] == []  # nothing half-installed
+
+
+def test_diagnostics_command(capsys) -> None:
+    assert run(["diagnostics", "--no-cameras"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["versions"]["AlyesDesk"] and data["keyring_backend"]
