@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after", type=float, metavar="SECONDS", help="start the GUI and quit after SECONDS (smoke tests)"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to the console")
+    parser.add_argument("--selftest", action="store_true", help="same as the selftest command")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     from . import commands
 
@@ -44,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    if argv[:1] == ["--selftest"]:
+        # The frozen app's spelling (`AlyesDesk --selftest`) of the `selftest` subcommand.
+        argv = ["selftest", *argv[1:]]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -27,10 +28,12 @@ def test_models_json_lists_bundled_models(capsys) -> None:
 
 
 def test_selftest_passes_here(capsys) -> None:
-    code = run(["selftest", "--json", "--skip", "cameras"])
+    qt_blocked = os.environ.get("ALYESDESK_BLOCK_QT") == "1"  # the Qt-free CI step
+    code = run(["selftest", "--json", "--skip", "cameras"] + (["--skip", "qt"] if qt_blocked else []))
     report = json.loads(capsys.readouterr().out)
     names = {c["name"]: c for c in report["checks"]}
-    assert {"imports", "models", "mediapipe", "keyring", "database", "qt"} <= set(names)
+    assert {"imports", "models", "mediapipe", "keyring", "database"} <= set(names)
+    assert qt_blocked or names["qt"]["status"] == "ok"
     assert names["database"]["status"] == "ok"
     assert names["mediapipe"]["status"] == "ok"
     assert code == (0 if report["ok"] else 1)
