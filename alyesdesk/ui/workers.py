@@ -24,7 +24,7 @@ import threading
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,11 @@ _live_handles: set[WorkerHandle] = set()
 
 
 def start_worker(worker: Worker, parent: QObject | None = None) -> WorkerHandle:
-    """Move `worker` to a new QThread, start it, and clean both up when it ends."""
+    """Move `worker` to a new QThread, start it, and clean both up when it ends.
+
+    The thread starts on the next turn of the event loop, so signals connected right after this call
+    are in place before the worker can emit: a fast worker never finishes unheard.
+    """
     thread = QThread()
     thread.setObjectName(type(worker).__name__)
     worker.moveToThread(thread)
@@ -90,7 +94,14 @@ def start_worker(worker: Worker, parent: QObject | None = None) -> WorkerHandle:
     worker.failed.connect(thread.quit)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(lambda: _live_handles.discard(handle))
-    thread.start()
+
+    def start() -> None:
+        if worker.stop_requested.is_set():  # stopped before it began: never start the thread
+            _live_handles.discard(handle)
+            return
+        thread.start()
+
+    QTimer.singleShot(0, start)
     return handle
 
 
