@@ -1,0 +1,399 @@
+"""Calibration logic without UI: target sequence, settle/collect timing, outlier rejection, fit, validation.
+
+The UI (a Qt wizard) drives a session with the clock and the samples; the session never sleeps, never
+starts threads and never touches Qt, so it is tested with a fake clock::
+
+    session = CalibrationSession(screen, frontend="mediapipe", on_target=show_dot, on_finished=done)
+    session.start(now)
+    for every processed frame:  session.update(now, sample)   # sample may be None on timer ticks
+    session.result  -> CalibrationResult (model, validation) once `session.state == "finished"`
+
+Per target: the dot appears, the first `settle_s` seconds are ignored (the eye travels and settles), then
+samples are collected for `collect_s` seconds. Samples that are not "ok" are dropped, then outliers
+(robust z-score over the features) are rejected. After the calibration targets, the model is fitted and
+validation targets (never used for fitting) give mean and median error in px and in degrees.
+
+Callbacks (plain callables, called from the thread that calls `update`):
+``on_target(target)``, ``on_progress(done, total)``, ``on_finished(result)``, ``on_failed(message)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import sample as S
+from . import targets as T
+from .fit import CalibratedGazeModel, FitError, fit_calibrated
+from .screen import ScreenGeometry
+
+PATTERNS = ("5", "9", "16", "pursuit")
+
+# Session states.
+IDLE, CALIBRATING, VALIDATING, FINISHED, FAILED = "idle", "calibrating", "validating", "finished", "failed"
+
+
+@dataclass(frozen=True)
+class Target:
+    index: int  # position in the whole sequence
+    x: float
+    y: float
+    stage: str  # "calibrate", "validate", "drift" or "pursuit"
+
+
+@dataclass
+class CalibrationConfig:
+    pattern: str = "9"
+    settle_s: float = 0.8
+    collect_s: float = 1.0
+    validation_points: int = 4
+    min_samples: int = 5  # usable samples a target needs; else it is shown once more at the end
+    outlier_z: float = 3.5
+    pursuit_period_s: float = 12.0
+    pursuit_duration_s: float = 24.0
+    pursuit_lag_s: float = 0.1  # smooth-pursuit latency of the eye behind the target
+
+
+@dataclass
+class PointResult:
+    target: tuple[float, float]
+    predicted: tuple[float, float]
+    error_px: float
+    error_deg: float
+    samples: int
+
+
+@dataclass
+class ValidationReport:
+    points: list[PointResult]
+    mean_px: float
+    median_px: float
+    mean_deg: float
+    median_deg: float
+    frame_mean_px: float  # per-frame error (no averaging over the fixation)
+    frame_mean_deg: float
+
+    def summary(self) -> str:
+        return (f"accuracy {self.mean_deg:.2f} deg mean, {self.median_deg:.2f} deg median "
+                f"({self.mean_px:.0f} px / {self.median_px:.0f} px) on {len(self.points)} validation points")
+
+
+@dataclass
+class CalibrationResult:
+    model: CalibratedGazeModel
+    validation: ValidationReport | None
+    calibration_samples: int
+    rejected_samples: int
+    skipped_targets: list[Target] = field(default_factory=list)
+
+
+def reject_outliers(samples: Sequence[S.GazeSample], z: float = 3.5) -> list[S.GazeSample]:
+    """Keep usable samples whose features all lie within `z` robust standard deviations of the median."""
+    ok = [s for s in samples if s.ok]
+    if len(ok) < 4:
+        return ok
+    feats = np.array([s.features for s in ok], np.float64)
+    med = np.median(feats, axis=0)
+    mad = np.median(np.abs(feats - med), axis=0) * 1.4826
+    active = mad > 1e-9
+    if not active.any():
+        return ok
+    score = np.abs(feats[:, active] - med[active]) / mad[active]
+    keep = score.max(axis=1) <= z
+    return [s for s, k in zip(ok, keep) if k]
+
+
+def _targets_for(pattern: str, screen: ScreenGeometry) -> list[tuple[float, float]]:
+    if pattern == "9":
+        return T.nine_point(screen)
+    if pattern == "16":
+        return T.sixteen_point(screen)
+    if pattern == "5":
+        return [p for i, p in enumerate(T.nine_point(screen)) if i in (0, 2, 4, 6, 8)]
+    raise ValueError(f"unknown calibration pattern {pattern!r}; choose one of {PATTERNS}")
+
+
+class CalibrationSession:
+    """One calibration run (see module docstring). Not thread-safe: call from one thread."""
+
+    def __init__(
+        self,
+        screen: ScreenGeometry,
+        frontend: str,
+        config: CalibrationConfig | None = None,
+        on_target: Callable[[Target], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_finished: Callable[[CalibrationResult], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
+        self.screen = screen
+        self.frontend = frontend
+        self.config = config or CalibrationConfig()
+        if self.config.pattern not in PATTERNS:
+            raise ValueError(f"unknown calibration pattern {self.config.pattern!r}; choose one of {PATTERNS}")
+        self.on_target, self.on_progress = on_target, on_progress
+        self.on_finished, self.on_failed = on_finished, on_failed
+        self.state = IDLE
+        self.message = ""
+        self.result: CalibrationResult | None = None
+        self._queue: list[Target] = []
+        self._retried: set[tuple[float, float]] = set()
+        self._current: Target | None = None
+        self._target_started = 0.0
+        self._collected: list[S.GazeSample] = []
+        self._cal: list[tuple[Target, list[S.GazeSample]]] = []
+        self._val: list[tuple[Target, list[S.GazeSample]]] = []
+        self._skipped: list[Target] = []
+        self._rejected = 0
+        self._pursuit_start = 0.0
+        self._pursuit: list[tuple[float, S.GazeSample]] = []
+        self._path = T.pursuit_path(screen, self.config.pursuit_period_s)
+        self._model: CalibratedGazeModel | None = None
+        self._total = 0
+        self._done = 0
+
+    # --- public API ------------------------------------------------------------------------------
+    @property
+    def current_target(self) -> Target | None:
+        return self._current
+
+    def target_position(self, now: float) -> tuple[float, float] | None:
+        """Where to draw the dot now (moves during smooth pursuit)."""
+        if self._current is None:
+            return None
+        if self._current.stage == "pursuit":
+            return self._path(now - self._pursuit_start)
+        return (self._current.x, self._current.y)
+
+    def start(self, now: float) -> None:
+        cal = [] if self.config.pattern == "pursuit" else _targets_for(self.config.pattern, self.screen)
+        val = T.validation_points(self.screen, self.config.validation_points)
+        self._queue = [Target(i, x, y, "calibrate") for i, (x, y) in enumerate(cal)]
+        self._queue += [Target(len(cal) + i, x, y, "validate") for i, (x, y) in enumerate(val)]
+        self._total = len(self._queue) + (1 if self.config.pattern == "pursuit" else 0)
+        self._done = 0
+        self.state = CALIBRATING
+        if self.config.pattern == "pursuit":
+            x, y = self._path(0.0)
+            self._pursuit_start = now
+            self._show(Target(-1, x, y, "pursuit"), now)
+        else:
+            self._next(now)
+
+    def update(self, now: float, sample: S.GazeSample | None = None) -> None:
+        """Advance the clock and add a sample (None: just a clock tick)."""
+        if self.state not in (CALIBRATING, VALIDATING) or self._current is None:
+            return
+        target = self._current
+        if target.stage == "pursuit":
+            elapsed = now - self._pursuit_start
+            if sample is not None and elapsed >= self.config.settle_s:
+                self._pursuit.append((elapsed, sample))
+            if elapsed >= self.config.pursuit_duration_s:
+                self._done += 1
+                self._progress()
+                self._fit_pursuit(now)
+            return
+        elapsed = now - self._target_started
+        if sample is not None and elapsed >= self.config.settle_s:
+            self._collected.append(sample)
+        if elapsed >= self.config.settle_s + self.config.collect_s:
+            self._finish_target(now)
+
+    def abort(self, reason: str = "calibration cancelled") -> None:
+        self._fail(reason)
+
+    # --- internals ---------------------------------------------------------------------------------
+    def _show(self, target: Target, now: float) -> None:
+        self._current = target
+        self._target_started = now
+        self._collected = []
+        if self.on_target:
+            self.on_target(target)
+
+    def _progress(self) -> None:
+        if self.on_progress:
+            self.on_progress(self._done, self._total)
+
+    def _next(self, now: float) -> None:
+        if not self._queue:
+            self._complete()
+            return
+        target = self._queue.pop(0)
+        if target.stage == "validate" and self.state == CALIBRATING:
+            if not self._fit():
+                return
+            self.state = VALIDATING
+        self._show(target, now)
+
+    def _finish_target(self, now: float) -> None:
+        target = self._current
+        assert target is not None
+        usable = [s for s in self._collected if s.ok]
+        kept = reject_outliers(usable, self.config.outlier_z)
+        self._rejected += len(usable) - len(kept)
+        key = (target.x, target.y)
+        if len(kept) < self.config.min_samples:
+            if key not in self._retried:
+                self._retried.add(key)
+                # Show it again after the others of its stage (a blink or a look away happens).
+                insert_at = sum(1 for t in self._queue if t.stage == target.stage)
+                self._queue.insert(insert_at, target)
+            else:
+                self._skipped.append(target)
+                self._done += 1
+                self._progress()
+            self._next(now)
+            return
+        (self._cal if target.stage == "calibrate" else self._val).append((target, kept))
+        self._done += 1
+        self._progress()
+        self._next(now)
+
+    def _fit(self) -> bool:
+        samples, targets, groups = [], [], []
+        for g, (t, kept) in enumerate(self._cal):
+            samples += kept
+            targets += [(t.x, t.y)] * len(kept)
+            groups += [g] * len(kept)
+        try:
+            self._model = fit_calibrated(samples, np.array(targets), self.screen, self.frontend, np.array(groups))
+        except FitError as exc:
+            self._fail(str(exc))
+            return False
+        return True
+
+    def _fit_pursuit(self, now: float) -> None:
+        samples, targets, groups = [], [], []
+        for elapsed, s in self._pursuit:
+            if s.ok:
+                samples.append(s)
+                targets.append(self._path(max(0.0, elapsed - self.config.pursuit_lag_s)))
+                groups.append(int(elapsed))  # one-second segments are the cross-validation groups
+        try:
+            self._model = fit_calibrated(samples, np.array(targets).reshape(-1, 2), self.screen, self.frontend,
+                                         np.array(groups))
+        except FitError as exc:
+            self._fail(str(exc))
+            return
+        self.state = VALIDATING
+        self._next(now)
+
+    def _complete(self) -> None:
+        if self._model is None and not self._fit():
+            return
+        assert self._model is not None
+        report = validate(self._model, [(t.x, t.y) for t, _ in self._val], [k for _, k in self._val], self.screen)
+        self.result = CalibrationResult(
+            model=self._model,
+            validation=report,
+            calibration_samples=sum(len(k) for _, k in self._cal) or len(self._pursuit),
+            rejected_samples=self._rejected,
+            skipped_targets=list(self._skipped),
+        )
+        if report is not None:
+            self._model.info.setdefault("metrics", {}).update(
+                validation_mean_px=round(report.mean_px, 1), validation_median_px=round(report.median_px, 1),
+                validation_mean_deg=round(report.mean_deg, 3), validation_median_deg=round(report.median_deg, 3),
+            )
+        self._current = None
+        self.state = FINISHED
+        self.message = report.summary() if report else "calibrated (no validation points collected)"
+        if self.on_finished:
+            self.on_finished(self.result)
+
+    def _fail(self, message: str) -> None:
+        self.state = FAILED
+        self.message = message
+        self._current = None
+        if self.on_failed:
+            self.on_failed(message)
+
+
+def validate(
+    model: CalibratedGazeModel,
+    points: Sequence[tuple[float, float]],
+    samples_per_point: Sequence[Sequence[S.GazeSample]],
+    screen: ScreenGeometry,
+) -> ValidationReport | None:
+    """Error per validation point (median prediction over its samples, as a fixation would give)."""
+    results: list[PointResult] = []
+    frame_errors: list[float] = []
+    for target, samples in zip(points, samples_per_point):
+        usable = [s for s in samples if s.ok]
+        if not usable:
+            continue
+        pred = model.predict_px(usable)
+        frame_errors += np.hypot(*(pred - np.array(target)).T).tolist()
+        p = np.median(pred, axis=0)
+        err = float(np.hypot(p[0] - target[0], p[1] - target[1]))
+        results.append(PointResult(tuple(target), (float(p[0]), float(p[1])), err, float(screen.px_to_deg(err)), len(usable)))
+    if not results:
+        return None
+    errs = np.array([r.error_px for r in results])
+    return ValidationReport(
+        points=results,
+        mean_px=float(errs.mean()), median_px=float(np.median(errs)),
+        mean_deg=float(screen.px_to_deg(errs.mean())), median_deg=float(screen.px_to_deg(np.median(errs))),
+        frame_mean_px=float(np.mean(frame_errors)), frame_mean_deg=float(screen.px_to_deg(np.mean(frame_errors))),
+    )
+
+
+class DriftCorrection:
+    """1-point re-centring of an existing calibration: show one dot, collect, shift the model.
+
+    Same driving pattern as CalibrationSession: start(now), update(now, sample); `on_finished(model)`.
+    """
+
+    def __init__(
+        self,
+        model: CalibratedGazeModel,
+        target: tuple[float, float] | None = None,
+        settle_s: float = 0.8,
+        collect_s: float = 1.0,
+        on_target: Callable[[Target], None] | None = None,
+        on_finished: Callable[[CalibratedGazeModel], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
+        self.model = model
+        s = model.screen
+        x, y = target or (s.width_px / 2.0, s.height_px / 2.0)
+        self.target = Target(0, float(x), float(y), "drift")
+        self.settle_s, self.collect_s = settle_s, collect_s
+        self.on_target, self.on_finished, self.on_failed = on_target, on_finished, on_failed
+        self.state = IDLE
+        self.message = ""
+        self.result: CalibratedGazeModel | None = None
+        self._started = 0.0
+        self._samples: list[S.GazeSample] = []
+
+    def start(self, now: float) -> None:
+        self.state = CALIBRATING
+        self._started = now
+        self._samples = []
+        if self.on_target:
+            self.on_target(self.target)
+
+    def update(self, now: float, sample: S.GazeSample | None = None) -> None:
+        if self.state != CALIBRATING:
+            return
+        elapsed = now - self._started
+        if sample is not None and elapsed >= self.settle_s:
+            self._samples.append(sample)
+        if elapsed < self.settle_s + self.collect_s:
+            return
+        kept = reject_outliers(self._samples)
+        try:
+            self.result = self.model.recentred(kept, (self.target.x, self.target.y))
+        except FitError as exc:
+            self.state, self.message = FAILED, str(exc)
+            if self.on_failed:
+                self.on_failed(str(exc))
+            return
+        self.state = FINISHED
+        shift = self.result.info.get("drift_correction_px", [0, 0])
+        self.message = f"re-centred by {np.hypot(*shift):.0f} px"
+        if self.on_finished:
+            self.on_finished(self.result)

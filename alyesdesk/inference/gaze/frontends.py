@@ -1,0 +1,43 @@
+"""Choosing a front end by name (the name is stored in each model's sidecar as `gaze.frontend`)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from .sample import GazeSample
+
+FRONTENDS = ("mediapipe", "haar", "haar-original")
+
+
+class Frontend(Protocol):
+    name: str
+    feature_names: tuple[str, ...]
+
+    def process(self, frame: np.ndarray, timestamp: float = 0.0) -> GazeSample: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def make_frontend(name: str, static: bool = False) -> Frontend:
+    """"mediapipe" (FaceMesh + iris), "haar" (fast Haar) or "haar-original" (the prototype's recipe).
+
+    `static=True` treats frames as unrelated photos (no tracking between them).
+    """
+    if name == "mediapipe":
+        from .mediapipe_frontend import MediaPipeFrontend
+
+        return MediaPipeFrontend(static=static)
+    if name == "haar":
+        from .haar import FastHaarFrontend
+
+        # Tracking assumes consecutive frames; unrelated photos get a fresh search each time.
+        return FastHaarFrontend(track=not static)
+    if name == "haar-original":
+        from .haar import OriginalHaarFrontend
+
+        return OriginalHaarFrontend()
+    raise ValueError(f"unknown front end {name!r}: use one of {', '.join(FRONTENDS)}")

@@ -1,0 +1,71 @@
+"""Screen target layouts: calibration grids, validation points, random points, smooth pursuit."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+from .screen import ScreenGeometry
+
+Point = tuple[float, float]
+
+
+def grid_points(screen: ScreenGeometry, rows: int, cols: int, margin: float = 0.08) -> list[Point]:
+    """rows x cols targets spread over the screen, `margin` (fraction) away from the edges, row by row."""
+    if rows < 1 or cols < 1:
+        raise ValueError("a grid needs at least one row and one column")
+    xs = np.linspace(margin, 1 - margin, cols) if cols > 1 else np.array([0.5])
+    ys = np.linspace(margin, 1 - margin, rows) if rows > 1 else np.array([0.5])
+    return [(float(x * screen.width_px), float(y * screen.height_px)) for y in ys for x in xs]
+
+
+def nine_point(screen: ScreenGeometry) -> list[Point]:
+    return grid_points(screen, 3, 3)
+
+
+def sixteen_point(screen: ScreenGeometry) -> list[Point]:
+    return grid_points(screen, 4, 4)
+
+
+def validation_points(screen: ScreenGeometry, n: int = 5, margin: float = 0.08) -> list[Point]:
+    """Points that are not on the 3x3 or 4x4 grids (between them), for an honest check after calibration."""
+    spots = [(0.5, 0.5), (0.3, 0.3), (0.7, 0.3), (0.3, 0.7), (0.7, 0.7), (0.5, 0.2), (0.5, 0.8), (0.2, 0.5), (0.8, 0.5)]
+    spots = [(0.5 + (x - 0.5) * (1 - 2 * margin) / 0.84, 0.5 + (y - 0.5) * (1 - 2 * margin) / 0.84) for x, y in spots]
+    # The centre is on the 3x3 grid: shift it a little so it is a new point.
+    spots[0] = (0.56, 0.45)
+    return [(float(x * screen.width_px), float(y * screen.height_px)) for x, y in spots[:n]]
+
+
+def random_points(screen: ScreenGeometry, n: int, seed: int = 0, margin: float = 0.03) -> list[Point]:
+    """Uniform random points over the whole screen (held-out evaluation targets)."""
+    rng = np.random.default_rng(seed)
+    xs = rng.uniform(margin, 1 - margin, n) * screen.width_px
+    ys = rng.uniform(margin, 1 - margin, n) * screen.height_px
+    return [(float(x), float(y)) for x, y in zip(xs, ys)]
+
+
+def pursuit_path(screen: ScreenGeometry, period_s: float = 12.0, margin: float = 0.08) -> Callable[[float], Point]:
+    """A smooth-pursuit target: a 3:2 Lissajous curve covering the screen once per `period_s`."""
+    ax = (0.5 - margin) * screen.width_px
+    ay = (0.5 - margin) * screen.height_px
+    cx, cy = screen.width_px / 2.0, screen.height_px / 2.0
+
+    def at(t: float) -> Point:
+        phase = 2 * math.pi * t / period_s
+        return (cx + ax * math.sin(3 * phase + math.pi / 2), cy + ay * math.sin(2 * phase))
+
+    return at
+
+
+def layout(screen: ScreenGeometry, n: int, kind: str = "auto", seed: int = 0) -> list[Point]:
+    """`n` points: a grid when `kind` is "grid" (or "auto" and n is a square), else random."""
+    side = int(round(math.sqrt(n)))
+    if kind == "grid" or (kind == "auto" and side * side == n):
+        if side * side != n:
+            raise ValueError(f"a grid layout needs a square number of points, got {n}")
+        return grid_points(screen, side, side)
+    if kind in ("random", "auto"):
+        return random_points(screen, n, seed)
+    raise ValueError(f"unknown layout {kind!r}: use grid, random or auto")

@@ -1,0 +1,122 @@
+"""Calibration state machine driven by a fake clock and synthetic samples (no camera, no sleeping)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.calibration import (
+    FAILED,
+    FINISHED,
+    CalibrationConfig,
+    CalibrationSession,
+    DriftCorrection,
+    reject_outliers,
+)
+
+from gaze_engine_kit import SCREEN, synthetic_sample
+
+FPS = 30.0
+
+
+def drive(session, look, until: float = 120.0, start: float = 100.0) -> None:
+    """Feed one frame per 1/30 s where `look(now)` says where the eyes are (None: a blink)."""
+    rng = np.random.default_rng(0)
+    session.start(start)
+    t = start
+    while session.state not in (FINISHED, FAILED) and t < start + until:
+        t += 1 / FPS
+        point = look(t)
+        sample = synthetic_sample(*point, rng) if point else S.failed(S.BLINK, "closed")
+        session.update(t, sample)
+
+
+def test_nine_point_calibration_runs_to_a_validated_model() -> None:
+    shown, progress, finished = [], [], []
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="9", validation_points=4),
+                                 on_target=shown.append, on_progress=lambda d, n: progress.append((d, n)),
+                                 on_finished=finished.append)
+    # The eye follows the dot after a 0.3 s saccade latency (during settle): that is what settle is for.
+    def look(t):
+        target = session.current_target
+        if target is None or t - session._target_started < 0.3:
+            return (SCREEN.width_px / 2, SCREEN.height_px / 2)
+        return (target.x, target.y)
+
+    drive(session, look)
+    assert session.state == FINISHED, session.message
+    assert [t.stage for t in shown] == ["calibrate"] * 9 + ["validate"] * 4
+    assert progress[-1] == (13, 13)
+    result = finished[0]
+    assert result.validation is not None and len(result.validation.points) == 4
+    assert result.validation.mean_px < 80
+    assert result.validation.mean_deg == pytest.approx(SCREEN.px_to_deg(result.validation.mean_px))
+    assert "deg mean" in session.message
+    assert result.model.info["metrics"]["validation_mean_px"] == round(result.validation.mean_px, 1)
+
+
+def test_target_with_blinks_is_retried_then_skipped() -> None:
+    shown = []
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="9", validation_points=2),
+                                 on_target=shown.append)
+    first = (SCREEN.width_px * 0.08, SCREEN.height_px * 0.08)
+
+    def look(t):
+        target = session.current_target
+        if target is None:
+            return None
+        if (target.x, target.y) == first:
+            return None  # the user blinks through the first target every time
+        return (target.x, target.y)
+
+    drive(session, look)
+    assert session.state == FINISHED
+    assert sum(1 for t in shown if (t.x, t.y) == first) == 2  # shown, then once more
+    assert [(t.x, t.y) for t in session.result.skipped_targets] == [first]
+
+
+def test_no_usable_samples_fails_with_a_clear_message() -> None:
+    failures = []
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="5"), on_failed=failures.append)
+    drive(session, lambda t: None)
+    assert session.state == FAILED
+    assert failures and "usable samples" in failures[0]
+
+
+def test_smooth_pursuit_calibration() -> None:
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="pursuit", pursuit_duration_s=12.0,
+                                                                        validation_points=3))
+    drive(session, lambda t: session.target_position(t - 0.1) if session.current_target else None)
+    assert session.state == FINISHED, session.message
+    assert session.result.validation.mean_px < 120
+
+
+def test_outlier_rejection_drops_a_look_away() -> None:
+    rng = np.random.default_rng(1)
+    samples = [synthetic_sample(500, 500, rng) for _ in range(12)] + [synthetic_sample(1800, 100, rng)]
+    kept = reject_outliers(samples)
+    assert len(kept) == 12
+
+
+def test_drift_correction_recentres() -> None:
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="9", validation_points=0))
+    drive(session, lambda t: (session.current_target.x, session.current_target.y) if session.current_target else None)
+    model = session.result.model
+    done = []
+    drift = DriftCorrection(model, on_finished=done.append)
+    # After a head move the model reads 100 px too far right: simulate by looking 100 px left of centre.
+    rng = np.random.default_rng(2)
+    drift.start(0.0)
+    t = 0.0
+    while drift.state != FINISHED and t < 5:
+        t += 1 / FPS
+        drift.update(t, synthetic_sample(SCREEN.width_px / 2 - 100, SCREEN.height_px / 2, rng))
+    assert drift.state == FINISHED and done
+    shift = done[0].info["drift_correction_px"]
+    assert 60 < shift[0] < 140 and abs(shift[1]) < 40
+
+
+def test_unknown_pattern_is_refused() -> None:
+    with pytest.raises(ValueError, match="pattern"):
+        CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="7"))

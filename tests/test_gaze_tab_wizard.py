@@ -1,0 +1,89 @@
+"""Calibration wizard driven by the simulated face: completes and stores, or cancels and stores nothing.
+
+Time is the frames' own timestamps (`frame_time=True` with a non-realtime simulated webcam), so the run is
+deterministic and takes as long as the frames take to make, never real settle delays.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from alyesdesk.inference.gaze.calibration import CalibrationConfig
+from alyesdesk.ui import gaze_wizard as W
+from alyesdesk.ui.context import AppContext
+from alyesdesk.ui.gaze_worker import SourceChoice
+from alyesdesk.ui.tabs.gaze_tab import GazeTab
+
+from gaze_testkit import engine_target_deg, store_calibration
+
+FAST_SIM = SourceChoice("simulated", realtime=False)
+# Short dots (the default is 0.8 s settle + 1 s of samples) keep the test at ~150 frames.
+QUICK = CalibrationConfig(pattern="9", settle_s=0.2, collect_s=0.3, validation_points=4, min_samples=3)
+
+
+@pytest.fixture
+def tab(qtbot, db):  # noqa: ANN001, ANN201
+    widget = GazeTab(AppContext(db))
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+
+
+def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibration(  # noqa: ANN001
+        qtbot, tab, db) -> None:
+    states: list[str] = []
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        tab.start_tracking(FAST_SIM)
+    wizard = tab.open_wizard(QUICK, frame_time=True)
+    wizard.state_changed.connect(states.append)
+    assert wizard.isVisible() and wizard.state == W.WAIT_FACE
+    with qtbot.waitSignal(wizard.result_ready, timeout=240_000) as ready:
+        pass
+    result = ready.args[0]
+    assert states[:4] == [W.TARGET, W.FIT, W.VALIDATE, W.RESULT]
+    report = result.validation
+    assert report is not None and len(report.points) == QUICK.validation_points
+    target = engine_target_deg()
+    assert report.mean_deg <= target, report.summary()
+    print(report.summary())  # shown with -s: the simulator number behind this test
+    with qtbot.waitSignal(tab.calibration_saved, timeout=30_000) as saved:
+        qtbot.mouseClick(wizard.accept_button, Qt.MouseButton.LeftButton)
+    stored = db.latest_calibration(tab.current_screen_key())
+    assert stored is not None and stored["id"] == saved.args[0]
+    assert stored["frontend"] == "mediapipe"
+    assert stored["mean_deg"] == pytest.approx(report.mean_deg) and stored["mean_deg"] <= target
+    assert len(stored["model_onnx"]) > 1000 and stored["sidecar"]["task"] == "gaze"
+    assert tab.wizard is None and tab.model is not None and not tab.banner.isVisibleTo(tab)
+    assert tab.live_worker is not None  # tracking goes on, now with gaze points
+    with qtbot.waitSignal(tab.point_shown, timeout=30_000):
+        pass
+
+
+def test_escape_cancels_the_wizard_and_stores_nothing(qtbot, tab, db) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        tab.start_tracking(FAST_SIM)
+    wizard = tab.open_wizard(QUICK, frame_time=True)
+    qtbot.waitUntil(lambda: wizard.state == W.TARGET, timeout=60_000)
+    with qtbot.waitSignal(wizard.cancelled, timeout=5_000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert tab.wizard is None
+    assert db.latest_calibration() is None
+    assert tab.model is None and tab.banner.isVisibleTo(tab)
+    assert tab.sim_target() != (None, None)
+
+
+def test_one_point_recentre_stores_a_shifted_calibration(qtbot, tab, db) -> None:  # noqa: ANN001
+    first = store_calibration(db, tab)
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        tab.start_tracking(FAST_SIM)
+    window = tab.open_recentre(frame_time=True)
+    assert window is not None
+    # Frame time runs ahead of what a busy GUI pulls: a full second of samples keeps enough of them.
+    window.correction.settle_s, window.correction.collect_s = 0.2, 1.0
+    with qtbot.waitSignal(tab.calibration_saved, timeout=60_000) as saved:
+        pass
+    assert saved.args[0] != first
+    stored = db.latest_calibration(tab.current_screen_key())
+    assert "offset" in stored["sidecar"]["gaze"]  # the engine's drift correction, kept with the model
+    assert tab.recentre_window is None and tab.model.calibration_id == saved.args[0]
