@@ -1,0 +1,1 @@
+"""Training scripts (the `train` extra: torch, onnx). Never imported by the app itself."""
