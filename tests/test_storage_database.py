@@ -185,3 +185,30 @@ def test_calibration_latest_valid(db) -> None:
     latest = db.latest_calibration("S1")
     assert latest["id"] == first and latest["model_onnx"] == b"onnx1"
     assert db.latest_calibration("other screen") is None
+
+
+def test_many_threads_query_at_once(db) -> None:
+    """More threads than any pool size read and write together (a thread-bound pool used to close
+    connections under running queries and crash)."""
+    import threading
+
+    sid = db.create_session("busy", "S", {})
+    db.add_samples(sid, [(float(i), 1.0, 2.0, 1.0, "ok") for i in range(200)])
+    errors: list[BaseException] = []
+
+    def hammer(n: int) -> None:
+        try:
+            for _ in range(30):
+                assert db.session(sid)["name"] == "busy"
+                assert len(db.session_samples(sid)) >= 200
+                db.save_segmentation(f"/t{n}.png", None, 1, 1, {"sky": 1.0}, None)
+        except BaseException as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(db.history(capability="streets")) == 12 * 30

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from .errors import StorageError, WrongKeyError
 from .keys import DatabaseKey
@@ -45,7 +46,17 @@ def probe_key(path: Path, key: DatabaseKey) -> None:
 def make_engine(path: Path, key: DatabaseKey) -> Engine:
     url = URL.create("sqlite+pysqlcipher", password=key.pragma_value, database=str(path))
     try:
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # The pysqlcipher dialect defaults to SingletonThreadPool, which closes *other threads'*
+        # connections once more than pool_size threads have used it: with several workers that is a
+        # connection closed under a running query (a segfault). QueuePool lends each connection to one
+        # thread at a time instead.
+        engine = create_engine(
+            url,
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=8,
+            connect_args={"check_same_thread": False},
+        )
     except Exception as exc:  # a missing sqlcipher3 build shows up here
         raise StorageError(f"cannot start the encrypted database driver: {exc}") from None
 
