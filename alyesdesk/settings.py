@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +54,7 @@ class Settings:
 
     def save(self) -> None:
         data = {"schema_version": SETTINGS_VERSION, **asdict(self)}
-        target = self.path()
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-        tmp.replace(target)
+        atomic_write_text(self.path(), json.dumps(data, indent=2))
 
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from ..fileio import atomic_write_text
 from .backend import ModelBackend
 from .errors import ModelError
 from .registry import backend_class
@@ -104,9 +105,7 @@ def set_active(task: str, info: ModelInfo) -> None:
     """Remember the user's model for `task` (the bundled one stays the fallback)."""
     active = _read_active()
     active[task] = str(info.onnx_path)
-    tmp = _active_file().with_suffix(".tmp")
-    tmp.write_text(json.dumps(active, indent=2), encoding="utf-8")
-    tmp.replace(_active_file())
+    atomic_write_text(_active_file(), json.dumps(active, indent=2))
 
 
 def active_model(task: str) -> ModelInfo:

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import time
-from pathlib import Path
 from typing import Iterable
 
+from ..fileio import atomic_write_bytes, atomic_write_text  # noqa: F401 - the storage layer's export API
+
 HISTORY_COLUMNS = ("id", "time", "capability", "input", "outcome", "model", "note")
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write via a temporary file in the same folder, then rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:

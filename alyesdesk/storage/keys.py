@@ -15,6 +15,7 @@ from pathlib import Path
 import keyring
 from keyring.errors import KeyringError
 
+from ..fileio import atomic_write_text
 from .errors import PassphraseRequired
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,7 @@ def read_mode(db_path: Path) -> str | None:
 
 
 def write_mode(db_path: Path, mode: str) -> None:
-    target = keystore_path(db_path)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"mode": mode, "version": 1}, indent=2), encoding="utf-8")
-    tmp.replace(target)
+    atomic_write_text(keystore_path(db_path), json.dumps({"mode": mode, "version": 1}, indent=2))
 
 
 def _account(db_path: Path) -> str:

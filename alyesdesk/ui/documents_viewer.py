@@ -1,0 +1,164 @@
+"""The Documents tab's page viewer: original and boxed page side by side, zoom, page navigation."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ZOOM_STEP = 1.25
+
+
+def bgr_to_pixmap(image: np.ndarray) -> QPixmap:
+    h, w = image.shape[:2]
+    rgb = np.ascontiguousarray(image[:, :, ::-1])
+    qimage = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(qimage.copy())  # copy: the numpy buffer goes away
+
+
+class PageView(QGraphicsView):
+    """A pannable, zoomable page; Ctrl+wheel zooms (the partner view follows via `zoomed`)."""
+
+    zoomed = Signal(float)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self._item)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAccessibleName(title)
+        self.setToolTip(f"{title}: drag to pan, Ctrl+wheel to zoom")
+        self.fit = True
+
+    def set_image(self, image: np.ndarray | None) -> None:
+        self._item.setPixmap(bgr_to_pixmap(image) if image is not None else QPixmap())
+        self.scene().setSceneRect(self._item.boundingRect())
+        if self.fit:
+            self.fit_page()
+
+    def fit_page(self) -> None:
+        self.fit = True
+        if not self._item.pixmap().isNull():
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom_by(self, factor: float) -> None:
+        self.fit = False
+        self.scale(factor, factor)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        if self.fit:
+            self.fit_page()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            factor = ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP
+            self.zoom_by(factor)
+            self.zoomed.emit(factor)
+        else:
+            super().wheelEvent(event)
+
+
+class PageViewer(QWidget):
+    """Two synchronised views plus page and zoom controls; the tab feeds it images."""
+
+    page_requested = Signal(int)  # 0-based index the user navigated to
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = PageView("Original page")
+        self.boxed = PageView("Detected signatures")
+        self.prev_button = QPushButton("◀ Previous")
+        self.next_button = QPushButton("Next ▶")
+        self.page_label = QLabel("No document selected")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_in = QPushButton("Zoom +")
+        self.zoom_out = QPushButton("Zoom −")
+        self.fit_button = QPushButton("Fit")
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.prev_button)
+        controls.addWidget(self.page_label, 1)
+        controls.addWidget(self.next_button)
+        controls.addSpacing(16)
+        controls.addWidget(self.zoom_out)
+        controls.addWidget(self.zoom_in)
+        controls.addWidget(self.fit_button)
+        titles = QHBoxLayout()
+        titles.addWidget(QLabel("<b>Original</b>"), 1)
+        titles.addWidget(QLabel("<b>Signatures found</b>"), 1)
+        views = QHBoxLayout()
+        views.addWidget(self.original, 1)
+        views.addWidget(self.boxed, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addLayout(titles)
+        layout.addLayout(views, 1)
+        layout.addWidget(self.info_label)
+
+        self._index, self._total = 0, 0
+        self.prev_button.clicked.connect(lambda: self._go(self._index - 1))
+        self.next_button.clicked.connect(lambda: self._go(self._index + 1))
+        self.zoom_in.clicked.connect(lambda: self._zoom(ZOOM_STEP))
+        self.zoom_out.clicked.connect(lambda: self._zoom(1 / ZOOM_STEP))
+        self.fit_button.clicked.connect(self._on_fit_clicked)
+        # Panning and zooming one side moves the other: comparing needs the same spot in both.
+        self.original.zoomed.connect(lambda f: self.boxed.zoom_by(f))
+        self.boxed.zoomed.connect(lambda f: self.original.zoom_by(f))
+        for a, b in ((self.original, self.boxed), (self.boxed, self.original)):
+            a.horizontalScrollBar().valueChanged.connect(b.horizontalScrollBar().setValue)
+            a.verticalScrollBar().valueChanged.connect(b.verticalScrollBar().setValue)
+        self._update_controls()
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def show_page(self, index: int, total: int, original: np.ndarray | None, boxed: np.ndarray | None, info: str) -> None:
+        self._index, self._total = index, total
+        self.original.set_image(original)
+        self.boxed.set_image(boxed)
+        self.page_label.setText(f"Page {index + 1} of {total}" if total else "No pages")
+        self.info_label.setText(info)
+        self._update_controls()
+
+    def clear(self, message: str = "No document selected") -> None:
+        self._index, self._total = 0, 0
+        self.original.set_image(None)
+        self.boxed.set_image(None)
+        self.page_label.setText(message)
+        self.info_label.clear()
+        self._update_controls()
+
+    def _go(self, index: int) -> None:
+        if 0 <= index < self._total and index != self._index:
+            self.page_requested.emit(index)
+
+    def _zoom(self, factor: float) -> None:
+        self.original.zoom_by(factor)
+        self.boxed.zoom_by(factor)
+
+    def _on_fit_clicked(self) -> None:
+        self.original.fit_page()
+        self.boxed.fit_page()
+
+    def _update_controls(self) -> None:
+        self.prev_button.setEnabled(self._index > 0)
+        self.next_button.setEnabled(self._index + 1 < self._total)
+        for b in (self.zoom_in, self.zoom_out, self.fit_button):
+            b.setEnabled(self._total > 0)

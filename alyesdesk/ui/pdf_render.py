@@ -1,0 +1,164 @@
+"""PDF pages as 8-bit BGR numpy images, rendered with QtPdf at a resolution matched to the model.
+
+The only Qt piece the headless CLI uses: it is imported lazily there. `render_pdf` needs a
+QGuiApplication; `ensure_gui_app()` makes an offscreen one when none exists (CLI, tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from ..inference.errors import ImageError
+
+# Refuse absurd page sizes (a PDF can declare a 200-inch page): cap each rendered page's pixels.
+MAX_RENDER_PIXELS = 40_000_000
+MAX_PAGES = 2000
+
+
+class PdfUnavailable(ImageError):
+    """QtPdf (PySide6.QtPdf) is missing from this installation."""
+
+
+def ensure_gui_app() -> None:
+    """QPdfDocument needs a Gui application object; make an offscreen one when there is none."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Kept on the function so it lives as long as the process.
+        ensure_gui_app.app = QGuiApplication([])  # type: ignore[attr-defined]
+
+
+def _qtpdf():
+    try:
+        from PySide6.QtCore import QSize  # noqa: F401
+        from PySide6.QtGui import QGuiApplication, QImage  # noqa: F401
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError as exc:
+        raise PdfUnavailable(
+            f"PDF support needs QtPdf (PySide6.QtPdf), which is not available here ({exc}); "
+            "convert the PDF to images or install the full PySide6 package"
+        ) from None
+    return QPdfDocument
+
+
+def page_count(path: str | Path) -> int:
+    doc, _ = _open(path)
+    try:
+        return doc.pageCount()
+    finally:
+        doc.close()
+
+
+def _open(path: str | Path):
+    QPdfDocument = _qtpdf()
+    ensure_gui_app()
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ImageError(f"{name}: no such file")
+    if path.stat().st_size == 0:
+        raise ImageError(f"{name}: the PDF is empty (0 bytes)")
+    doc = QPdfDocument()
+    error = doc.load(str(path))
+    E = QPdfDocument.Error
+    if error == E.IncorrectPassword:
+        doc.close()
+        raise ImageError(f"{name}: the PDF is password-protected (encrypted); remove the password and retry")
+    if error == E.UnsupportedSecurityScheme:
+        doc.close()
+        raise ImageError(f"{name}: the PDF uses an unsupported encryption scheme")
+    if error == E.InvalidFileFormat:
+        doc.close()
+        raise ImageError(f"{name}: not a valid PDF (corrupt or truncated)")
+    if error == E.FileNotFound:
+        doc.close()
+        raise ImageError(f"{name}: no such file")
+    if error != E.None_:
+        doc.close()
+        raise ImageError(f"{name}: the PDF could not be opened ({getattr(error, 'name', error)})")
+    if doc.pageCount() <= 0:
+        doc.close()
+        raise ImageError(f"{name}: the PDF has no pages")
+    return doc, name
+
+
+def render_size(points_w: float, points_h: float, long_side_px: int) -> tuple[int, int]:
+    """Pixel size for a page of `points_w` x `points_h` points whose long side becomes `long_side_px`."""
+    if points_w <= 0 or points_h <= 0:
+        raise ValueError("page has no size")
+    scale = long_side_px / max(points_w, points_h)
+    w, h = max(1, round(points_w * scale)), max(1, round(points_h * scale))
+    if w * h > MAX_RENDER_PIXELS:
+        shrink = (MAX_RENDER_PIXELS / (w * h)) ** 0.5
+        w, h = max(1, int(w * shrink)), max(1, int(h * shrink))
+    return w, h
+
+
+def render_pdf(path: str | Path, long_side_px: int = 1000) -> Iterator[tuple[int, np.ndarray | None, str | None]]:
+    """Yield (page index from 0, BGR image or None, error or None) for each page.
+
+    The document-level problems (missing, empty, encrypted, corrupt, no QtPdf) raise ImageError before
+    the first page; a single page that fails to render yields its error and the next page follows.
+    """
+    doc, name = _open(path)  # first: turns a missing QtPdf into a clear PdfUnavailable
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+
+    try:
+        total = doc.pageCount()
+        if total > MAX_PAGES:
+            raise ImageError(f"{name}: {total} pages, over the {MAX_PAGES}-page limit")
+        for index in range(total):
+            size = doc.pagePointSize(index)
+            try:
+                w, h = render_size(size.width(), size.height(), long_side_px)
+            except ValueError:
+                yield index, None, f"page {index + 1} has no size"
+                continue
+            image = doc.render(index, QSize(w, h))
+            if image.isNull():
+                yield index, None, f"page {index + 1} could not be rendered"
+                continue
+            yield index, qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)), None
+    finally:
+        doc.close()
+
+
+def qimage_to_bgr(image) -> np.ndarray:  # noqa: ANN001 - QImage
+    """A Format_ARGB32_Premultiplied QImage composited on white paper, as a BGR array (copied).
+
+    QtPdf renders page backgrounds transparent; without compositing, a plain page would turn black.
+    """
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)
+    bgra = buffer[:, : w * 4].reshape(h, w, 4)  # little-endian ARGB32 is B, G, R, A in memory
+    alpha = bgra[:, :, 3:4].astype(np.uint16)
+    return (bgra[:, :, :3].astype(np.uint16) + (255 - alpha)).clip(0, 255).astype(np.uint8)
+
+
+def render_page(path: str | Path, index: int, long_side_px: int = 1000) -> np.ndarray:
+    """One page (0-based) of a PDF, for the viewer; ImageError when it cannot be rendered."""
+    doc, name = _open(path)
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+
+    try:
+        if not 0 <= index < doc.pageCount():
+            raise ImageError(f"{name}: there is no page {index + 1}")
+        size = doc.pagePointSize(index)
+        try:
+            w, h = render_size(size.width(), size.height(), long_side_px)
+        except ValueError:
+            raise ImageError(f"{name}: page {index + 1} has no size") from None
+        image = doc.render(index, QSize(w, h))
+        if image.isNull():
+            raise ImageError(f"{name}: page {index + 1} could not be rendered")
+        return qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
+    finally:
+        doc.close()

@@ -1,0 +1,131 @@
+"""Documents tab: checks run off the GUI thread, the list and viewer fill, results land in the database,
+exports are written, cancel stops a batch. Uses the tiny test detector installed as the active model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import pytest
+
+pytest.importorskip("onnx")
+
+from documents_samples import page, pdf_with_pages, write_png  # noqa: E402
+
+from alyesdesk import paths  # noqa: E402
+from alyesdesk.inference import catalog  # noqa: E402
+from alyesdesk.training.signatures_tiny import write_tiny_detector  # noqa: E402
+from alyesdesk.ui.context import AppContext  # noqa: E402
+from alyesdesk.ui.tabs.documents_tab import DocumentsTab  # noqa: E402
+
+
+@pytest.fixture
+def tab(qtbot, db):  # noqa: ANN001, ANN201
+    onnx_path = write_tiny_detector(paths.user_models_dir(), "tiny_signatures")
+    info = next(m for m in catalog.models_for("detect") if m.onnx_path == onnx_path)
+    catalog.set_active("detect", info)
+    ctx = AppContext(db)
+    widget = DocumentsTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    yield widget
+    widget.shutdown()
+
+
+def _check(qtbot, tab: DocumentsTab, paths: list) -> list:  # noqa: ANN001
+    """Start a check and wait for the tab (GUI thread) to take in its end: no race with a fast worker."""
+    before = len(tab.docs)
+    tab.check_paths([str(p) for p in paths])
+    assert tab.is_busy() or tab._handle is not None
+    qtbot.waitUntil(lambda: tab._handle is None, timeout=30_000)
+    return tab.docs[before:]
+
+
+def test_batch_fills_list_viewer_and_database(qtbot, tab: DocumentsTab, db, tmp_path: Path) -> None:
+    signed = write_png(tmp_path / "a_signed.png", page(True))
+    blank = write_png(tmp_path / "b_blank.png", page(False))
+    broken = tmp_path / "c_broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 broken")
+    pdf = pdf_with_pages(tmp_path / "d_two.pdf", [page(False), page(True)])
+    changed = []
+    tab.ctx.results_changed.connect(changed.append)
+    docs = _check(qtbot, tab, [signed, blank, broken, pdf])
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 4)
+    assert [d.verdict for d in docs] == ["signed", "unsigned", None, "signed"]
+    texts = [tab.table.item(r, 3).text() for r in range(4)]
+    assert texts == ["signed", "unsigned", "error", "signed"]
+    assert tab.table.item(3, 1).text() == "2"  # pages of the PDF
+    # Stored (except the unreadable one) and History told.
+    assert sorted(r["input"].rsplit("/", 1)[-1] for r in db.history("documents")) == ["a_signed.png", "b_blank.png", "d_two.pdf"]
+    assert changed == ["documents"]
+    # The viewer shows the selected document with navigation between its pages.
+    tab.table.selectRow(3)
+    assert tab.viewer.page_label.text() == "Page 1 of 2"
+    assert tab.viewer.next_button.isEnabled() and not tab.viewer.prev_button.isEnabled()
+    tab.viewer.next_button.click()
+    assert tab.viewer.page_label.text() == "Page 2 of 2"
+    assert "this page: 1" in tab.viewer.info_label.text()
+    assert not tab.viewer.boxed._item.pixmap().isNull()
+    tab.viewer.zoom_in.click()
+    assert tab.viewer.original.transform().m11() > 0
+
+
+def test_exports(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
+    pdf = pdf_with_pages(tmp_path / "two.pdf", [page(True), page(False)])
+    _check(qtbot, tab, [pdf])
+    tab.table.selectRow(0)
+    tab.save_report(str(tmp_path / "r.json"), "json")
+    tab.save_report(str(tmp_path / "r.csv"), "csv")
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data[0]["verdict"] == "signed" and len(data[0]["pages"]) == 2
+    assert (tmp_path / "r.csv").read_text().startswith("file,status,error,page")
+    tab.export_annotated(str(tmp_path / "out.pdf"), "pdf")
+    assert (tmp_path / "out.pdf").read_bytes()[:5] == b"%PDF-"
+    from alyesdesk.ui.pdf_render import render_pdf
+
+    assert len(list(render_pdf(tmp_path / "out.pdf"))) == 2
+    tab.export_annotated(str(tmp_path / "out.png"), "png")
+    pngs = sorted(tmp_path.glob("out_p*.png"))
+    assert [p.name for p in pngs] == ["out_p1.png", "out_p2.png"]
+    assert cv2.imread(str(pngs[0])).shape[:2] == (400, 283)
+
+
+def test_expected_spinbox_drives_verdict(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
+    doc = write_png(tmp_path / "one.png", page(True))
+    tab.expected.setValue(2)
+    docs = _check(qtbot, tab, [doc])
+    assert docs[0].expected == 2 and docs[0].verdict == "unsigned"
+
+
+def test_cancel_stops_a_batch(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(40):
+        write_png(folder / f"p{i:02d}.png", page(i % 2 == 0))
+    tab.check_paths([str(folder)])
+    worker = tab._handle.worker
+    failures: list = []
+    worker.failed.connect(failures.append)
+    with qtbot.waitSignal(worker.progressed, timeout=30_000):
+        pass  # running
+    tab.cancel()
+    qtbot.waitUntil(lambda: tab._handle is None, timeout=30_000)
+    assert not failures
+    assert 0 < len(tab.docs) < 40 or len(tab.docs) == 0
+    assert len(tab.docs) < 40, "cancel must stop the batch before the end"
+    assert not tab.progress.isVisible() and not tab.cancel_button.isVisible()
+
+
+def test_missing_model_is_reported_not_raised(qtbot, tab: DocumentsTab, tmp_path: Path, monkeypatch) -> None:
+    from alyesdesk.inference.errors import ModelError
+
+    def no_model(task: str):  # noqa: ANN202
+        raise ModelError("no 'detect' model is installed")
+
+    monkeypatch.setattr(catalog, "active_model", no_model)
+    seen = []
+    tab.ctx.notified.connect(lambda text, level: seen.append((text, level)))
+    tab.check_paths([str(write_png(tmp_path / "x.png", page(True)))])
+    assert tab._handle is None and tab.table.rowCount() == 0
+    assert seen and seen[-1][1] == "error" and "no 'detect' model" in seen[-1][0]
