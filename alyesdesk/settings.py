@@ -31,7 +31,7 @@ class Settings:
     gaze_cursor_size: int = 28
     gaze_cursor_color: str = "#ff3b30"
     gaze_heatmap_decay: float = 0.0
-    waste_region: str = "FR-default"
+    waste_region: str = "fr-national"
     documents_expected_signatures: int = 1
     streets_opacity: float = 0.55
 

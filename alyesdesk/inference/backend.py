@@ -57,6 +57,11 @@ class ModelBackend:
             raise ModelError(f"model file not found: {self.onnx_path}")
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        threads = self.spec.get("runtime.intra_op_threads")
+        if isinstance(threads, int) and not isinstance(threads, bool) and threads > 0:
+            # A small model on a busy 2-core machine ran ~2x faster on one thread than with
+            # onnxruntime's default of one spinning thread per core (waste classifier: 6 ms vs 13 ms).
+            options.intra_op_num_threads = threads
         try:
             session = ort.InferenceSession(
                 str(self.onnx_path), sess_options=options, providers=["CPUExecutionProvider"]

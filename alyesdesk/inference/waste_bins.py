@@ -1,0 +1,200 @@
+"""Bin advice: which container a material goes in, per region, from JSON nomenclature files.
+
+Bundled sets live in `assets/bins/*.json` (a French national default plus a few local variants). A user
+can edit a set or import their own; those are saved in `<data dir>/bins/` and win over a bundled set
+with the same `region` id. Material keys are model labels, so a nomenclature can cover any classifier;
+a label it does not list falls back to its `default` container.
+
+File format (schema_version 1)::
+
+    {"schema_version": 1, "region": "fr-national", "name": "France: national rules",
+     "note": "...", "source": "...",
+     "default": {"container": "...", "color": "#6b6b6b"},
+     "materials": {"glass": {"container": "Colonne à verre", "color": "#2e8b57", "advice": "..."}}}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..fileio import atomic_write_text
+from .. import paths
+
+SCHEMA_VERSION = 1
+DEFAULT_REGION = "fr-national"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_REGION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class NomenclatureError(ValueError):
+    """A nomenclature file is unreadable or invalid; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class BinAdvice:
+    region: str
+    container: str
+    color: str
+    advice: str = ""
+    fallback: bool = False  # True when the material is not listed and `default` was used
+
+
+@dataclass
+class Nomenclature:
+    region: str
+    name: str
+    materials: dict[str, dict[str, str]]
+    default: dict[str, str] | None = None
+    note: str = ""
+    source: str = ""
+    path: Path | None = None
+    user: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def advice(self, label: str) -> BinAdvice | None:
+        entry = self.materials.get(label)
+        fallback = entry is None
+        entry = entry or self.default
+        if not entry:
+            return None
+        return BinAdvice(self.region, entry["container"], entry["color"], entry.get("advice", ""), fallback)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {**self.extra, "schema_version": SCHEMA_VERSION, "region": self.region, "name": self.name}
+        if self.note:
+            data["note"] = self.note
+        if self.source:
+            data["source"] = self.source
+        if self.default:
+            data["default"] = dict(self.default)
+        data["materials"] = {k: dict(v) for k, v in self.materials.items()}
+        return data
+
+
+def _entry(where: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise NomenclatureError(f"{where}: expected an object with 'container' and 'color'")
+    container, colour = value.get("container"), value.get("color")
+    if not isinstance(container, str) or not container.strip():
+        raise NomenclatureError(f"{where}.container: expected a non-empty name")
+    if not isinstance(colour, str) or not _COLOUR.match(colour):
+        raise NomenclatureError(f"{where}.color: expected a colour like '#f2c500', got {colour!r}")
+    out = {"container": container.strip(), "color": colour}
+    advice = value.get("advice")
+    if advice is not None:
+        if not isinstance(advice, str):
+            raise NomenclatureError(f"{where}.advice: expected text")
+        out["advice"] = advice
+    return out
+
+
+def validate(data: Any, source: str = "nomenclature") -> Nomenclature:
+    """Check a parsed nomenclature; NomenclatureError names the first bad field."""
+    if not isinstance(data, dict):
+        raise NomenclatureError(f"{source}: expected a JSON object")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version < 1:
+        raise NomenclatureError(f"{source}: 'schema_version' must be 1")
+    if version > SCHEMA_VERSION:
+        raise NomenclatureError(f"{source}: schema_version {version} is newer than this AlyesDesk reads; update it")
+    region = data.get("region")
+    if not isinstance(region, str) or not _REGION_ID.match(region):
+        raise NomenclatureError(f"{source}: 'region' must be a short id like 'fr-paris' (lowercase, digits, '-', '_')")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise NomenclatureError(f"{source}: 'name' must be a non-empty display name")
+    materials = data.get("materials")
+    if not isinstance(materials, dict) or not materials:
+        raise NomenclatureError(f"{source}: 'materials' must map at least one material to a container")
+    checked = {str(k): _entry(f"{source}: materials.{k}", v) for k, v in materials.items()}
+    default = _entry(f"{source}: default", data["default"]) if data.get("default") is not None else None
+    known = {"schema_version", "region", "name", "note", "source", "default", "materials"}
+    return Nomenclature(
+        region=region, name=name.strip(), materials=checked, default=default,
+        note=str(data.get("note", "")), source=str(data.get("source", "")),
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def load_file(path: str | Path) -> Nomenclature:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise NomenclatureError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    except json.JSONDecodeError as exc:
+        raise NomenclatureError(f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    nomenclature = validate(data, path.name)
+    nomenclature.path = path
+    return nomenclature
+
+
+def bundled_dir() -> Path:
+    return paths.assets_dir() / "bins"
+
+
+def user_dir() -> Path:
+    return paths.data_dir() / "bins"
+
+
+def load_all() -> tuple[dict[str, Nomenclature], list[str]]:
+    """Every region (user files override bundled ones with the same id) and readable error messages."""
+    found: dict[str, Nomenclature] = {}
+    errors: list[str] = []
+    for folder, user in ((bundled_dir(), False), (user_dir(), True)):
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.json")):
+            try:
+                nomenclature = load_file(file)
+            except NomenclatureError as exc:
+                errors.append(str(exc))
+                continue
+            nomenclature.user = user
+            found[nomenclature.region] = nomenclature
+    return found, errors
+
+
+def save_user(nomenclature: Nomenclature) -> Path:
+    """Write (after validation) to the user folder as `<region>.json`; returns the path."""
+    data = nomenclature.to_json()
+    validate(data, nomenclature.region)
+    folder = user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{nomenclature.region}.json"
+    atomic_write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    nomenclature.path, nomenclature.user = target, True
+    return target
+
+
+def import_file(path: str | Path) -> Nomenclature:
+    """Validate a user's nomenclature file and keep a copy in the user folder."""
+    nomenclature = load_file(path)
+    save_user(nomenclature)
+    return nomenclature
+
+
+def active_region() -> str:
+    """The region chosen in the app (settings.json `waste_region`), shared by the tab and the CLI."""
+    from ..settings import Settings
+
+    return Settings.load().waste_region or DEFAULT_REGION
+
+
+def set_active_region(region: str) -> None:
+    from ..settings import Settings
+
+    settings = Settings.load()
+    settings.waste_region = region
+    settings.save()
+
+
+def resolve(region: str | None = None) -> Nomenclature | None:
+    """The nomenclature for `region` (default: the saved choice), else the French default, else any."""
+    found, _ = load_all()
+    wanted = region or active_region()
+    return found.get(wanted) or found.get(DEFAULT_REGION) or next(iter(found.values()), None)

@@ -1,0 +1,64 @@
+"""The bundled waste classifier: a valid, honest sidecar, and its accuracy on the saved test split."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alyesdesk import paths
+from alyesdesk.inference import catalog
+from alyesdesk.inference.classify import Classifier
+from alyesdesk.inference.images import read_image
+from alyesdesk.inference.sidecar import load_sidecar
+
+MODEL = paths.bundled_models_dir() / "waste_classifier.onnx"
+TARGET = 0.90  # the issue's target, 9 classes and TrashNet's 6
+FLOOR = 0.86  # the original prototype's fine-tuned accuracy on TrashNet's 6 classes: never below it
+TRASHNET = ("cardboard", "glass", "metal", "paper", "plastic", "trash")
+
+
+def test_bundled_sidecar_is_complete() -> None:
+    spec = load_sidecar(MODEL.with_suffix(".json"))
+    assert spec.task == "classify" and len(spec.labels) == 9
+    assert spec.temperature > 0 and 0 < spec.thresholds["not_sure"] < 1
+    m = spec.metrics
+    assert set(m["per_class_accuracy"]) == set(spec.labels)
+    assert np.array(m["confusion_matrix"]["matrix"]).shape == (9, 9)
+    assert np.array(m["confusion_matrix"]["matrix"]).sum() == m["count"]
+    assert m["latency"]["median_ms_end_to_end"] > 0
+    assert {d["licence"] for d in spec.get("training.data")} >= {"MIT"}
+    assert MODEL.stat().st_size < 10 * 1024 * 1024  # "a few MB"
+    split = json.loads(MODEL.with_suffix("").with_suffix(".split.json").read_text(encoding="utf-8"))
+    parts = [{e["path"] for e in split[p]} for p in ("train", "val", "test")]
+    assert not (parts[0] & parts[2] or parts[1] & parts[2] or parts[0] & parts[1])
+    assert len(parts[2]) == m["count"]
+
+
+def test_bundled_model_meets_its_targets_on_the_saved_test_split(shared_data: Path) -> None:
+    root = shared_data / "waste"
+    if not root.is_dir():
+        pytest.skip("../shared/data/waste is not present")
+    classifier = catalog.load_model(MODEL)
+    assert isinstance(classifier, Classifier)
+    split = json.loads(MODEL.with_suffix("").with_suffix(".split.json").read_text(encoding="utf-8"))
+    truth, predicted = [], []
+    for entry in split["test"]:
+        result = classifier.predict(read_image(root / entry["path"]))
+        truth.append(entry["label"])
+        predicted.append(result.label)
+    truth_a, predicted_a = np.array(truth), np.array(predicted)
+    acc9 = float((truth_a == predicted_a).mean())
+    in6 = np.isin(truth_a, TRASHNET)
+    acc6 = float((truth_a[in6] == predicted_a[in6]).mean())
+    metrics = classifier.spec.metrics
+    # The sidecar reports exactly what this evaluation measures.
+    assert abs(acc9 - metrics["top1"]) <= 0.002, (acc9, metrics["top1"])
+    assert abs(acc6 - metrics["top1_trashnet6"]) <= 0.002, (acc6, metrics["top1_trashnet6"])
+    # Like for like with the original prototype (TrashNet's 6 classes): never below its 0.86.
+    assert acc6 >= FLOOR, f"TrashNet-6 accuracy {acc6:.4f} is below the original prototype's {FLOOR}"
+    if acc9 < TARGET or acc6 < TARGET:
+        # Known shortfall, reported in the sidecar (metrics.meets_target) and the release notes.
+        pytest.xfail(f"below the {TARGET} target: 9 classes {acc9:.4f}, TrashNet 6 {acc6:.4f}")
