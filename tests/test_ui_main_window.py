@@ -150,6 +150,15 @@ def test_worker_ends_with_exactly_one_signal(qtbot) -> None:
     assert bad.thread.wait(5000)
 
 
+def test_worker_stopped_before_start_still_finishes(qtbot) -> None:
+    handle = start_worker(_Count())
+    handle.stop()
+    with qtbot.waitSignal(handle.worker.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [None]
+    assert not handle.thread.isRunning()
+
+
 def test_uncaught_thread_exception_reaches_the_error_path(window, qtbot) -> None:
     from alyesdesk.ui import errors
 

@@ -86,7 +86,6 @@ def start_worker(worker: Worker, parent: QObject | None = None) -> WorkerHandle:
     """
     thread = QThread()
     thread.setObjectName(type(worker).__name__)
-    worker.moveToThread(thread)
     handle = WorkerHandle(worker, thread, parent)
     _live_handles.add(handle)
     thread.started.connect(worker.run)
@@ -96,9 +95,15 @@ def start_worker(worker: Worker, parent: QObject | None = None) -> WorkerHandle:
     thread.finished.connect(lambda: _live_handles.discard(handle))
 
     def start() -> None:
-        if worker.stop_requested.is_set():  # stopped before it began: never start the thread
+        if worker.stop_requested.is_set():
+            # Stopped before it began: no thread is started (it could outlive a closing window), but
+            # the worker still ends with its one signal, as a cancelled worker does.
             _live_handles.discard(handle)
+            worker.finished.emit(None)
             return
+        # Moved only now: a worker that never gets its thread stays in this one, so the signal
+        # above reaches receivers instead of waiting in a thread that will never run.
+        worker.moveToThread(thread)
         thread.start()
 
     QTimer.singleShot(0, start)

@@ -1,0 +1,148 @@
+"""The "segment" backend: an image in, a category index per pixel of that image out.
+
+Reads everything from the sidecar: categories (names and colours, in output-channel order), the input
+geometry and normalisation (through `images.to_tensor`), and `segment.void_category` /
+`segment.predict_void` (a "void" class that the model may emit but that the app should not show as an
+answer). Two output forms are accepted so imported segmenters work too:
+
+- logits or probabilities, rank 4: (1, C, h, w), or (1, h, w, C) when the output's layout is NHWC;
+- a label map, rank 3 (1, h, w) or rank 4 with one channel, integer class indices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .backend import ModelBackend, require
+from .errors import ImageError
+from .images import Geometry, to_tensor
+from .registry import register_backend
+
+# Logits are warped to the image size before the argmax (smooth edges); above this many pixels the
+# argmax runs at this size and the labels are scaled up by nearest neighbour (bounded memory).
+MAX_LOGIT_PIXELS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Labels at the input image's size, and the category names/colours they index."""
+
+    labels: np.ndarray  # (H, W) uint8 category indices
+    categories: tuple[str, ...]
+    colours: tuple[str, ...]  # "#rrggbb", same order
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height)."""
+        return int(self.labels.shape[1]), int(self.labels.shape[0])
+
+
+@register_backend("segment")
+class Segmenter(ModelBackend):
+    required_keys = ("categories",)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.spec.categories)
+
+    @property
+    def colours(self) -> tuple[str, ...]:
+        return tuple(colour for _, colour in self.spec.categories)
+
+    @property
+    def void_index(self) -> int | None:
+        name = self.spec.get("segment.void_category")
+        return self.categories.index(name) if name in self.categories else None
+
+    def check_spec(self) -> None:
+        super().check_spec()
+        require(len(self.spec.categories) <= 255, "a segmenter may have at most 255 categories")
+        self.input.spatial_size  # raises ValueError early if the input has no fixed size
+
+    def check_outputs(self) -> None:
+        # The declared output shape was just compared with the model's by the base class.
+        shape = list(self.spec.outputs[0].shape)
+        require(len(shape) in (3, 4), f"segment output must have rank 3 or 4, got shape {shape}")
+        if len(shape) == 4:
+            layout = self.spec.outputs[0].layout or "NCHW"
+            channels = shape[3] if layout == "NHWC" else shape[1]
+            if isinstance(channels, int) and channels != 1:
+                require(
+                    channels == len(self.categories),
+                    f"segment output has {channels} channels but the sidecar lists "
+                    f"{len(self.categories)} categories",
+                )
+
+    def segment(self, image_bgr: np.ndarray) -> Segmentation:
+        """Label every pixel of an 8-bit BGR image (any size)."""
+        if image_bgr is None or image_bgr.ndim != 3 or image_bgr.shape[2] != 3 or image_bgr.size == 0:
+            raise ImageError("segmentation needs an 8-bit BGR image with 3 channels")
+        tensor, geometry = to_tensor(image_bgr, self.input)
+        output = self.run({self.input.name: tensor})[0]
+        labels = self.labels_from_output(output, geometry)
+        return Segmentation(labels, self.categories, self.colours)
+
+    # --- post-processing (public for tests and training evaluation) ------------------------------
+    def labels_from_output(self, output: np.ndarray, geometry: Geometry) -> np.ndarray:
+        output = np.asarray(output)
+        layout = self.spec.outputs[0].layout or "NCHW"
+        if output.ndim == 4 and layout == "NHWC":
+            output = output.transpose(0, 3, 1, 2)
+        if output.ndim == 4 and output.shape[1] == 1:
+            output = output[:, 0]
+        if output.ndim == 3:  # already a label map
+            labels = np.clip(output[0], 0, len(self.categories) - 1).astype(np.uint8)
+            return warp_to_source(labels, geometry, nearest=True)
+        scores = output[0]
+        allowed = np.arange(scores.shape[0], dtype=np.uint8)
+        if self.void_index is not None and not self.spec.get("segment.predict_void", True):
+            # Drop the void plane before the argmax: cheaper than masking it, and never chosen.
+            allowed = np.delete(allowed, self.void_index)
+            scores = scores[allowed]
+        return allowed[labels_from_scores(scores, geometry)]
+
+
+def labels_from_scores(scores: np.ndarray, geometry: Geometry) -> np.ndarray:
+    """(C, h, w) scores in model-input pixels -> (H, W) uint8 argmax in source pixels."""
+    src_w, src_h = geometry.src_w, geometry.src_h
+    shrink = min(1.0, (MAX_LOGIT_PIXELS / max(1, src_w * src_h)) ** 0.5)
+    # Channels-last: one warp call for all planes and a contiguous argmax (about 3x faster than planes).
+    hwc = np.ascontiguousarray(scores.transpose(1, 2, 0), dtype=np.float32)
+    work = warp_to_source(hwc, geometry, shrink=shrink)
+    labels = work.argmax(-1).astype(np.uint8) if work.ndim == 3 else np.zeros(work.shape, np.uint8)
+    if labels.shape != (src_h, src_w):
+        labels = cv2.resize(labels, (src_w, src_h), interpolation=cv2.INTER_NEAREST)
+    return labels
+
+
+def warp_to_source(image: np.ndarray, geometry: Geometry, *, shrink: float = 1.0, nearest: bool = False) -> np.ndarray:
+    """Map an (h, w[, C]) array in model-input pixels back onto the source image (any resize policy).
+
+    Model pixel centre = (source pixel centre) * scale + pad, the inverse of `images.resize_for`; outside
+    the model's view (centre crop) the nearest edge value is repeated.
+    """
+    out_w = max(1, round(geometry.src_w * shrink))
+    out_h = max(1, round(geometry.src_h * shrink))
+    sx, sy = geometry.scale_x / shrink, geometry.scale_y / shrink
+    matrix = np.array(
+        [[sx, 0.0, 0.5 * sx - 0.5 + geometry.pad_x], [0.0, sy, 0.5 * sy - 0.5 + geometry.pad_y]],
+        dtype=np.float64,
+    )
+    flags = (cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR) | cv2.WARP_INVERSE_MAP
+    channels = image.shape[2] if image.ndim == 3 else 1
+    if geometry.pad_x == 0 and geometry.pad_y == 0 and channels <= 32:
+        # stretch: the same mapping as a plain resize, which has a much faster multi-channel path
+        interp = cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR
+        out = cv2.resize(image, (out_w, out_h), interpolation=interp)
+        return out[:, :, None] if image.ndim == 3 and out.ndim == 2 else out
+    if channels <= 32:
+        out = cv2.warpAffine(image, matrix, (out_w, out_h), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+        return out[:, :, None] if image.ndim == 3 and out.ndim == 2 else out
+    # very many categories: warp in chunks OpenCV handles
+    return np.concatenate(
+        [warp_to_source(image[:, :, i : i + 32], geometry, shrink=shrink, nearest=nearest) for i in range(0, channels, 32)],
+        axis=2,
+    )

@@ -1,0 +1,170 @@
+"""CamVid for the street segmenter: the 12 -> 8 category mapping, a one-time cache, and numpy/OpenCV augmentation.
+
+Torch-free on purpose: the evaluation script and the tests read the same cache and mapping without torch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+# Category order is the model's output order; void is last so "the 7 non-void categories" are 0..6.
+CATEGORIES = ("flat", "human", "vehicle", "construction", "object", "nature", "sky", "void")
+VOID = CATEGORIES.index("void")
+# Cityscapes category colours (flat=road purple, human=person red, vehicle=car blue, ...); void black.
+COLOURS = ("#804080", "#dc143c", "#00008e", "#464646", "#dcdc00", "#6b8e23", "#4682b4", "#000000")
+
+_LINE = re.compile(r"^\s*(\d+)\s+\S+\s*->\s*([a-z]+)")
+
+
+def read_class_map(path: str | Path) -> np.ndarray:
+    """A 256-entry lookup table from CamVid label id to category index, parsed from CLASS_MAP_8.txt.
+
+    Ids the file does not mention map to void so a stray value can never become a real category.
+    """
+    table = np.full(256, VOID, dtype=np.uint8)
+    seen = 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = _LINE.match(line)
+        if not match:
+            continue
+        camvid_id, category = int(match.group(1)), match.group(2)
+        if category not in CATEGORIES:
+            raise ValueError(f"{path}: unknown category '{category}' for id {camvid_id}")
+        table[camvid_id] = CATEGORIES.index(category)
+        seen += 1
+    if seen == 0:
+        raise ValueError(f"{path}: no 'id name -> category' lines found")
+    return table
+
+
+@dataclass
+class Split:
+    images: np.ndarray  # N x H x W x 3 uint8 BGR
+    masks: np.ndarray  # N x H x W uint8 category indices
+    names: list[str]
+
+
+def load_split(root: str | Path, split: str, limit: int | None = None) -> Split:
+    """Read one CamVid split (images/*.jpg + masks/*.png) mapped to the 8 categories."""
+    root = Path(root)
+    table = read_class_map(root / "CLASS_MAP_8.txt")
+    image_paths = sorted((root / split / "images").glob("*.jpg"))
+    if limit:
+        image_paths = image_paths[:limit]
+    if not image_paths:
+        raise FileNotFoundError(f"no images in {root / split / 'images'}")
+    images, masks, names = [], [], []
+    for path in image_paths:
+        mask_path = root / split / "masks" / (path.stem + ".png")
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        mask = cv2.imread(str(mask_path), cv2.IMREAD_UNCHANGED)
+        if image is None or mask is None:
+            raise FileNotFoundError(f"cannot read {path} or its mask {mask_path}")
+        if mask.ndim == 3:
+            mask = mask[:, :, 0]
+        images.append(image)
+        masks.append(table[mask])
+        names.append(path.stem)
+    return Split(np.stack(images), np.stack(masks), names)
+
+
+def cached_split(root: str | Path, split: str, cache_dir: str | Path, limit: int | None = None) -> Split:
+    """`load_split` through an .npz cache so decoding and mapping happen once."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    suffix = f"_{limit}" if limit else ""
+    cache = cache_dir / f"camvid8_{split}{suffix}.npz"
+    if cache.is_file():
+        data = np.load(cache)
+        return Split(data["images"], data["masks"], list(data["names"]))
+    data = load_split(root, split, limit)
+    tmp = cache.with_suffix(".tmp.npz")
+    np.savez(tmp, images=data.images, masks=data.masks, names=np.array(data.names))
+    tmp.replace(cache)
+    return data
+
+
+# --- augmentation --------------------------------------------------------------------------------
+
+
+def augment(
+    image: np.ndarray,
+    mask: np.ndarray,
+    out_hw: tuple[int, int],
+    rng: np.random.Generator,
+    scale_range: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random scale, crop (void padding), horizontal flip and colour jitter.
+
+    `scale_range` is relative to the scale that maps the full image onto `out_hw`, so 1.0 reproduces
+    inference geometry and >1 zooms in (crops part of the scene), which helps small classes.
+    """
+    out_h, out_w = out_hw
+    src_h, src_w = mask.shape
+    base = min(out_h / src_h, out_w / src_w)
+    scale = base * rng.uniform(*scale_range)
+    new_w, new_h = max(1, round(src_w * scale)), max(1, round(src_h * scale))
+    image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    mask = cv2.resize(mask, (new_w, new_h), interpolation=cv2.INTER_NEAREST)
+    pad_h, pad_w = max(0, out_h - new_h), max(0, out_w - new_w)
+    if pad_h or pad_w:
+        image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+        mask = cv2.copyMakeBorder(mask, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=VOID)
+    y0 = int(rng.integers(0, image.shape[0] - out_h + 1))
+    x0 = int(rng.integers(0, image.shape[1] - out_w + 1))
+    image = image[y0 : y0 + out_h, x0 : x0 + out_w]
+    mask = mask[y0 : y0 + out_h, x0 : x0 + out_w]
+    if rng.random() < 0.5:
+        image, mask = image[:, ::-1], mask[:, ::-1]
+    return colour_jitter(np.ascontiguousarray(image), rng), np.ascontiguousarray(mask)
+
+
+def colour_jitter(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Brightness, contrast, saturation and a small hue shift, as real street footage varies."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV).astype(np.float32)
+    hsv[:, :, 0] = (hsv[:, :, 0] + rng.uniform(-6, 6)) % 180
+    hsv[:, :, 1] *= rng.uniform(0.7, 1.3)
+    out = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2BGR).astype(np.float32)
+    contrast = rng.uniform(0.75, 1.25)
+    brightness = rng.uniform(-25, 25)
+    out = (out - out.mean()) * contrast + out.mean() + brightness
+    if rng.random() < 0.15:
+        out = cv2.GaussianBlur(out, (3, 3), 0)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+# --- metrics -------------------------------------------------------------------------------------
+
+
+def confusion(pred: np.ndarray, truth: np.ndarray, n: int = len(CATEGORIES)) -> np.ndarray:
+    """n x n confusion counts (rows truth, columns prediction)."""
+    index = truth.astype(np.int64).ravel() * n + pred.astype(np.int64).ravel()
+    return np.bincount(index, minlength=n * n).reshape(n, n)
+
+
+def iou_from_confusion(matrix: np.ndarray) -> dict[str, float]:
+    """Per-category IoU over the non-void categories; void pixels in the truth are ignored.
+
+    A prediction of void on a real pixel counts as a miss for that pixel's category.
+    """
+    cats = [c for c in CATEGORIES if c != "void"]
+    m = matrix.astype(np.float64)
+    m = np.delete(m, VOID, axis=0)  # ignore void truth pixels
+    out = {}
+    for i, name in enumerate(cats):
+        tp = m[i, i]
+        fn = m[i].sum() - tp
+        fp = m[:, i].sum() - tp
+        denom = tp + fn + fp
+        out[name] = float(tp / denom) if denom > 0 else float("nan")
+    return out
+
+
+def mean_iou(per_category: dict[str, float]) -> float:
+    values = [v for v in per_category.values() if np.isfinite(v)]
+    return float(np.mean(values)) if values else float("nan")
