@@ -1,15 +1,13 @@
-"""Helpers shared by subcommands: opening the database from a terminal, printing JSON, expanding inputs."""
+"""Helpers shared by subcommands: opening the database from a terminal, printing JSON."""
 
 from __future__ import annotations
 
 import getpass
 import json
 import sys
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..storage import Database, PassphraseRequired, StorageError, open_database
-from ..storage.exports import atomic_write_bytes, atomic_write_text  # noqa: F401 - re-exported for commands
 
 
 def open_db(required: bool = False) -> Database | None:
@@ -42,22 +40,3 @@ def open_db(required: bool = False) -> Database | None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
-
-
-def expand_inputs(items: Iterable[str], suffixes: tuple[str, ...]) -> list[tuple[Path, str | None]]:
-    """Files and folders (recursed, sorted) -> (path, error or None); unreadable folders are reported."""
-    out: list[tuple[Path, str | None]] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            try:
-                children = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-            except OSError as exc:
-                out.append((path, f"cannot read folder: {exc.strerror or exc}"))
-                continue
-            out.extend((child, None) for child in children)
-        elif path.exists():
-            out.append((path, None))
-        else:
-            out.append((path, "no such file or folder"))
-    return out

@@ -76,15 +76,8 @@ def pdf_renderer():
     return render_pdf
 
 
-def _load(args: argparse.Namespace):
-    if args.model:
-        backend = catalog.load_model(args.model)
-        info = catalog.ModelInfo(backend.spec, Path(args.model), Path(args.model).with_suffix(".json"), False)
-    else:
-        info = catalog.active_model("detect")
-        backend = catalog.open_model(info)
-        backend.verify()
-    return backend, info
+def _load(args: argparse.Namespace):  # noqa: ANN202 - (Detector, ModelInfo)
+    return catalog.open_for_task("detect", args.model)
 
 
 def run(args: argparse.Namespace) -> int:

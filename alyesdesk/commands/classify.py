@@ -15,7 +15,8 @@ from ..inference import catalog, waste_bins
 from ..inference.classify import Classifier, FileResult, classify_paths
 from ..inference.errors import ModelError
 from ..inference.sidecar import SidecarError
-from ._common import atomic_write_text, open_db, print_json
+from ..fileio import atomic_write_text
+from ._common import open_db, print_json
 
 CSV_COLUMNS = ("path", "status", "error", "label", "confidence", "sure", "top", "bin", "region", "sha256",
                "duplicate_of", "previous_result_id", "result_id")
@@ -33,25 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _load_classifier(model_path: str | None) -> tuple[Classifier, object | None]:
-    if model_path:
-        backend = catalog.load_model(model_path)
-        info = None
-    else:
-        info = catalog.active_model("classify")
-        backend = catalog.open_model(info)
-        backend.verify()
-    if not isinstance(backend, Classifier):
-        raise ModelError(f"{backend.onnx_path.name} is a '{backend.task}' model, not a classifier")
-    return backend, info
-
-
-def _model_ref(backend: Classifier, info: object | None):  # noqa: ANN202 - ModelRef lives in storage
-    from ..storage import ModelRef
-
-    if info is not None:
-        return catalog.model_ref(info)  # type: ignore[arg-type]
-    return ModelRef(backend.spec.name, backend.spec.version, catalog.file_sha256(backend.onnx_path))
+def _load_classifier(model_path: str | None) -> tuple[Classifier, catalog.ModelInfo]:
+    return catalog.open_for_task("classify", model_path)  # type: ignore[return-value]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     bin_for = nomenclature.advice if nomenclature is not None else None
     db = None if args.no_store else open_db(required=False)
-    model = _model_ref(classifier, info) if db is not None else None
+    model = catalog.model_ref(info) if db is not None else None
 
     def report(result: FileResult, done: int, total: int) -> None:
         if args.json:

@@ -17,7 +17,8 @@ from ..inference.images import IMAGE_SUFFIXES, read_image
 from ..inference.overlay import render, write_image_outputs
 from ..inference.sidecar import SidecarError
 from ..inference.video import VIDEO_SUFFIXES, Cancelled, VideoError, export_overlay_video, is_video
-from ._common import expand_inputs, open_db, print_json
+from ..inference.inputs import expand_files
+from ._common import open_db, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,15 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _load(args: argparse.Namespace):
-    if args.model:
-        backend = catalog.load_model(args.model)
-        info = catalog.ModelInfo(backend.spec, Path(args.model), Path(args.model).with_suffix(".json"), False)
-        return backend, info
-    info = catalog.active_model("segment")
-    backend = catalog.open_model(info)
-    backend.verify()
-    return backend, info
+def _load(args: argparse.Namespace):  # noqa: ANN202 - (Segmenter, ModelInfo)
+    return catalog.open_for_task("segment", args.model)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     model_ref = catalog.model_ref(info) if db is not None else None
     results = []
     used_stems: dict[str, int] = {}
-    for path, problem in expand_inputs(args.paths, IMAGE_SUFFIXES + VIDEO_SUFFIXES):
+    for path, problem in expand_files(args.paths, IMAGE_SUFFIXES + VIDEO_SUFFIXES):
         record = {"path": str(path), "status": "error", "error": problem, "categories": categories,
                   "labels_png": None, "overlay_png": None, "areas": None}
         if problem is None:

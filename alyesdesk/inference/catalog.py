@@ -7,6 +7,7 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..fileio import atomic_write_text
@@ -14,6 +15,9 @@ from .backend import ModelBackend
 from .errors import ModelError
 from .registry import backend_class
 from .sidecar import ModelSpec, SidecarError, load_sidecar
+
+if TYPE_CHECKING:
+    from ..storage import ModelRef
 
 ACTIVE_MODELS_FILE = "active_models.json"
 
@@ -155,3 +159,21 @@ def model_ref(info: ModelInfo) -> "ModelRef":
     from ..storage import ModelRef
 
     return ModelRef(info.spec.name, info.spec.version, info.sha256())
+
+
+def open_for_task(
+    task: str, model_path: str | Path | None = None, info: ModelInfo | None = None
+) -> tuple[ModelBackend, ModelInfo]:
+    """The model to use for `task`: an explicit file (a `--model` option), a given ModelInfo, or the
+    active one. Opened, checked against its sidecar, and refused when it was made for another task."""
+    if model_path is not None:
+        onnx_path = Path(model_path)
+        sidecar_path = onnx_path.with_suffix(".json")
+        info = ModelInfo(load_sidecar(sidecar_path), onnx_path, sidecar_path, bundled=False)
+    elif info is None:
+        info = active_model(task)
+    if info.spec.task != task:
+        raise ModelError(f"{info.onnx_path.name} is a '{info.spec.task}' model, not a '{task}' model")
+    backend = open_model(info)
+    backend.verify()
+    return backend, info

@@ -17,6 +17,7 @@ import numpy as np
 from .backend import ModelBackend, require
 from .errors import ImageError, ModelError
 from .images import IMAGE_SUFFIXES, to_tensor
+from .inputs import expand_files
 from .registry import register_backend
 
 DEFAULT_NOT_SURE = 0.5  # used only when a sidecar has no thresholds.not_sure
@@ -150,42 +151,8 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def expand_paths(items: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
-    """Files and folders (recursed, sorted; only image suffixes inside folders) -> (path, error or None).
-
-    A folder that cannot be listed becomes one error entry and the rest of the batch goes on.
-    """
-    out: list[tuple[Path, str | None]] = []
-    for item in items:
-        path = Path(item)
-        try:
-            is_dir = path.is_dir()
-        except OSError as exc:
-            out.append((path, f"cannot access: {exc.strerror or exc}"))
-            continue
-        if is_dir:
-            out.extend(_walk(path))
-        elif path.exists():
-            out.append((path, None))
-        else:
-            out.append((path, "no such file or folder"))
-    return out
-
-
-def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        return [(folder, f"cannot read folder: {exc.strerror or exc}")]
-    out: list[tuple[Path, str | None]] = []
-    for entry in entries:
-        try:
-            if entry.is_dir():
-                out.extend(_walk(entry))
-            elif entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
-                out.append((entry, None))
-        except OSError as exc:
-            out.append((entry, f"cannot access: {exc.strerror or exc}"))
-    return out
+    """Image files and folders of images (recursed, sorted) -> (path, error or None)."""
+    return expand_files(items, IMAGE_SUFFIXES)
 
 
 def classify_file(

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -28,6 +27,7 @@ import numpy as np
 from ..fileio import atomic_write_text
 from .detect import Detector
 from .errors import ImageError, ModelError
+from .inputs import expand_files
 from .images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS, read_image, to_bgr8
 
 PDF_SUFFIXES = (".pdf",)
@@ -351,24 +351,8 @@ class SignatureChecker:
 
 # --- inputs ----------------------------------------------------------------------------------------
 def expand_documents(items: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
-    """Files and folders (recursed, sorted; only document suffixes inside folders) -> (path, error)."""
-    out: list[tuple[Path, str | None]] = []
-    for item in items:
-        path = Path(item)
-        try:
-            if path.is_dir():
-                for root, dirs, files in os.walk(path, onerror=None):
-                    dirs.sort()
-                    for name in sorted(files):
-                        if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                            out.append((Path(root) / name, None))
-            elif path.exists():
-                out.append((path, None))
-            else:
-                out.append((path, "no such file or folder"))
-        except OSError as exc:
-            out.append((path, f"cannot access: {exc.strerror or exc}"))
-    return out
+    """Documents and folders of documents (recursed, sorted) -> (path, error or None)."""
+    return expand_files(items, DOCUMENT_SUFFIXES)
 
 
 # --- reports ---------------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from .. import APP_NAME, __version__, paths
 from ..inference import catalog
-from .context import ERROR, WARNING, AppContext
+from .context import ERROR, AppContext
 from .tabs import TABS, TabSpec
 from .tabs.placeholder import PlaceholderTab
-from .workers import Worker, start_worker, stop_all_workers
+from .workers import start_worker, stop_all_workers
 
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_MS = 8000

@@ -17,7 +17,6 @@ import numpy as np
 from PySide6.QtCore import Signal
 
 from ..inference import catalog
-from ..inference.errors import ModelError
 from ..inference.images import read_image
 from ..inference.overlay import area_fractions, render
 from ..inference.segment import Segmenter, Segmentation
@@ -29,12 +28,7 @@ CAPABILITY = "streets"
 
 def open_segmenter(info: catalog.ModelInfo | None = None) -> tuple[Segmenter, catalog.ModelInfo]:
     """The active (or given) segmenter, opened and checked; ModelError says what to do otherwise."""
-    info = info or catalog.active_model("segment")
-    backend = catalog.open_model(info)
-    if not isinstance(backend, Segmenter):
-        raise ModelError(f"{info.onnx_path.name} is not a segmenter")
-    backend.verify()
-    return backend, info
+    return catalog.open_for_task("segment", info=info)  # type: ignore[return-value]
 
 
 @dataclass

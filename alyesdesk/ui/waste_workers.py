@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 
 from ..inference import catalog
 from ..inference.classify import Classifier, FileResult, classify_paths
-from ..inference.errors import ModelError
 from .workers import Worker
 
 THUMB_SIZE = 160
@@ -29,12 +28,7 @@ def make_thumbnail(image_bgr: np.ndarray, size: int = THUMB_SIZE) -> np.ndarray:
 
 def open_classifier(info: catalog.ModelInfo | None = None) -> tuple[Classifier, catalog.ModelInfo]:
     """The active (or given) classify model, opened and checked; ModelError says what to do otherwise."""
-    info = info or catalog.active_model("classify")
-    backend = catalog.open_model(info)
-    if not isinstance(backend, Classifier):
-        raise ModelError(f"{info.onnx_path.name} is not a classifier")
-    backend.verify()
-    return backend, info
+    return catalog.open_for_task("classify", info=info)  # type: ignore[return-value]
 
 
 class ClassifyWorker(Worker):

@@ -6,7 +6,6 @@ work), the viewer is `PageViewer`, exports live in `documents_export`.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
