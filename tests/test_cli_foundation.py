@@ -83,3 +83,40 @@ def test_diagnostics_command(capsys) -> None:
     assert run(["diagnostics", "--no-cameras"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["versions"]["AlyesDesk"] and data["keyring_backend"]
+
+
+def test_import_model_installs_and_activates_a_checked_model(tmp_path, capsys) -> None:
+    import shutil
+
+    from alyesdesk import paths
+    from alyesdesk.inference import catalog
+
+    bundled = paths.bundled_models_dir() / "waste_classifier.onnx"
+    if not bundled.is_file():
+        pytest.skip("no bundled classifier to import a copy of")
+    src = tmp_path / "my_classifier.onnx"
+    shutil.copyfile(bundled, src)
+    shutil.copyfile(bundled.with_suffix(".json"), src.with_suffix(".json"))
+    assert run(["import-model", str(src), "--activate"]) == 0
+    assert "imported classify model" in capsys.readouterr().out
+    active = catalog.active_model("classify")
+    assert not active.bundled and active.onnx_path.parent == paths.user_models_dir()
+    assert catalog.open_model(active).spec.labels == catalog.load_model(bundled).spec.labels
+
+
+def test_import_model_refuses_a_mismatched_sidecar(tmp_path, capsys) -> None:
+    import shutil
+
+    from alyesdesk import paths
+
+    bundled = paths.bundled_models_dir() / "waste_classifier.onnx"
+    if not bundled.is_file():
+        pytest.skip("no bundled classifier")
+    src = tmp_path / "wrong.onnx"
+    shutil.copyfile(bundled, src)
+    data = json.loads(bundled.with_suffix(".json").read_text())
+    data["labels"] = data["labels"][:3]  # the graph still outputs 9 logits
+    src.with_suffix(".json").write_text(json.dumps(data))
+    assert run(["import-model", str(src)]) == 1
+    assert "logits" in capsys.readouterr().err
+    assert list(paths.user_models_dir().glob("*.onnx")) == []
