@@ -29,22 +29,26 @@ def check_command(onnx_path: Path, sidecar_path: Path) -> list[str]:
     return [sys.executable, "-m", "alyesdesk", "check-model", str(onnx_path), str(sidecar_path)]
 
 
-def check_in_subprocess(onnx_path: Path, sidecar_path: Path, timeout: float = CHECK_TIMEOUT_S) -> None:
-    """Load and verify the model in a child process; ModelError with the child's reason on failure."""
+def _run_checker(command: list[str], name: str, timeout: float) -> dict:
+    """Run the child checker and return its one-line JSON verdict; ModelError for anything else."""
     try:
-        proc = subprocess.run(
-            check_command(onnx_path, sidecar_path), capture_output=True, text=True, timeout=timeout
-        )
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise ModelError(f"checking {onnx_path.name} took longer than {timeout:.0f} s; not imported") from None
+        raise ModelError(f"checking {name} took longer than {timeout:.0f} s; not imported") from None
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     try:
         verdict = json.loads(lines[-1])
     except (IndexError, ValueError):
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise ModelError(f"{onnx_path.name} crashed the model checker (exit {proc.returncode}): {tail[0]}") from None
+        raise ModelError(f"{name} crashed the model checker (exit {proc.returncode}): {tail[0]}") from None
     if not verdict.get("ok"):
-        raise ModelError(verdict.get("error") or "the model was refused")
+        raise ModelError(verdict.get("error") or f"{name} was refused")
+    return verdict
+
+
+def check_in_subprocess(onnx_path: Path, sidecar_path: Path, timeout: float = CHECK_TIMEOUT_S) -> None:
+    """Load and verify the model in a child process; ModelError with the child's reason on failure."""
+    _run_checker(check_command(onnx_path, sidecar_path), onnx_path.name, timeout)
 
 
 def check_here(onnx_path: Path, sidecar_path: Path) -> dict:
@@ -129,18 +133,7 @@ def describe_here(onnx_path: Path) -> dict:
 def describe_in_subprocess(onnx_path: Path, timeout: float = CHECK_TIMEOUT_S) -> dict:
     """`describe_here` in a child process, so an unknown file cannot take the app down."""
     command = check_command(onnx_path, onnx_path)[:-1] + ["--describe"]
-    try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise ModelError(f"reading {onnx_path.name} took longer than {timeout:.0f} s") from None
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    try:
-        verdict = json.loads(lines[-1])
-    except (IndexError, ValueError):
-        raise ModelError(f"{onnx_path.name} could not be read (exit {proc.returncode})") from None
-    if not verdict.get("ok"):
-        raise ModelError(verdict.get("error") or f"{onnx_path.name} could not be read")
-    return verdict
+    return _run_checker(command, onnx_path.name, timeout)
 
 
 def draft_sidecar(description: dict, task: str, name: str, version: str, licence: str,

@@ -10,12 +10,12 @@ import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..inference.gaze import sample as S
 from ..inference.gaze.calibration import FINISHED, DriftCorrection
-from .gaze_wizard import BACKGROUND, DOT_END_PX, DOT_START_PX
+from .gaze_wizard import DOT_END_PX, DOT_START_PX, dark_painter
 
 
 class RecentreWindow(QWidget):
@@ -89,13 +89,7 @@ class RecentreWindow(QWidget):
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        p = QPainter(self)
-        p.fillRect(self.rect(), BACKGROUND)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QColor("#c7c9cc"))
-        font = QFont(self.font())
-        font.setPointSize(font.pointSize() + 3)
-        p.setFont(font)
+        p = dark_painter(self)
         p.drawText(QRectF(0, 30, self.width(), 40), Qt.AlignmentFlag.AlignHCenter,
                    "Look at the dot to re-centre the calibration.   (Esc cancels)")
         if not self._done and self.correction.state != FINISHED:

@@ -41,6 +41,18 @@ TICK_MS = 16  # animation rate
 DOT_START_PX, DOT_END_PX = 34.0, 7.0
 BACKGROUND = QColor("#0d0f12")  # dark: less glare on glasses, steadier pupils
 
+
+def dark_painter(widget: QWidget) -> QPainter:
+    """A painter on `widget` with the fullscreen screens' look: dark fill, antialiasing, large grey text."""
+    p = QPainter(widget)
+    p.fillRect(widget.rect(), BACKGROUND)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QColor("#c7c9cc"))
+    font = QFont(widget.font())
+    font.setPointSize(font.pointSize() + 3)
+    p.setFont(font)
+    return p
+
 INSTRUCTIONS = {
     WAIT_FACE: "Sit about {distance:.0f} cm from the screen, face the camera, and keep your head still.\n"
                "Waiting for your face…   (Esc cancels)",
@@ -372,13 +384,7 @@ class CalibrationWizard(QWidget):
         return QPointF(point[0] * self.width() / s.width_px, point[1] * self.height() / s.height_px)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        p = QPainter(self)
-        p.fillRect(self.rect(), BACKGROUND)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QColor("#c7c9cc"))
-        font = QFont(self.font())
-        font.setPointSize(font.pointSize() + 3)
-        p.setFont(font)
+        p = dark_painter(self)
         text = INSTRUCTIONS.get(self.state, "")
         if self._pursuit_active():
             text = "Follow the moving dot with your eyes (keep your head still)."

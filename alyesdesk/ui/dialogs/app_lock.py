@@ -2,59 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
-
 from ...storage import Database, StorageError
 from ...storage.keys import MIN_PASSPHRASE_LENGTH, MODE_PASSPHRASE
+from .passphrase_form import PassphraseForm
 
 
-class AppLockDialog(QDialog):
+class AppLockDialog(PassphraseForm):
     def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.db = db
-        self.locked = db.key_mode == MODE_PASSPHRASE
-        self.setWindowTitle("App lock")
+        locked = db.key_mode == MODE_PASSPHRASE
         text = (
             "AlyesDesk asks for a passphrase at every start. Remove it to keep the key in the system "
             "keyring instead (anyone using your account can then open AlyesDesk)."
-            if self.locked
+            if locked
             else "Require a passphrase at every start, for shared computers. The database is re-encrypted "
             "with it and the keyring key is removed. Forgetting it makes the data unreadable."
         )
-        intro = QLabel(text)
-        intro.setWordWrap(True)
-        self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.confirm = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        if not self.locked:
-            form.addRow("New passphrase", self.passphrase)
-            form.addRow("Repeat", self.confirm)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remove lock" if self.locked else "Lock")
-        buttons.accepted.connect(self._on_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        super().__init__("App lock", text, "Remove lock" if locked else "Lock", parent)
+        self.db = db
+        self.locked = locked
+        if not locked:
+            self.form.addRow("New passphrase", self.passphrase)
+            self.form.addRow("Repeat", self.confirm)
 
     def _on_accepted(self) -> None:
         try:
             if self.locked:
                 self.db.remove_passphrase()
             else:
-                if self.passphrase.text() != self.confirm.text():
-                    self.error.setText("The two passphrases differ.")
+                if not self.confirmed():
                     return
                 if len(self.passphrase.text()) < MIN_PASSPHRASE_LENGTH:
-                    self.error.setText(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
+                    self.fail(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
                     return
                 self.db.set_passphrase(self.passphrase.text())
         except (StorageError, ValueError) as exc:
-            self.error.setText(str(exc))
+            self.fail(str(exc))
             return
         self.accept()
