@@ -60,6 +60,20 @@ def _err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
+def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
+    """The dataset, with its per-frame problems printed as warnings; None (after an error) if unusable."""
+    from ..inference.gaze.dataset import DatasetError, load_dataset
+
+    try:
+        data = load_dataset(folder)
+    except DatasetError as exc:
+        _err(str(exc))
+        return None
+    for problem in data.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return data
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from ..inference.errors import ImageError
     from ..inference.gaze import targets as T
@@ -88,17 +102,12 @@ def _simulate(args: argparse.Namespace) -> int:
 def _fit(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from ..inference.gaze.dataset import DatasetError, load_dataset
     from ..inference.gaze.evaluate import extract
     from ..inference.gaze.fit import FitError, fit_calibrated
 
-    try:
-        data = load_dataset(args.data)
-    except DatasetError as exc:
-        _err(str(exc))
+    data = _load_dataset(args.data)
+    if data is None:
         return 2
-    for problem in data.problems:
-        print(f"warning: {problem}", file=sys.stderr)
     samples = extract(data, args.frontend)
     try:
         model = fit_calibrated(samples, data.targets(), data.screen, args.frontend)
@@ -121,26 +130,17 @@ def _fit(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from ..inference import catalog
     from ..inference.errors import ModelError
-    from ..inference.gaze.dataset import DatasetError, load_dataset
     from ..inference.gaze.evaluate import evaluate
-    from ..inference.gaze.model import GazeModel
     from ..inference.sidecar import SidecarError
 
     try:
-        model = catalog.load_model(args.model)
+        model, _ = catalog.open_for_task("gaze", args.model)
     except (ModelError, SidecarError, OSError) as exc:
         _err(str(exc))
         return 2
-    if not isinstance(model, GazeModel):
-        _err(f"{args.model} is a '{model.task}' model, not a gaze model")
+    data = _load_dataset(args.data)
+    if data is None:
         return 2
-    try:
-        data = load_dataset(args.data)
-    except DatasetError as exc:
-        _err(str(exc))
-        return 2
-    for problem in data.problems:
-        print(f"warning: {problem}", file=sys.stderr)
     report = evaluate(model, data, model.frontend)
     if args.json:
         print_json(report.to_dict())

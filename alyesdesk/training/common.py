@@ -16,6 +16,8 @@ from typing import Any, Iterable, Sequence
 import cv2
 import numpy as np
 
+from ..fileio import atomic_write_text
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
 
@@ -216,7 +218,4 @@ def export_onnx(model: Any, example: Any, path: Path, input_name: str, output_na
 
 
 def write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
