@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from alyesdesk.inference.gaze import targets as T
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.calibration import (
     FAILED,
@@ -50,7 +51,10 @@ def test_nine_point_calibration_runs_to_a_validated_model() -> None:
     assert progress[-1] == (13, 13)
     result = finished[0]
     assert result.validation is not None and len(result.validation.points) == 4
-    assert result.validation.mean_px < 80
+    # These synthetic eyes respond linearly up to the screen edges, so the inner calibration grid
+    # (targets.CALIBRATION_MARGIN) costs them accuracy: 69 px at a 0.08 margin, 91 px at 0.16. On the
+    # simulator's rendered eyes the inner grid is the better one; see targets.py.
+    assert result.validation.mean_px < 100
     assert result.validation.mean_deg == pytest.approx(SCREEN.px_to_deg(result.validation.mean_px))
     assert "deg mean" in session.message
     assert result.model.info["metrics"]["validation_mean_px"] == round(result.validation.mean_px, 1)
@@ -60,7 +64,7 @@ def test_target_with_blinks_is_retried_then_skipped() -> None:
     shown = []
     session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="9", validation_points=2),
                                  on_target=shown.append)
-    first = (SCREEN.width_px * 0.08, SCREEN.height_px * 0.08)
+    first = T.nine_point(SCREEN)[0]
 
     def look(t):
         target = session.current_target

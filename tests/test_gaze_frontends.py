@@ -24,7 +24,7 @@ ODD_FRAMES = {
 }
 
 
-@pytest.fixture(scope="module", params=["mediapipe", "haar", "haar-original"])
+@pytest.fixture(scope="module", params=["mediapipe", "haar", "haar-original", "haar-original-cvdefaults"])
 def frontend(request):
     with make_frontend(request.param) as fe:
         yield fe

@@ -61,6 +61,17 @@ def test_bench_runs_and_formats() -> None:
     assert "front end" in format_table(report)
 
 
+def test_bench_reports_the_speed_up_against_both_baselines() -> None:
+    """The prototype's detection parameters are unknown: both readings of its recipe are timed."""
+    report = run_bench(frames=3, warmup=1, frontends=("mediapipe", "haar-original", "haar-original-cvdefaults"),
+                       cal_frames_per_point=3)
+    assert set(report["speedup_mediapipe_vs"]) == {"haar-original", "haar-original-cvdefaults"}
+    assert all(v > 0 for v in report["speedup_mediapipe_vs"].values())
+    assert report["speedup_mediapipe_vs_original"] == report["speedup_mediapipe_vs"]["haar-original"]
+    table = format_table(report)
+    assert "haar-original-cvdefaults (p50)" in table and "10x target" in table
+
+
 def test_bench_command_rejects_unknown_front_end(capsys) -> None:
     assert cli_run(["bench", "gaze", "--frontends", "nope"]) == 2
     assert "unknown front end" in capsys.readouterr().err

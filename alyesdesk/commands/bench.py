@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--frames", type=int, default=120, help="frames to time per front end (default 120)")
     parser.add_argument("--face", metavar="IMG", help="face photo for the simulated frames (default: shipped or synthetic)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--frontends", metavar="LIST", help="comma-separated subset of mediapipe,haar,haar-original")
+    parser.add_argument("--frontends", metavar="LIST", help="comma-separated subset of mediapipe,haar,haar-original,haar-original-cvdefaults")
     parser.set_defaults(func=run)
 
 

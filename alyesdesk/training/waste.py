@@ -266,7 +266,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     labels, by_label, roots = collect(roots, args.labels)
     if args.smoke:
         by_label = {l: sorted(ids)[: args.smoke_per_class] for l, ids in by_label.items()}
-    split = common.stratified_split(by_label, seed=args.seed)
+    split = common.stratified_split(by_label, seed=args.split_seed)
     label_of = {sid: l for l, ids in by_label.items() for sid in ids}
     index = {l: i for i, l in enumerate(labels)}
     arrays = {}
@@ -279,14 +279,14 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     mean = [round(float(v), 4) for v in pixels.mean(0)]
     std = [round(float(v), 4) for v in pixels.std(0)]
     split_doc = {
-        "seed": args.seed,
+        "seed": args.split_seed,
         "fractions": {"train": 0.7, "val": 0.15, "test": 0.15},
         "method": "per class, sha1(seed:id) order, then 70/15/15 (alyesdesk.training.common.stratified_split)",
         "roots": [str(r) for r in roots],
         "labels": labels,
         **{part: [{"path": s, "label": label_of[s]} for s in split[part]] for part in ("train", "val", "test")},
     }
-    config = {"labels": labels, "size": args.size, "width": args.width, "mean": mean, "std": std, "seed": args.seed}
+    config = {"labels": labels, "size": args.size, "width": args.width, "mean": mean, "std": std, "seed": args.seed, "split_seed": args.split_seed}
     common.write_json(Path(args.run_dir) / "split.json", split_doc)
     common.write_json(Path(args.run_dir) / "config.json", config)
     return {"labels": labels, "mean": mean, "std": std, "split": split_doc, "config": config, "roots": roots, **arrays}
@@ -441,7 +441,7 @@ def finalize(args: argparse.Namespace) -> Path:
             "test_time_augmentation": {"mirror": use_tta, "val_top1_plain": round(plain_acc, 4),
                                        "val_top1_mirror": round(tta_acc, 4)},
             "best_epoch": int(ckpt["epoch"]),
-            "split": {"seed": config["seed"], "train": len(state["y_train"]), "val": len(state["y_val"]),
+            "split": {"seed": config.get("split_seed", config["seed"]), "train": len(state["y_train"]), "val": len(state["y_val"]),
                       "test": len(y_test)},
             "augmentation": "affine (scale 0.8-1.25, rotation +-20, shift 10%), flips, 90-degree turns, "
                             "brightness/contrast/saturation/gain jitter, blur (numpy/OpenCV)",
@@ -489,7 +489,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--epochs", type=int, default=10_000, help="upper bound; the time budget usually ends first")
     p.add_argument("--max-minutes", type=float, default=60.0, help="wall-clock budget for training")
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="weight initialisation and augmentation order")
+    p.add_argument("--split-seed", type=int, default=0,
+                   help="train/val/test split; keep it fixed so models stay comparable (and can be ensembled)")
     p.add_argument("--version", default="1.0.0")
     p.add_argument("--resume", action="store_true", help="continue from run-dir/last.pt")
     p.add_argument("--finalize-only", action="store_true", help="export + evaluate run-dir/best.pt")

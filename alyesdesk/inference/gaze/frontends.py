@@ -8,7 +8,7 @@ import numpy as np
 
 from .sample import GazeSample
 
-FRONTENDS = ("mediapipe", "haar", "haar-original")
+FRONTENDS = ("mediapipe", "haar", "haar-original", "haar-original-cvdefaults")
 
 
 class Frontend(Protocol):
@@ -23,7 +23,8 @@ class Frontend(Protocol):
 
 
 def make_frontend(name: str, static: bool = False) -> Frontend:
-    """"mediapipe" (FaceMesh + iris), "haar" (fast Haar) or "haar-original" (the prototype's recipe).
+    """"mediapipe" (FaceMesh + iris), "haar" (fast Haar) or "haar-original" (the prototype's recipe;
+    "haar-original-cvdefaults" is the same recipe with OpenCV's default detection parameters).
 
     `static=True` treats frames as unrelated photos (no tracking between them).
     """
@@ -40,4 +41,8 @@ def make_frontend(name: str, static: bool = False) -> Frontend:
         from .haar import OriginalHaarFrontend
 
         return OriginalHaarFrontend()
+    if name == "haar-original-cvdefaults":
+        from .haar import OriginalHaarFrontend
+
+        return OriginalHaarFrontend(scale_factor=1.1, min_neighbors=3)
     raise ValueError(f"unknown front end {name!r}: use one of {', '.join(FRONTENDS)}")
