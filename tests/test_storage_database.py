@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from alyesdesk.storage import ModelRef, PassphraseRequired, WrongKeyError, open_database
-from alyesdesk.storage.migrations import LATEST, migrate
+from alyesdesk.storage.migrations import LATEST
 
 MODEL = ModelRef("waste", "1.0", "ab" * 32)
 
