@@ -85,14 +85,14 @@ def test_nms_and_postprocess_clip() -> None:
     assert b.min() >= 0 and b.max() <= 32 and len(s) == 1
 
 
-@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_unrotate_maps_boxes_back(rotation: int) -> None:
     import cv2
 
     h, w = 60, 100
     image = np.zeros((h, w), np.uint8)
     image[10:20, 30:70] = 255  # the "signature" in the original frame
-    code = cv2.ROTATE_90_CLOCKWISE if rotation == 90 else cv2.ROTATE_90_COUNTERCLOCKWISE
+    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotation]
     turned = cv2.rotate(image, code)
     ys, xs = np.nonzero(turned)
     found = np.array([[xs.min(), ys.min(), xs.max() + 1, ys.max() + 1]], np.float32)
@@ -186,3 +186,90 @@ def test_turned_scan_is_read_upright_and_boxes_map_back(turn: str) -> None:
     ys, xs = np.nonzero(cv2.rotate(marker, undo))
     b = page.boxes[0]
     assert (b.x1, b.y1, b.x2, b.y2) == pytest.approx((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), abs=2)
+
+
+def _typed_page() -> np.ndarray:
+    """A white page with lines of real Latin text (ascenders and descenders in their usual proportions)."""
+    import cv2
+
+    text = ("The board asked for the signed contract by Friday; please keep a copy of the draft.",
+            "Delivery of the goods is subject to the terms agreed in the attached schedule.",
+            "Kindly return both pages with the date and the name of the authorised party.")
+    page = np.full((1000, 800, 3), 255, np.uint8)
+    for i, y in enumerate(range(80, 900, 28)):
+        cv2.putText(page, text[i % 3][:70], (40, y), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (20, 20, 20), 1, cv2.LINE_AA)
+    return page
+
+
+def test_upside_down_text_is_recognised() -> None:
+    import cv2
+
+    from alyesdesk.inference.documents import looks_upside_down
+
+    page = _typed_page()
+    assert not looks_upside_down(page)
+    assert looks_upside_down(cv2.rotate(page, cv2.ROTATE_180))
+    blank = np.full((1000, 800, 3), 255, np.uint8)
+    assert not looks_upside_down(blank)  # no text: no hint either way
+
+
+def test_upside_down_hint_on_real_scans(shared_data) -> None:
+    """On Tobacco800 pages the hint is right most of the time (it only gates a second reading)."""
+    import cv2
+
+    from alyesdesk.inference.documents import looks_upside_down
+    from alyesdesk.training import signatures_data as sd
+
+    files = sd.split_files(shared_data / "signatures", "val")[:40]
+    if not files:
+        pytest.skip("no Tobacco800 val pages")
+    right = 0
+    for img_path, _ in files:
+        grey = cv2.imread(str(img_path), cv2.IMREAD_GRAYSCALE)
+        right += (not looks_upside_down(grey)) + looks_upside_down(cv2.rotate(grey, cv2.ROTATE_180))
+    assert right / (2 * len(files)) >= 0.75, right
+
+
+class _UprightOnlyDetector(_PortraitOnlyDetector):
+    """Finds one 'signature' only when the page's text reads upright (its mark is in the lower right)."""
+
+    def detect(self, image):  # noqa: ANN001, ANN201
+        from alyesdesk.inference.detect import Detections
+        from alyesdesk.inference.documents import looks_upside_down
+
+        h, w = image.shape[:2]
+        if not looks_upside_down(image):
+            return Detections(np.array([[w * 0.6, h * 0.85, w * 0.9, h * 0.95]], np.float32), np.array([0.9], np.float32), w, h)
+        return Detections(np.zeros((0, 4), np.float32), np.zeros(0, np.float32), w, h)
+
+
+def test_upside_down_scan_is_read_turned_and_boxes_map_back() -> None:
+    import cv2
+
+    from alyesdesk.inference.documents import SignatureChecker
+
+    scan = cv2.rotate(_typed_page(), cv2.ROTATE_180)
+    page = SignatureChecker(_UprightOnlyDetector()).check_page(scan, 1)
+    assert page.rotation == 180 and page.count == 1
+    h, w = scan.shape[:2]
+    b = page.boxes[0]  # the upright page's lower right is the scan's upper left
+    assert (b.x1, b.y1, b.x2, b.y2) == pytest.approx((w * 0.1, h * 0.05, w * 0.4, h * 0.15), abs=1)
+
+
+def test_weak_upside_down_reading_does_not_replace_the_upright_one() -> None:
+    import cv2
+
+    from alyesdesk.inference.detect import Detections
+    from alyesdesk.inference.documents import SignatureChecker
+
+    class Weak(_PortraitOnlyDetector):
+        def detect(self, image):  # noqa: ANN001, ANN201
+            h, w = image.shape[:2]
+            # Just above the threshold, below threshold + margin: not convincing enough to turn the page.
+            return Detections(np.array([[1, 1, 50, 20]], np.float32), np.array([0.55], np.float32), w, h) \
+                if image[0, 0, 0] == 254 else Detections(np.zeros((0, 4), np.float32), np.zeros(0, np.float32), w, h)
+
+    scan = cv2.rotate(_typed_page(), cv2.ROTATE_180)
+    scan[-1, -1] = 254  # after turning, this pixel is at (0, 0): the turned reading is the weak one
+    page = SignatureChecker(Weak()).check_page(scan, 1)
+    assert page.rotation == 0 and page.count == 0

@@ -26,7 +26,7 @@ def measured() -> dict:
     from alyesdesk.training.signatures_eval import evaluate
 
     detector = load_model(MODEL)
-    return {"metrics": evaluate(detector, shared, "test"), "spec": detector.spec}
+    return {"metrics": evaluate(detector, shared, "test", upside_down=True), "spec": detector.spec}
 
 
 def test_sidecar_describes_the_model() -> None:
@@ -42,8 +42,14 @@ def test_sidecar_describes_the_model() -> None:
 
 def test_metrics_match_the_sidecar(measured: dict) -> None:
     m, spec = measured["metrics"], measured["spec"]
-    for key in ("map50", "f1", "verdict_accuracy"):
+    for key in ("map50", "f1", "verdict_accuracy", "verdict_accuracy_upside_down"):
         assert m[key] == pytest.approx(spec.get(f"metrics.{key}"), abs=0.01), key
+
+
+def test_upside_down_scans_are_mostly_read_turned(measured: dict) -> None:
+    """Without the 180-degree reading, turned test pages were judged right 58% of the time."""
+    m, spec = measured["metrics"], measured["spec"]
+    assert m["verdict_accuracy_upside_down"] > spec.get("metrics.verdict_accuracy_upside_down_before_turning") + 0.1
 
 
 def test_detection_targets(measured: dict) -> None:
@@ -54,7 +60,7 @@ def test_detection_targets(measured: dict) -> None:
 
 @pytest.mark.xfail(
     reason="shipped model 1.0.0 measured 0.926 strict verdict accuracy on test pages + erased twins "
-           "(target 0.95; 0.952 when 'needs review' counts as right): a known miss, see the sidecar",
+           "(target 0.95; 0.944 when 'needs review' counts as right): a known miss, see the sidecar",
     strict=False,
 )
 def test_verdict_target(measured: dict) -> None:

@@ -31,10 +31,11 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = REPO / "models" / "signature_detector.onnx"
 
 
-def evaluate(detector, root: Path, split: str = "test", limit: int | None = None) -> dict:
+def evaluate(detector, root: Path, split: str = "test", limit: int | None = None, upside_down: bool = False) -> dict:
+    """Detection and verdict metrics; `upside_down` also scores every page and twin turned 180 degrees."""
     checker = SignatureChecker(detector)
     files = sd.split_files(root, split)[:limit]
-    pages, signed_v, twin_v, times = [], [], [], []
+    pages, signed_v, twin_v, times, flipped_right = [], [], [], [], []
     review_thr = detector.review_threshold
     for i, (img_path, lbl_path) in enumerate(files):
         grey = cv2.imread(str(img_path), cv2.IMREAD_GRAYSCALE)
@@ -53,6 +54,10 @@ def evaluate(detector, root: Path, split: str = "test", limit: int | None = None
         twin = cv2.cvtColor(sd.erase_boxes(grey, sd.read_yolo(lbl_path), seed=10_000 + i), cv2.COLOR_GRAY2BGR)
         tp = checker.check_page(twin, 1)
         twin_v.append(verdict_for(tp.count, tp.review_count, 1, bool(tp.warning)))
+        if upside_down:
+            for scan, want, out in ((image, SIGNED, flipped_right), (twin, UNSIGNED, flipped_right)):
+                fp = checker.check_page(cv2.rotate(scan, cv2.ROTATE_180), 1)
+                out.append(verdict_for(fp.count, fp.review_count, 1, bool(fp.warning)) == want)
         del boxes, scores
     prf = precision_recall_f1(pages, detector.score_threshold)
     n = len(files)
@@ -74,6 +79,7 @@ def evaluate(detector, root: Path, split: str = "test", limit: int | None = None
         "signed_pages_called_signed": round(sum(v == SIGNED for v in signed_v) / n, 4),
         "erased_twins_called_unsigned": round(sum(v == UNSIGNED for v in twin_v) / n, 4),
         "check_page_ms_mean": round(1000 * float(np.mean(times)), 1),
+        **({"verdict_accuracy_upside_down": round(float(np.mean(flipped_right)), 4)} if upside_down else {}),
     }
 
 
@@ -83,10 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=sd.default_data_root())
     p.add_argument("--split", default="test", choices=sd.SPLITS)
     p.add_argument("--limit", type=int)
+    p.add_argument("--upside-down", action="store_true", help="also score every page turned 180 degrees")
     args = p.parse_args(argv)
     cv2.setNumThreads(1)
     detector = load_model(args.model)
-    print(json.dumps(evaluate(detector, args.data, args.split, args.limit), indent=2))
+    print(json.dumps(evaluate(detector, args.data, args.split, args.limit, args.upside_down), indent=2))
     return 0
 
 

@@ -62,8 +62,11 @@ def make_sidecar(config: dict, score: float, review: float, metrics: dict | None
         },
         "documents": {
             "pdf_long_side_px": 1000,
+            "upside_down_score_margin": 0.1,
             "note": "PDF pages are rendered with their long side at 1000 px (the training pages' size), "
-                    "then stretched to the input like any page",
+                    "then stretched to the input like any page; a page whose text looks upside down and that "
+                    "shows no confident signature is read turned 180 degrees, and that reading is kept only if "
+                    "a box scores at least the threshold plus upside_down_score_margin",
         },
         "training": {
             "data": [
