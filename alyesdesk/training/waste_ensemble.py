@@ -143,30 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     member_test = [float((W.evaluate_files(path, spec, test_files, args.threads).argmax(1) == y_test).mean())
                    for path, _ in members]
     temperature = common.fit_temperature(ens_val_logits, y_val)
-    probs = common.softmax(test_logits, temperature)
-    pred = probs.argmax(1)
-    metrics = common.classification_metrics(pred, y_test, labels)
-    trash_idx = [labels.index(l) for l in W.TRASHNET_LABELS if l in labels]
-    in6 = np.isin(y_test, trash_idx)
-    if in6.any():
-        metrics["top1_trashnet6"] = round(float((pred[in6] == y_test[in6]).mean()), 4)
-        metrics["trashnet6_count"] = int(in6.sum())
     not_sure = W.choose_threshold(common.softmax(ens_val_logits, temperature), y_val)
-    confident = probs.max(1) >= not_sure
-    target = 0.90
+    metrics = W.test_metrics(test_logits, y_test, labels, temperature, not_sure)
     metrics.update({
-        "split": "test",
-        "split_file": f"{W.STEM}.split.json",
-        "evaluated_with": "read_image -> to_tensor -> onnxruntime on the original files",
         "top1_val": round(ens_val, 4),
         "members_top1_val": [round(a, 4) for a in member_val],
         "members_top1_test": [round(a, 4) for a in member_test],
-        "nll_test_calibrated": round(common.nll(test_logits, y_test, temperature), 4),
-        "ece_test_calibrated": round(common.expected_calibration_error(probs, y_test), 4),
-        "not_sure_rate_test": round(float(1 - confident.mean()), 4),
-        "top1_when_sure_test": round(float((pred[confident] == y_test[confident]).mean()), 4) if confident.any() else None,
-        "target_top1": target,
-        "meets_target": bool(metrics["top1"] >= target and metrics.get("top1_trashnet6", 1.0) >= target),
         "latency": W.measure_latency(staging, spec, test_files, 200, args.threads),
         "latency_note": f"median over single images on the training machine (2 CPU cores), onnxruntime "
                         f"intra_op threads {args.threads}; scripts/bench_waste.py re-measures through the app",
