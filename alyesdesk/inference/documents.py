@@ -260,9 +260,7 @@ def page_layout(image_bgr: np.ndarray) -> tuple[bool, bool]:
 
     Measured on the bright paper area so black scanner borders do not drown the text lines.
     """
-    h, w = image_bgr.shape[:2]
-    scale = min(1.0, 768 / max(h, w))  # shrink once: the statistics need lines, not pixels
-    small = cv2.resize(image_bgr, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    small = _shrink(image_bgr, 768)  # the statistics need lines, not pixels
     grey = _paper_region(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
     rows, cols = _line_structure(grey)
     return max(rows, cols) >= 0.12, cols > 2.0 * rows and cols >= 0.4
@@ -279,10 +277,7 @@ UPSIDE_DOWN_LONG_SIDE = 1000  # px; ascenders are 2-3 px at this scale, enough f
 def looks_upside_down(image_bgr: np.ndarray) -> bool:
     """True when the text lines' ink profile says the page is more likely upside down than upright."""
     grey = image_bgr if image_bgr.ndim == 2 else cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY)
-    h, w = grey.shape[:2]
-    scale = min(1.0, UPSIDE_DOWN_LONG_SIDE / max(h, w))
-    if scale < 1.0:
-        grey = cv2.resize(grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    grey = _shrink(grey, UPSIDE_DOWN_LONG_SIDE)
     above, below = _ink_around_lines(grey)
     return below > UPSIDE_DOWN_INK_RATIO * above and below > 0
 
@@ -303,6 +298,15 @@ def _ink_around_lines(grey: np.ndarray) -> tuple[float, float]:
         above += float(line[: core[0]].sum())
         below += float(line[core[-1] + 1 :].sum())
     return above, below
+
+
+def _shrink(image: np.ndarray, long_side: int) -> np.ndarray:
+    """The image with its long side at most `long_side` px (never enlarged)."""
+    h, w = image.shape[:2]
+    scale = min(1.0, long_side / max(h, w))
+    if scale == 1.0:
+        return image
+    return cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
 
 def _unrotate(boxes: np.ndarray, rotation: int, w: int, h: int) -> np.ndarray:

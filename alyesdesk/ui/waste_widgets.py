@@ -205,6 +205,16 @@ class DetailPane(QWidget):
         if label:
             self.correction_requested.emit(label)
 
+
+    def _clear_prediction(self, stored_note: str) -> None:
+        """Empty the top-3 bars and the bin advice (no photo, or a photo that could not be classified)."""
+        for name, bar in self.bars:
+            name.clear()
+            bar.hide()
+        self.bin_box.clear()
+        self.bin_box.setStyleSheet("")
+        self.advice.clear()
+        self.stored_label.setText(stored_note)
     def show_result(self, result: FileResult | None, pixmap: QPixmap | None = None, correction: str | None = None,
                     stored_note: str = "") -> None:
         has_prediction = result is not None and result.ok and result.prediction is not None
@@ -220,26 +230,14 @@ class DetailPane(QWidget):
             self.file_label.clear()
             self.headline.clear()
             self.verdict.clear()
-            for name, bar in self.bars:
-                name.clear()
-                bar.hide()
-            self.bin_box.clear()
-            self.bin_box.setStyleSheet("")
-            self.advice.clear()
-            self.stored_label.clear()
+            self._clear_prediction("")
             return
         self.file_label.setText(str(result.path))
         if not has_prediction:
             self.headline.setText("Could not classify")
             self.verdict.setText(result.error or "")
             self.verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
-            for name, bar in self.bars:
-                name.clear()
-                bar.hide()
-            self.bin_box.clear()
-            self.bin_box.setStyleSheet("")
-            self.advice.clear()
-            self.stored_label.setText(stored_note)
+            self._clear_prediction(stored_note)
             return
         p = result.prediction
         assert p is not None
