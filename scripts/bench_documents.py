@@ -4,6 +4,7 @@
 
 Pages are Tobacco800 test pages from ../shared/data/signatures when present, else synthetic pages.
 "model only" = ONNX run on a ready tensor; "detect" = resize/normalise + ONNX + numpy decoding + NMS;
+"verified" = detect + the verifier's look at each box (when the detector names a verifier);
 "page check" = what the app does per page (layout/rotation analysis + detect + verdict data);
 "file" = read + decode a 1000x1000 JPEG + page check; "pdf page" = QtPdf render at the sidecar's
 resolution + page check (skipped without QtPdf).
@@ -88,6 +89,8 @@ def main() -> int:
     tensors = [to_tensor(im, spec)[0] for im in images]
     report("model only", timed(lambda t: detector.session.run(None, {spec.name: t}), tensors))
     report("detect", timed(detector.detect, images))
+    if checker.verifier is not None:  # the second look at each box, on top of detect
+        report("verified", timed(checker.read, images))
     report("page check", timed(lambda im: checker.check_page(im, 1), images))
     report("file", timed(lambda f: [checker.check_page(im, 1) for _, im, _ in load_pages(f)], files))
     try:

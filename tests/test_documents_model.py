@@ -26,7 +26,7 @@ def measured() -> dict:
     from alyesdesk.training.signatures_eval import evaluate
 
     detector = load_model(MODEL)
-    return {"metrics": evaluate(detector, shared, "test", upside_down=True), "spec": detector.spec}
+    return {"metrics": evaluate(detector, shared, "test", upside_down=True), "spec": detector.spec, "detector": detector}
 
 
 def test_sidecar_describes_the_model() -> None:
@@ -38,6 +38,29 @@ def test_sidecar_describes_the_model() -> None:
     assert 0 < detector.review_threshold <= detector.score_threshold < 1
     assert spec.get("training.data") and spec.get("metrics.map50") is not None
     assert MODEL.stat().st_size < 10 * 1024 * 1024
+
+
+def test_bundled_detector_links_a_valid_verifier() -> None:
+    from alyesdesk.inference.catalog import load_model
+    from alyesdesk.inference.documents import SignatureChecker
+
+    detector = load_model(MODEL)
+    verifier = SignatureChecker(detector).verifier
+    assert verifier is not None and verifier.spec.task == "verify" and verifier.positive == "signature"
+    assert 0 < detector.spec.get("documents.verifier_threshold") < 1
+    assert verifier.spec.get("metrics.test.auc") > 0.9
+    assert verifier.onnx_path.stat().st_size < 5 * 1024 * 1024
+
+
+def test_the_verifier_earns_its_place(measured: dict, shared_data: Path) -> None:
+    """Without the second look, the same detector judged fewer test pages and twins right."""
+    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.training.signatures_eval import evaluate
+
+    detector = measured["detector"]
+    alone = evaluate(detector, shared_data / "signatures", "test", checker=SignatureChecker(detector, verifier=None))
+    assert measured["metrics"]["verdict_accuracy"] > alone["verdict_accuracy"], (measured["metrics"], alone)
+    assert alone["verdict_accuracy"] == pytest.approx(measured["spec"].get("metrics.without_verifier.verdict_accuracy"), abs=0.01)
 
 
 def test_metrics_match_the_sidecar(measured: dict) -> None:
@@ -58,10 +81,6 @@ def test_detection_targets(measured: dict) -> None:
     assert m["f1"] >= 0.80, f"F1 {m['f1']}"
 
 
-@pytest.mark.xfail(
-    reason="shipped model 1.0.0 measured 0.926 strict verdict accuracy on test pages + erased twins "
-           "(target 0.95; 0.944 when 'needs review' counts as right): a known miss, see the sidecar",
-    strict=False,
-)
 def test_verdict_target(measured: dict) -> None:
+    """Met narrowly with the verifier (1.1.0: 0.952, i.e. 219 of 230; 0.926 without it)."""
     assert measured["metrics"]["verdict_accuracy"] >= 0.95, measured["metrics"]

@@ -51,3 +51,21 @@ def test_erased_twins_and_composites(shared_data: Path, tmp_path: Path) -> None:
     assert 1 <= len(boxes) <= 2 and ((boxes >= 0) & (boxes <= 1)).all()
     out, kept = sd.augment(img, boxes, 96, random.Random(1))
     assert out.shape == (96, 96) and out.dtype == np.uint8 and kept.shape[1] == 4
+
+
+def test_verifier_training_smoke_exports_a_working_verifier(shared_data: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from alyesdesk import paths
+    from alyesdesk.inference.catalog import load_model
+    from alyesdesk.training.signature_verifier import main
+
+    out = tmp_path / "verifier"
+    code = main(["--data", str(shared_data / "signatures"), "--limit", "4", "--epochs", "1", "--width", "4",
+                 "--detector", str(paths.bundled_models_dir() / "signature_detector.onnx"),
+                 "--out", str(out), "--run-dir", str(tmp_path / "run"), "--no-ship"])
+    assert code == 0 and "epoch 0" in (tmp_path / "run" / "train.log").read_text()
+    verifier = load_model(out.with_suffix(".onnx"))  # the sidecar it wrote validates and matches the graph
+    assert verifier.spec.task == "verify" and verifier.spec.get("metrics.val.candidates") > 0
+    p = verifier.probabilities(np.full((300, 300, 3), 255, np.uint8), np.array([[10, 10, 90, 40], [100, 100, 290, 200]]))
+    assert p.shape == (2,) and ((0 <= p) & (p <= 1)).all()

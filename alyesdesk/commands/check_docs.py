@@ -89,10 +89,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         backend, info = _load(args)
+        checker = SignatureChecker(backend, pdf_renderer())  # also opens the detector's verifier, if it names one
     except (ModelError, SidecarError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    checker = SignatureChecker(backend, pdf_renderer())
     db = None
     if not args.no_store:
         from ._common import open_db

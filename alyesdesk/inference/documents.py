@@ -19,7 +19,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import cv2
 import numpy as np
@@ -29,6 +29,9 @@ from .detect import Detector
 from .errors import ImageError, ModelError
 from .inputs import expand_files
 from .images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS, read_image, to_bgr8
+
+if TYPE_CHECKING:
+    from .verify import CropVerifier
 
 PDF_SUFFIXES = (".pdf",)
 TIFF_SUFFIXES = (".tif", ".tiff")
@@ -53,10 +56,12 @@ class Box:
     y2: float
     score: float
     review: bool = False  # below the shipped threshold, above the review one
+    verifier: float | None = None  # the verifier's P(signature) for this box, when the model has one
 
     def to_dict(self) -> dict:
         return {"x1": round(self.x1, 1), "y1": round(self.y1, 1), "x2": round(self.x2, 1), "y2": round(self.y2, 1),
-                "score": round(self.score, 4), "review": self.review}
+                "score": round(self.score, 4), "review": self.review,
+                "verifier": None if self.verifier is None else round(self.verifier, 4)}
 
 
 @dataclass
@@ -323,41 +328,93 @@ def _unrotate(boxes: np.ndarray, rotation: int, w: int, h: int) -> np.ndarray:
     raise ValueError(rotation)
 
 
-class SignatureChecker:
-    """Runs a signature `Detector` over documents; shared by the CLI and the Documents tab."""
+@dataclass
+class Reading:
+    """One detector pass over a page (as turned for reading), after the verifier's second look."""
 
-    def __init__(self, detector: Detector, pdf_renderer: PdfRenderer | None = None) -> None:
+    boxes: np.ndarray
+    scores: np.ndarray
+    verified: np.ndarray | None  # P(signature) per box, or None without a verifier
+
+    def confident(self, threshold: float) -> np.ndarray:
+        return self.scores >= threshold
+
+
+def load_verifier(detector: Detector) -> "CropVerifier | None":
+    """The verifier a detector's sidecar names (`documents.verifier`, a file beside the detector), or None.
+
+    ModelError when it is named but missing, invalid or not a 'verify' model: a detector whose thresholds
+    were chosen with a verifier must not silently run without it.
+    """
+    name = detector.spec.get("documents.verifier")
+    if not name:
+        return None
+    from .catalog import load_model
+    from .verify import CropVerifier
+
+    if Path(str(name)).name != name:
+        raise ModelError(f"documents.verifier must be a file name beside the detector, got {name!r}")
+    path = Path(detector.onnx_path).parent / str(name)
+    if not path.is_file():
+        raise ModelError(f"{Path(detector.onnx_path).name} needs its verifier {name}, which is not beside it")
+    verifier = load_model(path)
+    if not isinstance(verifier, CropVerifier):
+        raise ModelError(f"{name} is a '{verifier.spec.task}' model, not a 'verify' model")
+    return verifier
+
+
+class SignatureChecker:
+    """Runs a signature `Detector` (and its verifier, if it names one) over documents; shared by the CLI
+    and the Documents tab."""
+
+    def __init__(self, detector: Detector, pdf_renderer: PdfRenderer | None = None,
+                 verifier: "CropVerifier | bool | None" = True) -> None:
+        """`verifier`: True loads the one the detector's sidecar names; None or False runs without one."""
         self.detector = detector
         self.pdf_renderer = pdf_renderer
         self.pdf_long_side = int(detector.spec.get("documents.pdf_long_side_px", 1000))
         # How far above its score threshold an upside-down reading must be to replace the upright one.
         self.upside_down_margin = float(detector.spec.get("documents.upside_down_score_margin", 0.1))
+        self.verifier = load_verifier(detector) if verifier is True else (verifier or None)
+        # Boxes the verifier gives less than this P(signature) are dropped (chosen on val with the detector).
+        self.verifier_threshold = float(detector.spec.get("documents.verifier_threshold", 0.5))
+
+    def read(self, image: np.ndarray, min_score: float | None = None) -> Reading:
+        """Detector boxes at or above `min_score` (default: the review threshold), minus those the
+        verifier rejects."""
+        det = self.detector.detect(image) if min_score is None else self.detector.detect(image, min_score=min_score)
+        if self.verifier is None or len(det.boxes) == 0:
+            return Reading(det.boxes, det.scores, None)
+        p = self.verifier.probabilities(image, det.boxes)
+        keep = p >= self.verifier_threshold
+        return Reading(det.boxes[keep], det.scores[keep], p[keep])
 
     def check_page(self, image: np.ndarray, number: int) -> PageCheck:
         h, w = image.shape[:2]
         page = PageCheck(page=number, width=w, height=h)
         is_doc, turned = page_layout(image)
-        det = self.detector.detect(image)
-        boxes, scores, rotation = det.boxes, det.scores, 0
+        reading, rotation = self.read(image), 0
         threshold = self.detector.score_threshold
-        if turned and not (scores >= threshold).any():
+        if turned and not reading.confident(threshold).any():
             # Text runs vertically and the page read as is shows no signature: read it turned both
             # ways and keep the more convincing reading (an upright reading with a signature wins).
             for rot, code in ((90, cv2.ROTATE_90_CLOCKWISE), (270, cv2.ROTATE_90_COUNTERCLOCKWISE)):
-                d = self.detector.detect(cv2.rotate(image, code))
-                if d.scores.sum() > scores.sum():
-                    boxes, scores, rotation = _unrotate(d.boxes, rot, w, h), d.scores, rot
-        if rotation == 0 and not (scores >= threshold).any() and looks_upside_down(image):
+                r = self.read(cv2.rotate(image, code))
+                if r.scores.sum() > reading.scores.sum():
+                    reading, rotation = Reading(_unrotate(r.boxes, rot, w, h), r.scores, r.verified), rot
+        if rotation == 0 and not reading.confident(threshold).any() and looks_upside_down(image):
             # The text looks upside down and upright shows no signature: read it turned. The turned
             # reading must be clearly confident (a margin above the threshold), so that upright pages
             # the hint gets wrong keep their verdict (Tobacco800: upright pages unchanged, upside-down
             # scans 58% -> 74% right on test).
-            d = self.detector.detect(cv2.rotate(image, cv2.ROTATE_180))
-            if (d.scores >= threshold + self.upside_down_margin).any():
-                boxes, scores, rotation = _unrotate(d.boxes, 180, w, h), d.scores, 180
+            r = self.read(cv2.rotate(image, cv2.ROTATE_180))
+            if r.confident(threshold + self.upside_down_margin).any():
+                reading, rotation = Reading(_unrotate(r.boxes, 180, w, h), r.scores, r.verified), 180
         page.rotation = rotation
-        page.boxes = [Box(float(b[0]), float(b[1]), float(b[2]), float(b[3]), float(s), bool(s < threshold))
-                      for b, s in zip(boxes, scores)]
+        verified = reading.verified if reading.verified is not None else [None] * len(reading.scores)
+        page.boxes = [Box(float(b[0]), float(b[1]), float(b[2]), float(b[3]), float(s), bool(s < threshold),
+                          None if v is None else float(v))
+                      for b, s, v in zip(reading.boxes, reading.scores, verified)]
         if not is_doc:
             page.warning = "does not look like a text document"
         return page

@@ -88,20 +88,40 @@ def import_model(onnx_path: str | Path, sidecar: str | Path | dict | None = None
         sidecar_data = json.loads(sidecar_path.read_text(encoding="utf-8-sig"))
     target_dir = paths.user_models_dir()
     stem = _target_stem(spec, target_dir)
+    companion = _companion(onnx_path, spec)
     staging = target_dir / f".{stem}.importing"
     staging.mkdir(exist_ok=True)
     try:
-        staged_onnx = staging / f"{stem}.onnx"
-        staged_json = staging / f"{stem}.json"
-        shutil.copyfile(onnx_path, staged_onnx)
-        staged_json.write_text(json.dumps(sidecar_data, indent=2), encoding="utf-8")
-        check_in_subprocess(staged_onnx, staged_json)
-        final_onnx, final_json = target_dir / f"{stem}.onnx", target_dir / f"{stem}.json"
-        staged_onnx.replace(final_onnx)
-        staged_json.replace(final_json)
+        files = [f"{stem}.onnx", f"{stem}.json"]
+        if companion is not None:
+            # The detector's verifier travels with it under a name tied to the detector's.
+            sidecar_data = json.loads(json.dumps(sidecar_data))
+            sidecar_data["documents"]["verifier"] = f"{stem}.verifier.onnx"
+            shutil.copyfile(companion, staging / f"{stem}.verifier.onnx")
+            shutil.copyfile(companion.with_suffix(".json"), staging / f"{stem}.verifier.json")
+            check_in_subprocess(staging / f"{stem}.verifier.onnx", staging / f"{stem}.verifier.json")
+            files += [f"{stem}.verifier.onnx", f"{stem}.verifier.json"]
+        shutil.copyfile(onnx_path, staging / f"{stem}.onnx")
+        (staging / f"{stem}.json").write_text(json.dumps(sidecar_data, indent=2), encoding="utf-8")
+        check_in_subprocess(staging / f"{stem}.onnx", staging / f"{stem}.json")
+        # The verifier first, so a detector is never installed without the verifier it names.
+        for name in reversed(files):
+            (staging / name).replace(target_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return final_onnx
+    return target_dir / f"{stem}.onnx"
+
+
+def _companion(onnx_path: Path, spec: ModelSpec) -> Path | None:
+    """The verifier ONNX a detector's sidecar names (beside the detector), or None; ModelError if absent."""
+    name = spec.get("documents.verifier")
+    if not name:
+        return None
+    path = onnx_path.parent / str(name)
+    if Path(str(name)).name != name or not path.is_file() or not path.with_suffix(".json").is_file():
+        raise ModelError(f"{onnx_path.name}'s sidecar names the verifier {name!r}; put {name} and its "
+                         ".json sidecar beside the model, or remove documents.verifier")
+    return path
 
 
 def _target_stem(spec: ModelSpec, folder: Path) -> str:

@@ -28,6 +28,7 @@ BACKEND_MODULES = (
     "alyesdesk.inference.classify",
     "alyesdesk.inference.detect",
     "alyesdesk.inference.segment",
+    "alyesdesk.inference.verify",
     "alyesdesk.inference.gaze.model",
 )
 

@@ -7,6 +7,9 @@
    thresholds within 0.02 of the best box F1) and `thresholds.review` = the lowest score (>= 0.1) that
    puts at most 3% of the erased validation twins into "needs review";
 3. evaluates on the test split through the app's own pipeline and stores the numbers in `metrics`.
+
+The sidecar it writes names no verifier: run `python -m alyesdesk.training.signature_verifier` next,
+which trains a verifier on this detector's candidates, links it and re-measures.
 """
 
 from __future__ import annotations

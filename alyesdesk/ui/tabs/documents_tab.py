@@ -6,6 +6,7 @@ work), the viewer is `PageViewer`, exports live in `documents_export`.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -153,8 +154,10 @@ class DocumentsTab(QWidget):
         score = info.spec.thresholds.get("score")
         review = info.spec.thresholds.get("review", score)
         store = "results are stored" if self.ctx.db is not None else "database locked: results are not stored"
+        verifier = info.spec.get("documents.verifier")
+        second = f" · second look by {Path(verifier).stem}" if verifier else ""
         self.status_label.setText(f"Model {info.spec.name} {info.spec.version} · signature ≥ {score:.2f}, "
-                                  f"review ≥ {review:.2f} · {store}")
+                                  f"review ≥ {review:.2f}{second} · {store}")
 
     # --- checking ----------------------------------------------------------------------------------
     def check_paths(self, paths: list[str]) -> None:
@@ -294,7 +297,8 @@ class DocumentsTab(QWidget):
 
     @staticmethod
     def _page_text(doc: DocumentCheck, page) -> str:
-        scores = ", ".join(f"{b.score:.2f}" for b in page.boxes if not b.review) or "none"
+        scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else f" (verifier {b.verifier:.2f})")
+                           for b in page.boxes if not b.review) or "none"
         parts = [f"<b>{doc.path.name}</b> — {VERDICT_TEXT.get(doc.verdict)}: {doc.count} of {doc.expected} expected "
                  f"signature(s) · this page: {page.count} (scores {scores})"]
         if page.review_count:

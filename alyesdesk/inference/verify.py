@@ -1,0 +1,89 @@
+"""Second-look backend ("verify"): crops each box a detector found from the full-resolution image and
+says how likely the crop really is the object sought.
+
+Why: the signature detector sees a whole page squeezed to 384 px, where a handwritten date or initials
+look much like a signature. The verifier sees each candidate at about its scanned size.
+
+The sidecar is a classifier's (labels, one image input, [batch, n_labels] logits) plus:
+  crop.context  how much of the box's width/height is added on each side before cropping (default 0.15)
+  crop.pad_px   a fixed margin in image pixels added on top (default 4)
+  positive      the label whose probability is returned (default: the last label)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .backend import require
+from .errors import ModelError
+from .classify import Classifier, softmax
+from .images import to_tensor
+from .registry import register_backend
+
+
+def crop_window(shape: tuple[int, ...], box: np.ndarray, context: float, pad_px: float) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of the box grown by `context` of its size plus `pad_px` on each side,
+    clipped to an image of `shape`; never empty (at least 2x2, at the nearest edge for a box outside)."""
+    h, w = shape[:2]
+    x1, y1, x2, y2 = (float(v) for v in box[:4])
+    bw, bh = max(0.0, x2 - x1), max(0.0, y2 - y1)
+    left = int(min(max(0.0, x1 - context * bw - pad_px), w - 2))
+    top = int(min(max(0.0, y1 - context * bh - pad_px), h - 2))
+    right = max(int(min(float(w), x2 + context * bw + pad_px)), left + 2)
+    bottom = max(int(min(float(h), y2 + context * bh + pad_px)), top + 2)
+    return left, top, right, bottom
+
+
+def crop_box(image: np.ndarray, box: np.ndarray, context: float, pad_px: float) -> np.ndarray:
+    """The pixels of `crop_window` (a view, not a copy)."""
+    left, top, right, bottom = crop_window(image.shape, box, context, pad_px)
+    return image[top:bottom, left:right]
+
+
+@register_backend("verify")
+class CropVerifier(Classifier):
+    """A classifier run on detector boxes; `probabilities()` gives P(positive) per box."""
+
+    required_keys = ("labels",)
+
+    def check_spec(self) -> None:
+        super().check_spec()
+        require(self.positive in self.spec.labels,
+                f"'positive' is '{self.positive}', which is not one of the labels {list(self.spec.labels)}")
+        require(self.context >= 0 and self.pad_px >= 0, "crop.context and crop.pad_px must be >= 0")
+
+    @property
+    def positive(self) -> str:
+        return str(self.spec.get("positive", self.spec.labels[-1]))
+
+    @property
+    def context(self) -> float:
+        return float(self.spec.get("crop.context", 0.15))
+
+    @property
+    def pad_px(self) -> float:
+        return float(self.spec.get("crop.pad_px", 4))
+
+    def tensor(self, image_bgr: np.ndarray, box: np.ndarray) -> np.ndarray:
+        """The model input for one box (shared with the training script, so both crop identically)."""
+        tensor, _ = to_tensor(crop_box(image_bgr, box, self.context, self.pad_px), self.input)
+        return tensor
+
+    def probabilities(self, image_bgr: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+        """P(positive) for each (x1, y1, x2, y2) box in `image_bgr`'s pixels; one value per box."""
+        boxes = np.asarray(boxes, np.float32).reshape(-1, 4)
+        if len(boxes) == 0:
+            return np.zeros(0, np.float32)
+        index = list(self.spec.labels).index(self.positive)
+        batch_fixed = isinstance(self.input.shape[0], int)
+        tensors = [self.tensor(image_bgr, b) for b in boxes]
+        chunks = [[t] for t in tensors] if batch_fixed else [tensors]
+        logits = np.concatenate([self._logits(np.concatenate(c)) for c in chunks])
+        return softmax(logits, self.spec.temperature)[:, index].astype(np.float32)
+
+    def _logits(self, batch: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.run({self.input.name: batch})[0], np.float32)
+        if out.shape != (len(batch), len(self.spec.labels)):
+            raise ModelError(f"{self.onnx_path.name} returned shape {list(out.shape)} for {len(batch)} crops; "
+                             f"expected [{len(batch)}, {len(self.spec.labels)}]")
+        return out
