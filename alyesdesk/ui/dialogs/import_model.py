@@ -43,7 +43,9 @@ class SidecarForm(QDialog):
         self.setWindowTitle(f"Describe {onnx_path.name}")
         self.description = description
         self.task = QComboBox()
-        self.task.addItems([t for t in available_tasks() if t != "gaze"])
+        # A gaze model needs calibration metadata and a verifier only makes sense beside its detector (it
+        # comes along when that detector is imported), so neither can be described from scratch here.
+        self.task.addItems([t for t in available_tasks() if t not in ("gaze", "verify")])
         self.name = QLineEdit(onnx_path.stem)
         self.version = QLineEdit("1.0")
         self.licence = QLineEdit(placeholderText="e.g. MIT, or 'private'")
