@@ -19,6 +19,7 @@ from .errors import ModelError
 from .classify import Classifier, softmax
 from .images import to_tensor
 from .registry import register_backend
+from .sidecar import TensorSpec
 
 
 def crop_window(shape: tuple[int, ...], box: np.ndarray, context: float, pad_px: float) -> tuple[int, int, int, int]:
@@ -38,6 +39,13 @@ def crop_box(image: np.ndarray, box: np.ndarray, context: float, pad_px: float) 
     """The pixels of `crop_window` (a view, not a copy)."""
     left, top, right, bottom = crop_window(image.shape, box, context, pad_px)
     return image[top:bottom, left:right]
+
+
+def crop_tensor(image_bgr: np.ndarray, box: np.ndarray, spec: TensorSpec, context: float, pad_px: float) -> np.ndarray:
+    """The batch-of-one model input for one box: its crop, then the sidecar's resize and normalisation.
+    The training script calls this too, so training and the app see the same pixels."""
+    tensor, _ = to_tensor(crop_box(image_bgr, box, context, pad_px), spec)
+    return tensor
 
 
 @register_backend("verify")
@@ -65,9 +73,7 @@ class CropVerifier(Classifier):
         return float(self.spec.get("crop.pad_px", 4))
 
     def tensor(self, image_bgr: np.ndarray, box: np.ndarray) -> np.ndarray:
-        """The model input for one box (shared with the training script, so both crop identically)."""
-        tensor, _ = to_tensor(crop_box(image_bgr, box, self.context, self.pad_px), self.input)
-        return tensor
+        return crop_tensor(image_bgr, box, self.input, self.context, self.pad_px)
 
     def probabilities(self, image_bgr: np.ndarray, boxes: np.ndarray) -> np.ndarray:
         """P(positive) for each (x1, y1, x2, y2) box in `image_bgr`'s pixels; one value per box."""

@@ -10,7 +10,7 @@ of each candidate box taken from the 1000 px page.
    a box is a signature if it overlaps a labelled one (IoU >= 0.3), and every box on a twin is not;
    the training split also gets its labelled boxes as positives;
 2. trains a small CNN (crops letterboxed to 64x192 grey, box jitter + photometric augmentation, cropped
-   by the app's own `crop_box` and `to_tensor`, so training and the app see the same pixels);
+   by the app's own `crop_tensor`, so training and the app see the same pixels);
 3. exports `<out>.onnx` + sidecar (task "verify"); picks the detector's `documents.verifier_threshold` on
    val with the app's `SignatureChecker` (the middle of the best verdict-accuracy plateau);
 4. links the verifier from the detector's sidecar and re-measures the detector's test metrics with it.
@@ -33,9 +33,8 @@ import numpy as np
 
 from alyesdesk.inference.catalog import load_model
 from alyesdesk.inference.detect import iou_matrix
-from alyesdesk.inference.images import to_tensor
 from alyesdesk.inference.sidecar import validate_sidecar
-from alyesdesk.inference.verify import crop_box, crop_window
+from alyesdesk.inference.verify import crop_tensor, crop_window
 from alyesdesk.training import signatures_data as sd
 from alyesdesk.training.common import export_onnx, softmax, write_json
 
@@ -126,9 +125,7 @@ def tensor(item: dict, spec, rng: random.Random | None = None) -> np.ndarray:
             crop = np.clip(crop.astype(np.float32) * a + b + 127.5 * (1 - a), 0, 255).astype(np.uint8)
         if rng.random() < 0.3:
             crop = cv2.GaussianBlur(crop, (3, 3), 0)
-    piece = crop_box(crop, np.array([x1, y1, x2, y2]), CONTEXT, PAD_PX)
-    t, _ = to_tensor(cv2.cvtColor(piece, cv2.COLOR_GRAY2BGR), spec)
-    return t[0]
+    return crop_tensor(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), np.array([x1, y1, x2, y2]), spec, CONTEXT, PAD_PX)[0]
 
 
 # --- model ----------------------------------------------------------------------------------------
