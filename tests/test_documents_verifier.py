@@ -87,6 +87,11 @@ def test_crop_window_grows_clips_and_is_never_empty(box, expect) -> None:
     assert crop.shape[0] >= 2 and crop.shape[1] >= 2
 
 
+def test_crop_window_on_a_one_pixel_image_stays_inside_it() -> None:
+    left, top, right, bottom = crop_window((1, 1), np.array([0, 0, 1, 1], np.float32), 0.15, 4)
+    assert (left, top) == (0, 0) and np.zeros((1, 1))[top:bottom, left:right].size == 1
+
+
 # --- backend --------------------------------------------------------------------------------------
 def test_verifier_scores_each_box_from_its_own_pixels(tmp_path: Path) -> None:
     from alyesdesk.inference.catalog import load_model

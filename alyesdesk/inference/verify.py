@@ -28,8 +28,8 @@ def crop_window(shape: tuple[int, ...], box: np.ndarray, context: float, pad_px:
     h, w = shape[:2]
     x1, y1, x2, y2 = (float(v) for v in box[:4])
     bw, bh = max(0.0, x2 - x1), max(0.0, y2 - y1)
-    left = int(min(max(0.0, x1 - context * bw - pad_px), w - 2))
-    top = int(min(max(0.0, y1 - context * bh - pad_px), h - 2))
+    left = max(0, int(min(max(0.0, x1 - context * bw - pad_px), w - 2)))  # w - 2 < 0 on a 1-px image
+    top = max(0, int(min(max(0.0, y1 - context * bh - pad_px), h - 2)))
     right = max(int(min(float(w), x2 + context * bw + pad_px)), left + 2)
     bottom = max(int(min(float(h), y2 + context * bh + pad_px)), top + 2)
     return left, top, right, bottom
