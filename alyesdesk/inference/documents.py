@@ -350,20 +350,15 @@ def load_verifier(detector: Detector) -> "CropVerifier | None":
     ModelError when it is named but missing, invalid or not a 'verify' model: a detector whose thresholds
     were chosen with a verifier must not silently run without it.
     """
-    name = detector.spec.get("documents.verifier")
-    if not name:
+    if not detector.spec.get("documents.verifier"):
         return None
     from .catalog import load_model
-    from .verify import CropVerifier
+    from .verify import CropVerifier, linked_verifier_path
 
-    if Path(str(name)).name != name:
-        raise ModelError(f"documents.verifier must be a file name beside the detector, got {name!r}")
-    path = Path(detector.onnx_path).parent / str(name)
-    if not path.is_file():
-        raise ModelError(f"{Path(detector.onnx_path).name} needs its verifier {name}, which is not beside it")
+    path = linked_verifier_path(detector.onnx_path, detector.spec)
     verifier = load_model(path)
     if not isinstance(verifier, CropVerifier):
-        raise ModelError(f"{name} is a '{verifier.spec.task}' model, not a 'verify' model")
+        raise ModelError(f"{path.name} is a '{verifier.spec.task}' model, not a 'verify' model")
     return verifier
 
 

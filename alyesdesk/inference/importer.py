@@ -17,6 +17,7 @@ from .. import paths
 from .catalog import load_model
 from .errors import ModelError
 from .sidecar import ModelSpec, load_sidecar, validate_sidecar
+from .verify import linked_verifier_path
 
 CHECK_TIMEOUT_S = 60
 MAX_MODEL_BYTES = 500 * 1024 * 1024
@@ -88,7 +89,7 @@ def import_model(onnx_path: str | Path, sidecar: str | Path | dict | None = None
         sidecar_data = json.loads(sidecar_path.read_text(encoding="utf-8-sig"))
     target_dir = paths.user_models_dir()
     stem = _target_stem(spec, target_dir)
-    companion = _companion(onnx_path, spec)
+    companion = linked_verifier_path(onnx_path, spec)
     staging = target_dir / f".{stem}.importing"
     staging.mkdir(exist_ok=True)
     try:
@@ -110,18 +111,6 @@ def import_model(onnx_path: str | Path, sidecar: str | Path | dict | None = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target_dir / f"{stem}.onnx"
-
-
-def _companion(onnx_path: Path, spec: ModelSpec) -> Path | None:
-    """The verifier ONNX a detector's sidecar names (beside the detector), or None; ModelError if absent."""
-    name = spec.get("documents.verifier")
-    if not name:
-        return None
-    path = onnx_path.parent / str(name)
-    if Path(str(name)).name != name or not path.is_file() or not path.with_suffix(".json").is_file():
-        raise ModelError(f"{onnx_path.name}'s sidecar names the verifier {name!r}; put {name} and its "
-                         ".json sidecar beside the model, or remove documents.verifier")
-    return path
 
 
 def _target_stem(spec: ModelSpec, folder: Path) -> str:

@@ -12,6 +12,9 @@ The sidecar is a classifier's (labels, one image input, [batch, n_labels] logits
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
 from .backend import require
@@ -20,6 +23,25 @@ from .classify import Classifier, softmax
 from .images import to_tensor
 from .registry import register_backend
 from .sidecar import TensorSpec
+
+
+def linked_verifier_path(detector_onnx: Path, spec: Any) -> Path | None:
+    """The verifier ONNX a detector's sidecar names (`documents.verifier`), or None if it names none.
+
+    The name must be a bare file name, and the ONNX and its .json sidecar must sit beside the detector;
+    ModelError otherwise (the app and the importer both refuse a detector without its verifier).
+    """
+    name = spec.get("documents.verifier")
+    if not name:
+        return None
+    name = str(name)
+    if Path(name).name != name:
+        raise ModelError(f"documents.verifier must be a file name beside the detector, got {name!r}")
+    path = Path(detector_onnx).parent / name
+    if not path.is_file() or not path.with_suffix(".json").is_file():
+        raise ModelError(f"{Path(detector_onnx).name} needs its verifier {name}, which is not beside it; put "
+                         f"{name} and its .json sidecar beside the model, or remove documents.verifier")
+    return path
 
 
 def crop_window(shape: tuple[int, ...], box: np.ndarray, context: float, pad_px: float) -> tuple[int, int, int, int]:
