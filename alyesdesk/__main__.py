@@ -6,13 +6,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli import run
+    from alyesdesk.cli import run
 
     return run(sys.argv[1:] if argv is None else argv)
 
 
 def gui_main() -> int:
-    from .ui.app import run_gui
+    from alyesdesk.ui.app import run_gui
 
     return run_gui([])
 

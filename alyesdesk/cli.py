@@ -11,8 +11,8 @@ import importlib
 import pkgutil
 import sys
 
-from . import __version__
-from .logs import setup_logging
+from alyesdesk import __version__
+from alyesdesk.logs import setup_logging
 
 GUI_FLAGS = ("--screenshot", "--tab", "--quit-after")
 
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to the console")
     parser.add_argument("--selftest", action="store_true", help="same as the selftest command")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from . import commands
+    from alyesdesk import commands
 
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if module_info.name.startswith("_"):
@@ -55,7 +55,7 @@ def run(argv: list[str]) -> int:
         return int(exc.code or 0)
     setup_logging(verbose=args.verbose, console=args.command is not None)
     if args.command is None:
-        from .ui.app import run_gui
+        from alyesdesk.ui.app import run_gui
 
         return run_gui(argv)
     try:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, paths
+from alyesdesk import __version__, paths
 
 OK, WARN, FAIL = "ok", "warning", "fail"
 VERSIONED_MODULES = (
@@ -121,7 +121,7 @@ def check_imports() -> Check:
 
 
 def check_models() -> Check:
-    from .inference import catalog
+    from alyesdesk.inference import catalog
 
     found, broken = catalog.scan()
     loaded, failed = [], []
@@ -153,7 +153,7 @@ def check_mediapipe() -> Check:
 
 
 def check_keyring() -> Check:
-    from .storage import keys
+    from alyesdesk.storage import keys
 
     name = keys.keyring_backend_name()
     if keys.keyring_usable():
@@ -162,8 +162,8 @@ def check_keyring() -> Check:
 
 
 def check_database() -> Check:
-    from .storage.database import Database
-    from .storage.keys import MODE_KEYRING, DatabaseKey, new_raw_key
+    from alyesdesk.storage.database import Database
+    from alyesdesk.storage.keys import MODE_KEYRING, DatabaseKey, new_raw_key
 
     # A throwaway file with a throwaway key: proves SQLCipher works without touching the user's data.
     with tempfile.TemporaryDirectory(prefix="alyesdesk-selftest-") as folder:
@@ -218,8 +218,8 @@ def run_selftest(skip: tuple[str, ...] = ()) -> list[Check]:
 
 def report(cameras: bool = True) -> dict:
     """Everything Help > Diagnostics shows; meant to be copied into a bug report."""
-    from .inference import catalog
-    from .storage import keys
+    from alyesdesk.inference import catalog
+    from alyesdesk.storage import keys
 
     found, broken = catalog.scan()
     return {

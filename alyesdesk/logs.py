@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from . import paths
+from alyesdesk import paths
 
 LOG_FILE = "alyesdesk.log"
 _configured = False

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .fileio import atomic_write_text
+from alyesdesk import paths
+from alyesdesk.fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
 

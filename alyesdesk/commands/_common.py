@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ..storage import Database, PassphraseRequired, StorageError, open_database
+from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 
 
 def open_db(required: bool = False) -> Database | None:

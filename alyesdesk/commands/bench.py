@@ -8,11 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._common import print_json
+from alyesdesk.commands._common import print_json
 
 
 def _bench_gaze(args: argparse.Namespace) -> int:
-    from ..inference.gaze.bench import FRONTENDS, format_table, run_bench
+    from alyesdesk.inference.gaze.bench import FRONTENDS, format_table, run_bench
 
     frontends = tuple(args.frontends.split(",")) if args.frontends else FRONTENDS
     unknown = [f for f in frontends if f not in FRONTENDS]

@@ -22,9 +22,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..inference import catalog
-from ..inference.errors import ImageError, ModelError
-from ..inference.sidecar import SidecarError
+from alyesdesk.inference import catalog
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.sidecar import SidecarError
 
 EXIT_OK, EXIT_USAGE, EXIT_NOT_MET = 0, 2, 3
 
@@ -64,7 +64,7 @@ def pdf_renderer():
     """The QtPdf renderer, imported lazily (the only Qt piece this command touches), or a stand-in
     that reports per PDF why PDFs cannot be read here."""
     try:
-        from ..ui.pdf_render import render_pdf
+        from alyesdesk.ui.pdf_render import render_pdf
     except ImportError as exc:  # PySide6 missing altogether
         message = f"PDF support needs PySide6 with QtPdf, which is not installed ({exc})"
 
@@ -81,7 +81,7 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - (Detector, ModelInfo)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..inference.documents import SignatureChecker, annotate, expand_documents, write_csv, write_json
+    from alyesdesk.inference.documents import SignatureChecker, annotate, expand_documents, write_csv, write_json
 
     entries = expand_documents(args.paths)
     if not entries:
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     db = None
     if not args.no_store:
-        from ._common import open_db
+        from alyesdesk.commands._common import open_db
 
         db = open_db()
     model_ref = catalog.model_ref(info) if db is not None else None
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.annotate and problem is None:
             on_page = _annotator(args.annotate, path, backend.colour, annotate, len(docs))
         if problem is not None:
-            from ..inference.documents import DocumentCheck
+            from alyesdesk.inference.documents import DocumentCheck
 
             doc = DocumentCheck(path=path, status="error", error=problem, expected=args.expected)
         else:

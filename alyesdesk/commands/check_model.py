@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..inference.importer import check_here, describe_here
+    from alyesdesk.inference.importer import check_here, describe_here
 
     sidecar = args.sidecar or args.onnx.with_suffix(".json")
     try:

@@ -11,12 +11,12 @@ import csv
 import io
 import sys
 
-from ..inference import catalog, waste_bins
-from ..inference.classify import Classifier, FileResult, classify_paths
-from ..inference.errors import ModelError
-from ..inference.sidecar import SidecarError
-from ..fileio import atomic_write_text
-from ._common import open_db, print_json
+from alyesdesk.inference import catalog, waste_bins
+from alyesdesk.inference.classify import Classifier, FileResult, classify_paths
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.sidecar import SidecarError
+from alyesdesk.fileio import atomic_write_text
+from alyesdesk.commands._common import open_db, print_json
 
 CSV_COLUMNS = ("path", "status", "error", "label", "confidence", "sure", "top", "bin", "region", "sha256",
                "duplicate_of", "previous_result_id", "result_id")

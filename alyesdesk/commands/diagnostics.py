@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..diagnostics import report
-from ._common import print_json
+from alyesdesk.diagnostics import report
+from alyesdesk.commands._common import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..storage.gaze_exports import export_session
-from ._common import open_db
+from alyesdesk.storage.gaze_exports import export_session
+from alyesdesk.commands._common import open_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import print_json
+from alyesdesk.commands._common import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def _err(message: str) -> None:
 
 def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
     """The dataset, with its per-frame problems printed as warnings; None (after an error) if unusable."""
-    from ..inference.gaze.dataset import DatasetError, load_dataset
+    from alyesdesk.inference.gaze.dataset import DatasetError, load_dataset
 
     try:
         data = load_dataset(folder)
@@ -75,10 +75,10 @@ def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from ..inference.errors import ImageError
-    from ..inference.gaze import targets as T
-    from ..inference.gaze.simdata import write_dataset
-    from ..inference.gaze.simulator import SimConfig, SimulatorError, make_simulator
+    from alyesdesk.inference.errors import ImageError
+    from alyesdesk.inference.gaze import targets as T
+    from alyesdesk.inference.gaze.simdata import write_dataset
+    from alyesdesk.inference.gaze.simulator import SimConfig, SimulatorError, make_simulator
 
     if args.points < 1 or args.frames_per_point < 1:
         _err("--points and --frames-per-point must be at least 1")
@@ -102,8 +102,8 @@ def _simulate(args: argparse.Namespace) -> int:
 def _fit(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from ..inference.gaze.evaluate import extract
-    from ..inference.gaze.fit import FitError, fit_calibrated
+    from alyesdesk.inference.gaze.evaluate import extract
+    from alyesdesk.inference.gaze.fit import FitError, fit_calibrated
 
     data = _load_dataset(args.data)
     if data is None:
@@ -128,10 +128,10 @@ def _fit(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ..inference import catalog
-    from ..inference.errors import ModelError
-    from ..inference.gaze.evaluate import evaluate
-    from ..inference.sidecar import SidecarError
+    from alyesdesk.inference import catalog
+    from alyesdesk.inference.errors import ModelError
+    from alyesdesk.inference.gaze.evaluate import evaluate
+    from alyesdesk.inference.sidecar import SidecarError
 
     try:
         model, _ = catalog.open_for_task("gaze", args.model)
@@ -163,7 +163,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     try:
-        from ..training import gaze as training
+        from alyesdesk.training import gaze as training
     except ImportError as exc:
         _err(f"training needs the `train` extra (pip install alyesdesk[train]): {exc}")
         return 2

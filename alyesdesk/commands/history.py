@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..storage import CAPABILITIES
-from ..storage.exports import atomic_write_text, format_time, history_csv
-from ._common import open_db, print_json
+from alyesdesk.storage import CAPABILITIES
+from alyesdesk.storage.exports import atomic_write_text, format_time, history_csv
+from alyesdesk.commands._common import open_db, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

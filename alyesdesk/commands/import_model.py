@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..inference import catalog
-from ..inference.errors import ModelError
-from ..inference.importer import import_model
-from ..inference.sidecar import SidecarError
+from alyesdesk.inference import catalog
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.importer import import_model
+from alyesdesk.inference.sidecar import SidecarError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

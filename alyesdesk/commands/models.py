@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..inference import catalog
-from ._common import print_json
+from alyesdesk.inference import catalog
+from alyesdesk.commands._common import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

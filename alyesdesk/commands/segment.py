@@ -11,14 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..inference import catalog
-from ..inference.errors import ImageError, ModelError
-from ..inference.images import IMAGE_SUFFIXES, read_image
-from ..inference.overlay import render, write_image_outputs
-from ..inference.sidecar import SidecarError
-from ..inference.video import VIDEO_SUFFIXES, Cancelled, VideoError, export_overlay_video, is_video
-from ..inference.inputs import expand_files
-from ._common import open_db, print_json
+from alyesdesk.inference import catalog
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
+from alyesdesk.inference.overlay import render, write_image_outputs
+from alyesdesk.inference.sidecar import SidecarError
+from alyesdesk.inference.video import VIDEO_SUFFIXES, Cancelled, VideoError, export_overlay_video, is_video
+from alyesdesk.inference.inputs import expand_files
+from alyesdesk.commands._common import open_db, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -99,7 +99,7 @@ def _image(path, stem, args, backend, enabled, db, model_ref) -> dict:
     record = {key: str(value) for key, value in written.items()}
     record["areas"] = {k: round(v, 6) for k, v in areas.items()}
     if db is not None:
-        from ..inference.catalog import file_sha256
+        from alyesdesk.inference.catalog import file_sha256
 
         record["result_id"] = db.save_segmentation(
             str(path.resolve()), file_sha256(path), seg.size[0], seg.size[1], areas, model_ref

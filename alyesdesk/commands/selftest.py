@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..diagnostics import FAIL, SELFTEST_CHECKS, as_dicts, run_selftest
-from ._common import print_json
+from alyesdesk.diagnostics import FAIL, SELFTEST_CHECKS, as_dicts, run_selftest
+from alyesdesk.commands._common import print_json
 
 SYMBOLS = {"ok": "PASS", "warning": "WARN", "fail": "FAIL"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..storage.exports import format_time
-from ._common import open_db, print_json
+from alyesdesk.storage.exports import format_time
+from alyesdesk.commands._common import open_db, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

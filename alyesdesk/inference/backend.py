@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .errors import ModelError, ModelMismatchError
-from .sidecar import ModelSpec, SidecarError, TensorSpec
+from alyesdesk.inference.errors import ModelError, ModelMismatchError
+from alyesdesk.inference.sidecar import ModelSpec, SidecarError, TensorSpec
 
 _ORT_TYPES = {"tensor(float)": "float32", "tensor(uint8)": "uint8", "tensor(int64)": "int64"}
 

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import paths
-from ..fileio import atomic_write_text
-from .backend import ModelBackend
-from .errors import ModelError
-from .registry import backend_class
-from .sidecar import ModelSpec, SidecarError, load_sidecar
+from alyesdesk import paths
+from alyesdesk.fileio import atomic_write_text
+from alyesdesk.inference.backend import ModelBackend
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.registry import backend_class
+from alyesdesk.inference.sidecar import ModelSpec, SidecarError, load_sidecar
 
 if TYPE_CHECKING:
-    from ..storage import ModelRef
+    from alyesdesk.storage import ModelRef
 
 ACTIVE_MODELS_FILE = "active_models.json"
 
@@ -156,7 +156,7 @@ def clear_cache() -> None:
 
 def model_ref(info: ModelInfo) -> "ModelRef":
     """How results refer to the model that produced them."""
-    from ..storage import ModelRef
+    from alyesdesk.storage import ModelRef
 
     return ModelRef(info.spec.name, info.spec.version, info.sha256())
 

@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterable, Protocol
 
 import numpy as np
 
-from .backend import ModelBackend, require
-from .errors import ImageError, ModelError
-from .images import IMAGE_SUFFIXES, to_tensor
-from .inputs import expand_files
-from .registry import register_backend
+from alyesdesk.inference.backend import ModelBackend, require
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES, to_tensor
+from alyesdesk.inference.inputs import expand_files
+from alyesdesk.inference.registry import register_backend
 
 DEFAULT_NOT_SURE = 0.5  # used only when a sidecar has no thresholds.not_sure
 
@@ -170,7 +170,7 @@ def classify_file(
     `on_image` sees the decoded image so nothing is decoded twice (e.g. to put a thumbnail in
     `result.extra["thumb"]`, which duplicates then share).
     """
-    from .images import MAX_FILE_BYTES, decode_image
+    from alyesdesk.inference.images import MAX_FILE_BYTES, decode_image
 
     result = FileResult(path=Path(path))
     try:

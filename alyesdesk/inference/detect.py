@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .backend import ModelBackend, require
-from .errors import ModelError
-from .images import to_tensor
-from .registry import register_backend
+from alyesdesk.inference.backend import ModelBackend, require
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.images import to_tensor
+from alyesdesk.inference.registry import register_backend
 
 DECODER_TYPES = ("centre_ltrb",)
 

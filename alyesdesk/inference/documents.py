@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import cv2
 import numpy as np
 
-from ..fileio import atomic_write_text
-from .detect import Detector
-from .errors import ImageError, ModelError
-from .inputs import expand_files
-from .images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS, read_image, to_bgr8
+from alyesdesk.fileio import atomic_write_text
+from alyesdesk.inference.detect import Detector
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.inputs import expand_files
+from alyesdesk.inference.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS, read_image, to_bgr8
 
 if TYPE_CHECKING:
-    from .verify import CropVerifier
+    from alyesdesk.inference.verify import CropVerifier
 
 PDF_SUFFIXES = (".pdf",)
 TIFF_SUFFIXES = (".tif", ".tiff")
@@ -352,8 +352,8 @@ def load_verifier(detector: Detector) -> "CropVerifier | None":
     """
     if not detector.spec.get("documents.verifier"):
         return None
-    from .catalog import load_model
-    from .verify import CropVerifier, linked_verifier_path
+    from alyesdesk.inference.catalog import load_model
+    from alyesdesk.inference.verify import CropVerifier, linked_verifier_path
 
     path = linked_verifier_path(detector.onnx_path, detector.spec)
     verifier = load_model(path)
@@ -423,7 +423,7 @@ class SignatureChecker:
         """Check one document; every problem becomes a status or a page error, never an exception."""
         doc = DocumentCheck(path=Path(path), expected=expected)
         try:
-            from .catalog import file_sha256
+            from alyesdesk.inference.catalog import file_sha256
 
             doc.sha256 = file_sha256(doc.path)
         except OSError:

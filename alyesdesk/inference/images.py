@@ -8,8 +8,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .errors import ImageError
-from .sidecar import TensorSpec
+from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.sidecar import TensorSpec
 
 # Decompression-bomb guard: a 100-megapixel image is ~300 MB decoded; anything larger is refused.
 MAX_PIXELS = 100_000_000

@@ -13,11 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import paths
-from .catalog import load_model
-from .errors import ModelError
-from .sidecar import ModelSpec, load_sidecar, validate_sidecar
-from .verify import linked_verifier_path
+from alyesdesk import paths
+from alyesdesk.inference.catalog import load_model
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.sidecar import ModelSpec, load_sidecar, validate_sidecar
+from alyesdesk.inference.verify import linked_verifier_path
 
 CHECK_TIMEOUT_S = 60
 MAX_MODEL_BYTES = 500 * 1024 * 1024

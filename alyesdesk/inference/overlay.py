@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import cv2
 import numpy as np
 
-from ..fileio import atomic_write_bytes
+from alyesdesk.fileio import atomic_write_bytes
 
 
 def hex_to_bgr(colour: str) -> tuple[int, int, int]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from .errors import ModelError
+from alyesdesk.inference.errors import ModelError
 
 if TYPE_CHECKING:
-    from .backend import ModelBackend
+    from alyesdesk.inference.backend import ModelBackend
 
 _BACKENDS: dict[str, type["ModelBackend"]] = {}
 B = TypeVar("B", bound="type[ModelBackend]")

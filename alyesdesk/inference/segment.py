@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .backend import ModelBackend, require
-from .errors import ImageError
-from .images import Geometry, to_tensor
-from .registry import register_backend
+from alyesdesk.inference.backend import ModelBackend, require
+from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.images import Geometry, to_tensor
+from alyesdesk.inference.registry import register_backend
 
 # Logits are warped to the image size before the argmax (smooth edges); above this many pixels the
 # argmax runs at this size and the labels are scaled up by nearest neighbour (bounded memory).

@@ -17,12 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from .backend import require
-from .errors import ModelError
-from .classify import Classifier, softmax
-from .images import to_tensor
-from .registry import register_backend
-from .sidecar import TensorSpec
+from alyesdesk.inference.backend import require
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.classify import Classifier, softmax
+from alyesdesk.inference.images import to_tensor
+from alyesdesk.inference.registry import register_backend
+from alyesdesk.inference.sidecar import TensorSpec
 
 
 def linked_verifier_path(detector_onnx: Path, spec: Any) -> Path | None:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..fileio import atomic_write_text
-from .. import paths
+from alyesdesk.fileio import atomic_write_text
+from alyesdesk import paths
 
 SCHEMA_VERSION = 1
 DEFAULT_REGION = "fr-national"
@@ -180,13 +180,13 @@ def import_file(path: str | Path) -> Nomenclature:
 
 def active_region() -> str:
     """The region chosen in the app (settings.json `waste_region`), shared by the tab and the CLI."""
-    from ..settings import Settings
+    from alyesdesk.settings import Settings
 
     return Settings.load().waste_region or DEFAULT_REGION
 
 
 def set_active_region(region: str) -> None:
-    from ..settings import Settings
+    from alyesdesk.settings import Settings
 
     settings = Settings.load()
     settings.waste_region = region

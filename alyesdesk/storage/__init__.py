@@ -1,7 +1,7 @@
 """Encrypted local storage (SQLCipher through SQLAlchemy). Never imports Qt."""
 
-from .database import CAPABILITIES, Database, ModelRef, open_database
-from .errors import PassphraseRequired, StorageError, WrongKeyError
+from alyesdesk.storage.database import CAPABILITIES, Database, ModelRef, open_database
+from alyesdesk.storage.errors import PassphraseRequired, StorageError, WrongKeyError
 
 __all__ = [
     "CAPABILITIES",

@@ -15,13 +15,13 @@ from typing import Any, Sequence
 
 from sqlalchemy import Engine, delete, func, insert, or_, select, update
 
-from .. import paths
-from . import keys
-from .engine import make_engine, probe_key, rekey
-from .errors import StorageError
-from .migrations import LATEST, current_version, migrate
-from .samples import SampleWriter
-from .schema import (
+from alyesdesk import paths
+from alyesdesk.storage import keys
+from alyesdesk.storage.engine import make_engine, probe_key, rekey
+from alyesdesk.storage.errors import StorageError
+from alyesdesk.storage.migrations import LATEST, current_version, migrate
+from alyesdesk.storage.samples import SampleWriter
+from alyesdesk.storage.schema import (
     classifications,
     document_checks,
     gaze_calibrations,

@@ -9,8 +9,8 @@ import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from .errors import StorageError, WrongKeyError
-from .keys import DatabaseKey
+from alyesdesk.storage.errors import StorageError, WrongKeyError
+from alyesdesk.storage.keys import DatabaseKey
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import io
 import time
 from typing import Iterable
 
-from ..fileio import atomic_write_bytes, atomic_write_text  # noqa: F401 - the storage layer's export API
+from alyesdesk.fileio import atomic_write_bytes, atomic_write_text  # noqa: F401 - the storage layer's export API
 
 HISTORY_COLUMNS = ("id", "time", "capability", "input", "outcome", "model", "note")
 

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Sequence
 import cv2
 import numpy as np
 
-from ..inference.gaze.fixations import Fixation, detect_fixations
-from ..inference.gaze.screen import ScreenGeometry
-from .exports import atomic_write_bytes, atomic_write_text, csv_text
+from alyesdesk.inference.gaze.fixations import Fixation, detect_fixations
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.storage.exports import atomic_write_bytes, atomic_write_text, csv_text
 
 if TYPE_CHECKING:
-    from .database import Database
+    from alyesdesk.storage.database import Database
 
 CSV_COLUMNS = ("timestamp", "x", "y", "fixation_id", "confidence")
 FIXATION_DISPERSION_DEG = 1.5  # same as the live pipeline: I-DT window of 2 x 1.5 degrees

@@ -15,8 +15,8 @@ from pathlib import Path
 import keyring
 from keyring.errors import KeyringError
 
-from ..fileio import atomic_write_text
-from .errors import PassphraseRequired
+from alyesdesk.fileio import atomic_write_text
+from alyesdesk.storage.errors import PassphraseRequired
 
 log = logging.getLogger(__name__)
 

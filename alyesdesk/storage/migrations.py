@@ -46,7 +46,7 @@ def migrate(conn: Connection, target: int = LATEST) -> list[int]:
     version = current_version(conn)
     conn.rollback()  # end the read's implicit transaction so each step gets its own
     if version > LATEST:
-        from .errors import StorageError
+        from alyesdesk.storage.errors import StorageError
 
         raise StorageError(
             f"this database has schema version {version}, newer than this AlyesDesk knows ({LATEST}): "

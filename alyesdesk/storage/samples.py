@@ -12,7 +12,7 @@ import threading
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from .database import Database
+    from alyesdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 import cv2
 import numpy as np
 
-from ..fileio import atomic_write_text
+from alyesdesk.fileio import atomic_write_text
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 

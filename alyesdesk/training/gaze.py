@@ -25,11 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..inference.gaze import sample as S
-from ..inference.gaze.dataset import load_dataset
-from ..inference.gaze.evaluate import extract
-from ..inference.gaze.fit import gaze_sidecar
-from ..inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.dataset import load_dataset
+from alyesdesk.inference.gaze.evaluate import extract
+from alyesdesk.inference.gaze.fit import gaze_sidecar
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 try:
     import torch

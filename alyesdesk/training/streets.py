@@ -26,8 +26,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .streets_data import CATEGORIES, VOID, augment, cached_split, confusion, iou_from_confusion, mean_iou
-from .streets_model import StreetNet
+from alyesdesk.training.streets_data import CATEGORIES, VOID, augment, cached_split, confusion, iou_from_confusion, mean_iou
+from alyesdesk.training.streets_model import StreetNet
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "streets" / "camvid"
@@ -213,7 +213,7 @@ def export(checkpoint: Path, out: Path, extra_metrics: dict | None = None) -> Pa
         warnings.simplefilter("ignore")
         torch.onnx.export(model, (dummy,), str(out), input_names=["image"], output_names=["logits"],
                           opset_version=17, dynamo=False)
-    from .streets_sidecar import build_sidecar
+    from alyesdesk.training.streets_sidecar import build_sidecar
 
     sidecar = build_sidecar(
         input_hw=INPUT_HW, mean=MEAN, std=STD, width=ckpt["width"], epoch=ckpt["epoch"],

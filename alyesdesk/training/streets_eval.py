@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..inference import catalog
-from .streets_data import CATEGORIES, confusion, iou_from_confusion, load_split, mean_iou
+from alyesdesk.inference import catalog
+from alyesdesk.training.streets_data import CATEGORIES, confusion, iou_from_confusion, load_split, mean_iou
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "streets" / "camvid"

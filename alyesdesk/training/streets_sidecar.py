@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .streets_data import CATEGORIES, COLOURS
+from alyesdesk.training.streets_data import CATEGORIES, COLOURS
 
 CAMVID_LICENCE = "personal and research use only (CC BY-NC 4.0); not for commercial use"
 

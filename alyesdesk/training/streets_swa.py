@@ -18,9 +18,9 @@ import cv2
 import numpy as np
 import torch
 
-from .streets import DEFAULT_DATA, INPUT_HW, REPO, evaluate, to_input
-from .streets_data import CATEGORIES, cached_split
-from .streets_model import StreetNet
+from alyesdesk.training.streets import DEFAULT_DATA, INPUT_HW, REPO, evaluate, to_input
+from alyesdesk.training.streets_data import CATEGORIES, cached_split
+from alyesdesk.training.streets_model import StreetNet
 
 
 def average(paths: list[Path]) -> tuple[dict, int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .streets_data import CATEGORIES, COLOURS
+from alyesdesk.training.streets_data import CATEGORIES, COLOURS
 
 
 def tiny_sidecar(h: int, w: int, output_layout: str | None = None) -> dict:

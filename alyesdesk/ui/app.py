@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME, __version__, paths
-from ..logs import setup_logging
-from ..storage import Database, PassphraseRequired, StorageError, open_database
+from alyesdesk import APP_NAME, __version__, paths
+from alyesdesk.logs import setup_logging
+from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class AlyesApplication(QApplication):
 
 
 def _on_about_to_quit() -> None:
-    from .workers import stop_all_workers
+    from alyesdesk.ui.workers import stop_all_workers
 
     stop_all_workers()
 
@@ -54,7 +54,7 @@ def unlock_database(interactive: bool) -> Database | None:
         if not interactive:
             log.warning("database not opened (no passphrase in a non-interactive start): %s", exc)
             return None
-        from .dialogs.passphrase import PassphraseDialog
+        from alyesdesk.ui.dialogs.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(str(exc), create=exc.first_run)
         dialog.exec()
@@ -79,9 +79,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
-    from .context import AppContext
-    from .errors import connect_error_dialog, install_excepthooks
-    from .main_window import MainWindow
+    from alyesdesk.ui.context import AppContext
+    from alyesdesk.ui.errors import connect_error_dialog, install_excepthooks
+    from alyesdesk.ui.main_window import MainWindow
 
     bridge = install_excepthooks()
     ctx = AppContext(db)
@@ -112,7 +112,7 @@ def run_gui(argv: list[str]) -> int:
     db = unlock_database(interactive=not args.screenshot)
     window = build_window(db)
     if args.tab and not window.select_tab(args.tab):
-        from .tabs import tab_keys
+        from alyesdesk.ui.tabs import tab_keys
 
         print(f"unknown tab {args.tab!r}; choose one of {tab_keys()}", file=sys.stderr)
         window.shutdown()

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..settings import Settings
+from alyesdesk.settings import Settings
 
 if TYPE_CHECKING:
-    from ..storage import Database
+    from alyesdesk.storage import Database
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ import numpy as np
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from ..fileio import atomic_path, atomic_write_bytes
-from ..inference.documents import DocumentCheck, annotate
-from ..inference.errors import ImageError
+from alyesdesk.fileio import atomic_path, atomic_write_bytes
+from alyesdesk.inference.documents import DocumentCheck, annotate
+from alyesdesk.inference.errors import ImageError
 
 PageLoader = Callable[[int], np.ndarray]
 

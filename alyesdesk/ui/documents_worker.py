@@ -8,10 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 
-from ..inference import catalog
-from ..inference.documents import DocumentCheck, SignatureChecker, expand_documents
-from .pdf_render import render_pdf
-from .workers import Worker
+from alyesdesk.inference import catalog
+from alyesdesk.inference.documents import DocumentCheck, SignatureChecker, expand_documents
+from alyesdesk.ui.pdf_render import render_pdf
+from alyesdesk.ui.workers import Worker
 
 log = logging.getLogger(__name__)
 

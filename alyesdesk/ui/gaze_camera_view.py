@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..inference.gaze import sample as S
+from alyesdesk.inference.gaze import sample as S
 
 STATUS_TEXT = {
     S.OK: ("Tracking", "#34c759"),

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..inference.gaze.calibration import PATTERNS
-from .gaze_worker import SourceChoice
+from alyesdesk.inference.gaze.calibration import PATTERNS
+from alyesdesk.ui.gaze_worker import SourceChoice
 
 FRONTEND_CHOICES = (
     ("mediapipe", "MediaPipe face mesh + iris (accurate)"),

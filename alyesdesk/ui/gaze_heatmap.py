@@ -16,8 +16,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from ..inference.gaze.fixations import Fixation
-from ..inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze.fixations import Fixation
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 CELL_PX = 8
 SIGMA_DEG = 1.0

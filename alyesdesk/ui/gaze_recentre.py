@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..inference.gaze import sample as S
-from ..inference.gaze.calibration import FINISHED, DriftCorrection
-from .gaze_wizard import DOT_END_PX, DOT_START_PX, dark_painter
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.calibration import FINISHED, DriftCorrection
+from alyesdesk.ui.gaze_wizard import DOT_END_PX, DOT_START_PX, dark_painter
 
 
 class RecentreWindow(QWidget):

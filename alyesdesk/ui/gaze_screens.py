@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 
-from ..inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 log = logging.getLogger(__name__)
 

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..inference.gaze.fixations import Fixation
-from ..inference.gaze.screen import ScreenGeometry
-from ..storage import gaze_exports
-from .context import ERROR, AppContext
-from .workers import Worker, WorkerHandle, start_worker
+from alyesdesk.inference.gaze.fixations import Fixation
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.storage import gaze_exports
+from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
 
 TRAIL_S = 1.0  # seconds of gaze drawn behind the replayed point
 PLAY_TICK_MS = 33

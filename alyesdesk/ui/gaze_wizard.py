@@ -20,17 +20,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..inference.gaze import sample as S
-from ..inference.gaze.calibration import (
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.calibration import (
     VALIDATING as SESSION_VALIDATING,
     CalibrationConfig,
     CalibrationResult,
     CalibrationSession,
     Target,
 )
-from ..inference.gaze.fit import FitError
-from ..inference.gaze.screen import ScreenGeometry
-from ..inference.gaze.live import TargetLog, refit, worst_calibration_targets
+from alyesdesk.inference.gaze.fit import FitError
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze.live import TargetLog, refit, worst_calibration_targets
 
 log = logging.getLogger(__name__)
 

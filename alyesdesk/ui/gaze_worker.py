@@ -21,12 +21,12 @@ from typing import Any, Callable
 import numpy as np
 from PySide6.QtCore import Signal
 
-from ..inference.gaze import sample as S
-from ..inference.gaze.fixations import Fixation
-from ..inference.gaze.screen import ScreenGeometry
-from ..inference.gaze.sources import CameraError, CameraTimeout, FrameSource, SourceExhausted
-from ..inference.gaze.live import LatestSlot
-from .workers import Worker
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.fixations import Fixation
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze.sources import CameraError, CameraTimeout, FrameSource, SourceExhausted
+from alyesdesk.inference.gaze.live import LatestSlot
+from alyesdesk.ui.workers import Worker
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +78,14 @@ class SimTarget:
 
 
 def make_source(choice: SourceChoice, screen: ScreenGeometry, target: SimTarget) -> FrameSource:
-    from ..inference.gaze import sources
+    from alyesdesk.inference.gaze import sources
 
     if choice.kind == "webcam":
         return sources.WebcamSource(choice.index)
     if choice.kind == "video":
         return sources.VideoFileSource(choice.path, loop=True)
     if choice.kind == "simulated":
-        from ..inference.gaze.simulator import SimConfig, make_simulator
+        from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator
 
         sim = make_simulator(config=SimConfig(screen=screen), seed=0)
         return sources.SimulatedWebcamSource(sim, target, fps=choice.fps, realtime=choice.realtime)
@@ -175,7 +175,7 @@ class LiveTrackingWorker(Worker):
 
     # --- the loop --------------------------------------------------------------------------------
     def work(self) -> str:
-        from ..inference.gaze.frontends import make_frontend
+        from alyesdesk.inference.gaze.frontends import make_frontend
 
         if self._source_factory is not None:
             source = self._source_factory()
@@ -237,7 +237,7 @@ class LiveTrackingWorker(Worker):
             frontend.close()
 
     def _make_pipeline(self, frontend: Any) -> Any:
-        from ..inference.gaze.pipeline import GazePipeline
+        from alyesdesk.inference.gaze.pipeline import GazePipeline
 
         model = self._model
         if model is None:
@@ -286,7 +286,7 @@ class CameraListWorker(Worker):
     """Probing webcams opens devices (slow on some drivers): never on the GUI thread."""
 
     def work(self) -> list[dict]:
-        from ..diagnostics import list_cameras
+        from alyesdesk.diagnostics import list_cameras
 
         return list_cameras()
 

@@ -10,12 +10,12 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from .. import APP_NAME, __version__, paths
-from ..inference import catalog
-from .context import ERROR, AppContext
-from .tabs import TABS, TabSpec
-from .tabs.placeholder import PlaceholderTab
-from .workers import start_worker, stop_all_workers
+from alyesdesk import APP_NAME, __version__, paths
+from alyesdesk.inference import catalog
+from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.tabs import TABS, TabSpec
+from alyesdesk.ui.tabs.placeholder import PlaceholderTab
+from alyesdesk.ui.workers import start_worker, stop_all_workers
 
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_MS = 8000
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(self.ctx.db is not None)
 
     def _on_import_model_triggered(self) -> None:
-        from .dialogs.import_model import ImportWorker, choose_model
+        from alyesdesk.ui.dialogs.import_model import ImportWorker, choose_model
 
         try:
             choice = choose_model(self)
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
 
     def _on_app_lock_triggered(self) -> None:
-        from .dialogs.app_lock import AppLockDialog
+        from alyesdesk.ui.dialogs.app_lock import AppLockDialog
 
         if self.ctx.db is not None and AppLockDialog(self.ctx.db, self).exec():
             locked = self.ctx.db.key_mode == "passphrase"
@@ -131,12 +131,12 @@ class MainWindow(QMainWindow):
             self._update_storage_label()
 
     def _on_diagnostics_triggered(self) -> None:
-        from .dialogs.info import DiagnosticsDialog
+        from alyesdesk.ui.dialogs.info import DiagnosticsDialog
 
         DiagnosticsDialog(self).exec()
 
     def _on_about_triggered(self) -> None:
-        from .dialogs.info import AboutDialog
+        from alyesdesk.ui.dialogs.info import AboutDialog
 
         AboutDialog(self).exec()
 

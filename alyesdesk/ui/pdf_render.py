@@ -12,7 +12,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..inference.errors import ImageError
+from alyesdesk.inference.errors import ImageError
 
 # Refuse absurd page sizes (a PDF can declare a 200-inch page): cap each rendered page's pixels.
 MAX_RENDER_PIXELS = 40_000_000

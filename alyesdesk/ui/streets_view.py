@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .widgets.images import bgr_to_qimage
+from alyesdesk.ui.widgets.images import bgr_to_qimage
 
 
 class ImageView(QWidget):

@@ -16,12 +16,12 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from PySide6.QtCore import Signal
 
-from ..inference import catalog
-from ..inference.images import read_image
-from ..inference.overlay import area_fractions, render
-from ..inference.segment import Segmenter, Segmentation
-from ..inference.video import Cancelled, VideoResult, export_overlay_video
-from .workers import Worker
+from alyesdesk.inference import catalog
+from alyesdesk.inference.images import read_image
+from alyesdesk.inference.overlay import area_fractions, render
+from alyesdesk.inference.segment import Segmenter, Segmentation
+from alyesdesk.inference.video import Cancelled, VideoResult, export_overlay_video
+from alyesdesk.ui.workers import Worker
 
 CAPABILITY = "streets"
 
@@ -101,7 +101,7 @@ class LiveWorker(Worker):
             return latest
 
     def work(self) -> int:
-        from ..inference.gaze.sources import SourceExhausted
+        from alyesdesk.inference.gaze.sources import SourceExhausted
 
         backend, _ = open_segmenter(self.info)
         processed = 0

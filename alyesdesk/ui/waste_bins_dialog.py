@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..inference import waste_bins
-from ..inference.waste_bins import Nomenclature, NomenclatureError
+from alyesdesk.inference import waste_bins
+from alyesdesk.inference.waste_bins import Nomenclature, NomenclatureError
 
 COLUMNS = ("Material", "Container", "Colour", "Advice")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..inference.classify import FileResult
+from alyesdesk.inference.classify import FileResult
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 CORRECTION_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -9,9 +9,9 @@ import cv2
 import numpy as np
 from PySide6.QtCore import Signal
 
-from ..inference import catalog
-from ..inference.classify import Classifier, FileResult, classify_paths
-from .workers import Worker
+from alyesdesk.inference import catalog
+from alyesdesk.inference.classify import Classifier, FileResult, classify_paths
+from alyesdesk.ui.workers import Worker
 
 THUMB_SIZE = 160
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import targets as T
-from .fit import FitError, fit_calibrated
-from .frontends import make_frontend
-from .model import GazeModel
-from .pipeline import GazePipeline
-from .simdata import record
-from .simulator import SimConfig, make_simulator
+from alyesdesk.inference.gaze import targets as T
+from alyesdesk.inference.gaze.fit import FitError, fit_calibrated
+from alyesdesk.inference.gaze.frontends import make_frontend
+from alyesdesk.inference.gaze.model import GazeModel
+from alyesdesk.inference.gaze.pipeline import GazePipeline
+from alyesdesk.inference.gaze.simdata import record
+from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator
 
 STAGES = ("frontend", "model", "filter", "total")
 ROUNDS = 3

@@ -24,10 +24,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import sample as S
-from . import targets as T
-from .fit import CalibratedGazeModel, FitError, fit_calibrated
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze import targets as T
+from alyesdesk.inference.gaze.fit import CalibratedGazeModel, FitError, fit_calibrated
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 PATTERNS = ("5", "9", "16", "pursuit")
 # What a 9-point calibration must reach on simulated frames with a still head (held-out points over the

@@ -25,9 +25,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..errors import ImageError
-from ..images import read_image
-from .screen import ScreenGeometry
+from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.images import read_image
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 ORIGINAL_NAME = re.compile(r"^opencv_frame_(\d+)-(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)\.(png|jpg|jpeg)$", re.I)
 

@@ -8,11 +8,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import sample as S
-from .dataset import GazeDataset
-from .filters import BlinkGate, PointFilter
-from .frontends import make_frontend
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.dataset import GazeDataset
+from alyesdesk.inference.gaze.filters import BlinkGate, PointFilter
+from alyesdesk.inference.gaze.frontends import make_frontend
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 
 @dataclass

@@ -29,9 +29,9 @@ from typing import Sequence
 
 import numpy as np
 
-from . import sample as S
-from .onnxproto import Node, make_model
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.onnxproto import Node, make_model
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 EPS = 1e-3  # crop contrast floor (in 0..1 units) so a flat crop does not divide by zero
 LAMBDAS = tuple(float(v) for v in np.logspace(-3, 3, 19))

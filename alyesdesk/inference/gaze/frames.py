@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .sample import CROP_SIZE
+from alyesdesk.inference.gaze.sample import CROP_SIZE
 
 MIN_FRAME_SIDE = 64
 DARK_MEAN = 12.0  # mean grey level under which a frame is called too dark to track

@@ -6,7 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .sample import GazeSample
+from alyesdesk.inference.gaze.sample import GazeSample
 
 FRONTENDS = ("mediapipe", "haar", "haar-original", "haar-original-cvdefaults")
 
@@ -29,20 +29,20 @@ def make_frontend(name: str, static: bool = False) -> Frontend:
     `static=True` treats frames as unrelated photos (no tracking between them).
     """
     if name == "mediapipe":
-        from .mediapipe_frontend import MediaPipeFrontend
+        from alyesdesk.inference.gaze.mediapipe_frontend import MediaPipeFrontend
 
         return MediaPipeFrontend(static=static)
     if name == "haar":
-        from .haar import FastHaarFrontend
+        from alyesdesk.inference.gaze.haar import FastHaarFrontend
 
         # Tracking assumes consecutive frames; unrelated photos get a fresh search each time.
         return FastHaarFrontend(track=not static)
     if name == "haar-original":
-        from .haar import OriginalHaarFrontend
+        from alyesdesk.inference.gaze.haar import OriginalHaarFrontend
 
         return OriginalHaarFrontend()
     if name == "haar-original-cvdefaults":
-        from .haar import OriginalHaarFrontend
+        from alyesdesk.inference.gaze.haar import OriginalHaarFrontend
 
         return OriginalHaarFrontend(scale_factor=1.1, min_neighbors=3)
     raise ValueError(f"unknown front end {name!r}: use one of {', '.join(FRONTENDS)}")

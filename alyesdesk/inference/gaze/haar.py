@@ -16,8 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from . import sample as S
-from .frames import DARK_MEAN, to_grey
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.frames import DARK_MEAN, to_grey
 
 _CASCADES: dict[str, cv2.CascadeClassifier] = {}
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Generic, Sequence, TypeVar
 
 import numpy as np
 
-from ..errors import ModelError
-from . import sample as S
-from .fit import FitError
-from .screen import ScreenGeometry
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.fit import FitError
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 if TYPE_CHECKING:
-    from .calibration import CalibrationResult, ValidationReport
+    from alyesdesk.inference.gaze.calibration import CalibrationResult, ValidationReport
 
 T = TypeVar("T")
 
@@ -88,7 +88,7 @@ class StoredCalibration:
 
     def __init__(self, onnx: bytes, sidecar: dict, calibration_id: int | None = None,
                  accuracy: dict | None = None) -> None:
-        from .model import GazeModel
+        from alyesdesk.inference.gaze.model import GazeModel
 
         gaze = sidecar.get("gaze") or {}
         if "frontend" not in gaze:
@@ -199,8 +199,8 @@ def worst_calibration_targets(report: "ValidationReport", cal_points: Sequence[t
 
 def refit(log: TargetLog, screen: ScreenGeometry, frontend: str, outlier_z: float = 3.5) -> "CalibrationResult":
     """Fit on the logged calibration targets and validate on the logged validation targets."""
-    from .calibration import CalibrationResult, reject_outliers, validate
-    from .fit import fit_calibrated
+    from alyesdesk.inference.gaze.calibration import CalibrationResult, reject_outliers, validate
+    from alyesdesk.inference.gaze.fit import fit_calibrated
 
     samples, targets, groups, rejected = [], [], [], 0
     for g, (point, got) in enumerate(log.cal.items()):

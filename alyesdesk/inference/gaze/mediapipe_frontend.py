@@ -16,8 +16,8 @@ from collections import deque
 import cv2
 import numpy as np
 
-from . import sample as S
-from .frames import DARK_MEAN, aligned_eye_crop, to_bgr, to_grey
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.frames import DARK_MEAN, aligned_eye_crop, to_bgr, to_grey
 
 # FaceMesh landmark indices. "right" = the subject's right eye, which appears on the image's left.
 R_CORNERS = (33, 133)  # image-left corner (outer), image-right corner (inner)

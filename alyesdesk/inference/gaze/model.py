@@ -13,11 +13,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..backend import ModelBackend, require
-from ..errors import ModelError
-from ..registry import register_backend
-from ..sidecar import validate_sidecar
-from . import sample as S
+from alyesdesk.inference.backend import ModelBackend, require
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.registry import register_backend
+from alyesdesk.inference.sidecar import validate_sidecar
+from alyesdesk.inference.gaze import sample as S
 
 INPUT_NAMES = ("right_eye", "left_eye", "features")
 

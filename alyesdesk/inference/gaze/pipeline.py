@@ -13,11 +13,11 @@ from typing import Protocol
 
 import numpy as np
 
-from . import sample as S
-from .filters import BlinkGate, NullFilter, PointFilter
-from .fixations import Fixation, FixationDetector
-from .frontends import Frontend
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.filters import BlinkGate, NullFilter, PointFilter
+from alyesdesk.inference.gaze.fixations import Fixation, FixationDetector
+from alyesdesk.inference.gaze.frontends import Frontend
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 
 class Predictor(Protocol):

@@ -8,8 +8,8 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from .dataset import DatasetWriter
-from .simulator import GazeSimulator
+from alyesdesk.inference.gaze.dataset import DatasetWriter
+from alyesdesk.inference.gaze.simulator import GazeSimulator
 
 FPS = 30.0
 

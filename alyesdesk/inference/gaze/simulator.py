@@ -29,7 +29,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 # FaceMesh eye-opening contours (16 points each, clockwise from the image-left corner) and irises.
 R_EYE_CONTOUR = (33, 246, 161, 160, 159, 158, 157, 173, 133, 155, 154, 153, 145, 144, 163, 7)
@@ -110,7 +110,7 @@ def prepare_face(photo: np.ndarray | str | Path, config: SimConfig | None = None
     """Find the largest face on a photo with FaceMesh and build its texture (done once per photo)."""
     config = config or SimConfig()
     if not isinstance(photo, np.ndarray):
-        from ..images import read_image
+        from alyesdesk.inference.images import read_image
 
         source = source or Path(photo).name
         photo = read_image(photo)
@@ -508,7 +508,7 @@ def with_motion(config: SimConfig, head_motion: str) -> SimConfig:
 
 def default_face_path() -> Path | None:
     """A face photo shipped in assets/faces/, if any (see assets/faces/README.md)."""
-    from ... import paths
+    from alyesdesk import paths
 
     folder = paths.assets_dir() / "faces"
     if folder.is_dir():

@@ -23,8 +23,8 @@ from typing import Callable, Iterator
 import cv2
 import numpy as np
 
-from ..errors import ImageError
-from ..images import IMAGE_SUFFIXES, read_image
+from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
 
 
 class CameraError(RuntimeError):

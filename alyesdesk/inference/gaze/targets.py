@@ -7,7 +7,7 @@ from typing import Callable
 
 import numpy as np
 
-from .screen import ScreenGeometry
+from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 Point = tuple[float, float]
 

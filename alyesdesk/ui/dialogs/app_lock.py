@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...storage import Database, StorageError
-from ...storage.keys import MIN_PASSPHRASE_LENGTH, MODE_PASSPHRASE
-from .passphrase_form import PassphraseForm
+from alyesdesk.storage import Database, StorageError
+from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH, MODE_PASSPHRASE
+from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
 
 
 class AppLockDialog(PassphraseForm):

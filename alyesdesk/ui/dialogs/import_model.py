@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...inference.importer import describe_in_subprocess, draft_sidecar, import_model
-from ...inference.registry import available_tasks
-from ...inference.sidecar import COLOR_ORDERS, RESIZE_POLICIES
-from ..workers import Worker
+from alyesdesk.inference.importer import describe_in_subprocess, draft_sidecar, import_model
+from alyesdesk.inference.registry import available_tasks
+from alyesdesk.inference.sidecar import COLOR_ORDERS, RESIZE_POLICIES
+from alyesdesk.ui.workers import Worker
 
 
 class ImportWorker(Worker):

@@ -7,9 +7,9 @@ import json
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
-from ... import __version__
-from ...diagnostics import report, versions
-from ...inference import catalog
+from alyesdesk import __version__
+from alyesdesk.diagnostics import report, versions
+from alyesdesk.inference import catalog
 
 
 class DiagnosticsDialog(QDialog):

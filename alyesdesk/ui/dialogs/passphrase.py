@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from ...storage import Database, StorageError, WrongKeyError, open_database
-from ...storage.keys import MIN_PASSPHRASE_LENGTH
-from .passphrase_form import PassphraseForm
+from alyesdesk.storage import Database, StorageError, WrongKeyError, open_database
+from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH
+from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
 
 
 class PassphraseDialog(PassphraseForm):

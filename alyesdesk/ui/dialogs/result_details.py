@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from ...storage.exports import format_time
+from alyesdesk.storage.exports import format_time
 
 HIDDEN = {"model_onnx", "screenshot_png"}
 

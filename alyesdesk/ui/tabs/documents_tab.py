@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...inference import catalog
-from ...inference.documents import (
+from alyesdesk.inference import catalog
+from alyesdesk.inference.documents import (
     DOCUMENT_SUFFIXES,
     NEEDS_REVIEW,
     SIGNED,
@@ -39,15 +39,15 @@ from ...inference.documents import (
     write_csv,
     write_json,
 )
-from ...inference.errors import ImageError, ModelError
-from ...inference.sidecar import SidecarError
-from ..context import ERROR, INFO, WARNING, AppContext
-from ..widgets.drop_zone import DropZone
-from ..documents_export import export_pdf, export_pngs
-from ..documents_viewer import PageViewer
-from ..documents_worker import CheckDocumentsWorker
-from ..pdf_render import render_page
-from ..workers import WorkerHandle, start_worker
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.sidecar import SidecarError
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.widgets.drop_zone import DropZone
+from alyesdesk.ui.documents_export import export_pdf, export_pngs
+from alyesdesk.ui.documents_viewer import PageViewer
+from alyesdesk.ui.documents_worker import CheckDocumentsWorker
+from alyesdesk.ui.pdf_render import render_page
+from alyesdesk.ui.workers import WorkerHandle, start_worker
 
 COLUMNS = ("Document", "Pages", "Signatures", "Verdict")
 VERDICT_COLOURS = {SIGNED: "#2e7d32", UNSIGNED: "#c62828", NEEDS_REVIEW: "#ef6c00", None: "#757575"}

@@ -23,20 +23,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
-from ...inference.errors import ModelError
-from ...inference.gaze.calibration import CalibrationConfig, CalibrationResult
-from ...inference.gaze.screen import ScreenGeometry
-from ...inference.gaze.live import StoredCalibration
-from .. import gaze_screens as screens
-from ..context import ERROR, INFO, WARNING, AppContext
-from ..gaze_camera_view import CameraView, EyeCrops
-from ..gaze_controls import OVERLAY_SHORTCUT, Banner, GazeControls, live_page
-from ..gaze_heatmap import HeatmapView
-from ..gaze_overlay import GazeCursorWindow
-from ..gaze_recentre import RecentreWindow
-from ..gaze_sessions import SessionsBrowser
-from ..gaze_wizard import CalibrationWizard
-from ..gaze_worker import (
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.gaze.calibration import CalibrationConfig, CalibrationResult
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.gaze.live import StoredCalibration
+from alyesdesk.ui import gaze_screens as screens
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.gaze_camera_view import CameraView, EyeCrops
+from alyesdesk.ui.gaze_controls import OVERLAY_SHORTCUT, Banner, GazeControls, live_page
+from alyesdesk.ui.gaze_heatmap import HeatmapView
+from alyesdesk.ui.gaze_overlay import GazeCursorWindow
+from alyesdesk.ui.gaze_recentre import RecentreWindow
+from alyesdesk.ui.gaze_sessions import SessionsBrowser
+from alyesdesk.ui.gaze_wizard import CalibrationWizard
+from alyesdesk.ui.gaze_worker import (
     CallWorker,
     CameraListWorker,
     CloseRecordingWorker,
@@ -47,7 +47,7 @@ from ..gaze_worker import (
     readout_text,
     status_text,
 )
-from ..workers import Worker, WorkerHandle, start_worker
+from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...storage import CAPABILITIES
-from ...storage.exports import atomic_write_text, format_time, history_csv
-from ..context import ERROR, AppContext
-from ..dialogs.result_details import ResultDetailsDialog
+from alyesdesk.storage import CAPABILITIES
+from alyesdesk.storage.exports import atomic_write_text, format_time, history_csv
+from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.dialogs.result_details import ResultDetailsDialog
 
 COLUMNS = ("Time", "Capability", "Input", "Outcome", "Model")
 CAPABILITY_TITLES = {"gaze": "Gaze", "waste": "Waste sorting", "documents": "Documents", "streets": "Streets"}

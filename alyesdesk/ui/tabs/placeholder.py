@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from . import TabSpec
+from alyesdesk.ui.tabs import TabSpec
 
 
 class PlaceholderTab(QWidget):

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...inference import catalog, overlay
-from ...inference.errors import ModelError
-from ...inference.images import IMAGE_SUFFIXES
-from ...inference.video import VIDEO_SUFFIXES, VideoError, is_video, open_video
-from ..context import ERROR, INFO, WARNING, AppContext
-from ..streets_legend import Legend
-from ..streets_view import ImageView
-from ..streets_workers import CAPABILITY, LiveWorker, Segmented, SegmentImageWorker, VideoExportWorker
-from ..workers import WorkerHandle, start_worker
+from alyesdesk.inference import catalog, overlay
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES
+from alyesdesk.inference.video import VIDEO_SUFFIXES, VideoError, is_video, open_video
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.streets_legend import Legend
+from alyesdesk.ui.streets_view import ImageView
+from alyesdesk.ui.streets_workers import CAPABILITY, LiveWorker, Segmented, SegmentImageWorker, VideoExportWorker
+from alyesdesk.ui.workers import WorkerHandle, start_worker
 
 VIEW_MODES = ("Blended", "Side by side", "Colour mask")
 OPEN_FILTER = (
@@ -51,7 +51,7 @@ MAX_KEPT = 10  # segmented images kept for the "Input" list
 
 
 def _default_webcam():  # noqa: ANN202 - a FrameSource
-    from ...inference.gaze.sources import WebcamSource
+    from alyesdesk.inference.gaze.sources import WebcamSource
 
     return WebcamSource(0)
 
@@ -296,7 +296,7 @@ class StreetsTab(QWidget):
 
     # --- live: video files and webcam ----------------------------------------------------------------
     def play_video(self, path: str | Path) -> None:
-        from ...inference.gaze.sources import VideoFileSource
+        from alyesdesk.inference.gaze.sources import VideoFileSource
 
         path = Path(path)
         try:
@@ -485,7 +485,7 @@ class StreetsTab(QWidget):
             elif kind == "labels":
                 written = overlay.write_png(path, seg.labels)
             elif kind == "csv":
-                from ...storage.exports import atomic_write_text
+                from alyesdesk.storage.exports import atomic_write_text
 
                 written = atomic_write_text(path, overlay.category_table_csv(self.current.areas, seg.colours))
             else:

@@ -28,19 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import paths
-from ...inference import catalog, waste_bins
-from ...inference.classify import FileResult, export_corrections
-from ...inference.errors import ModelError
-from ...inference.images import IMAGE_SUFFIXES
-from ...inference.waste_bins import Nomenclature, NomenclatureError
-from ..context import ERROR, INFO, WARNING, AppContext
-from ..waste_bins_dialog import BinsDialog
-from ..waste_widgets import CELL, CORRECTION_ROLE, RESULT_ROLE, DetailPane, ResultDelegate
-from ..widgets.drop_zone import DropZone, local_paths
-from ..widgets.images import bgr_to_pixmap
-from ..waste_workers import CallWorker, ClassifyWorker
-from ..workers import WorkerHandle, start_worker
+from alyesdesk import paths
+from alyesdesk.inference import catalog, waste_bins
+from alyesdesk.inference.classify import FileResult, export_corrections
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES
+from alyesdesk.inference.waste_bins import Nomenclature, NomenclatureError
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.waste_bins_dialog import BinsDialog
+from alyesdesk.ui.waste_widgets import CELL, CORRECTION_ROLE, RESULT_ROLE, DetailPane, ResultDelegate
+from alyesdesk.ui.widgets.drop_zone import DropZone, local_paths
+from alyesdesk.ui.widgets.images import bgr_to_pixmap
+from alyesdesk.ui.waste_workers import CallWorker, ClassifyWorker
+from alyesdesk.ui.workers import WorkerHandle, start_worker
 
 CAPABILITY = "waste"
 IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
