@@ -54,7 +54,8 @@ class Settings:
 
     def save(self) -> None:
         data = {"schema_version": SETTINGS_VERSION, **asdict(self)}
-        atomic_write_text(self.path(), json.dumps(data, indent=2))
+        # Private: settings name the user's folders; exports get the usual mode (see fileio).
+        atomic_write_text(self.path(), json.dumps(data, indent=2), private=True)
 
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:

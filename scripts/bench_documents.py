@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from alyesdesk.inference.catalog import load_model  # noqa: E402
-from alyesdesk.inference.documents import SignatureChecker, load_pages  # noqa: E402
+from alyesdesk.inference.documents.check import SignatureChecker
+from alyesdesk.inference.documents.pages import load_pages  # noqa: E402
 from alyesdesk.inference.images import to_tensor  # noqa: E402
 
 
@@ -94,7 +95,7 @@ def main() -> int:
     report("page check", timed(lambda im: checker.check_page(im, 1), images))
     report("file", timed(lambda f: [checker.check_page(im, 1) for _, im, _ in load_pages(f)], files))
     try:
-        from alyesdesk.ui.pdf_render import ensure_gui_app, render_pdf
+        from alyesdesk.ui.documents.pdf_render import ensure_gui_app, render_pdf
 
         ensure_gui_app()
         pdf = _make_pdf(images[:10])

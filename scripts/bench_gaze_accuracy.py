@@ -40,7 +40,8 @@ from alyesdesk.inference.gaze.frontends import make_frontend  # noqa: E402
 from alyesdesk.inference.gaze.model import GazeModel  # noqa: E402
 from alyesdesk.inference.gaze.pipeline import GazePipeline  # noqa: E402
 from alyesdesk.inference.gaze.simdata import FPS, record  # noqa: E402
-from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator  # noqa: E402
+from alyesdesk.inference.gaze.simconfig import SimConfig
+from alyesdesk.inference.gaze.simulator import make_simulator  # noqa: E402
 
 DEFAULT_FACE = REPO.parent / "shared" / "data" / "faces" / "dlib" / "Tom_Cruise_avp_2014_4.jpg"
 TARGETS = {"still": TARGET_MEAN_DEG, "moving": TARGET_MEAN_DEG_HEAD_MOVING}

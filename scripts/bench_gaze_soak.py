@@ -58,11 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from alyesdesk.storage import open_database
-    from alyesdesk.ui import gaze_screens
+    from alyesdesk.ui.gaze import screens as gaze_screens
     from alyesdesk.ui.app import AlyesApplication
     from alyesdesk.ui.context import AppContext
-    from alyesdesk.ui.gaze_worker import SourceChoice
-    from alyesdesk.ui.tabs.gaze_tab import GazeTab
+    from alyesdesk.ui.gaze.worker import SourceChoice
+    from alyesdesk.ui.gaze.tab import GazeTab
     from gaze_testkit import store_calibration
 
     app = AlyesApplication([])

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from alyesdesk.inference import catalog  # noqa: E402
 from alyesdesk.inference.images import read_image, to_tensor  # noqa: E402
-from alyesdesk.inference.overlay import render  # noqa: E402
+from alyesdesk.inference.streets.overlay import render  # noqa: E402
 
 
 def _fps(fn, frames: int) -> tuple[float, float]:

@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from alyesdesk.inference import catalog  # noqa: E402
-from alyesdesk.inference.classify import Classifier, classify_file  # noqa: E402
+from alyesdesk.inference.classifier import Classifier
+from alyesdesk.inference.waste.classify import classify_file  # noqa: E402
 from alyesdesk.inference.images import read_image, to_tensor  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """Sample documents for the Documents tests, made on the fly (nothing binary is committed).
 
-The tiny test detector (alyesdesk.training.signatures_tiny) fires on large solid dark blobs, so a
+The tiny test detector (alyesdesk.training.signatures.tiny) fires on large solid dark blobs, so a
 "signed" page here is a page of thin text lines plus one black block where the signature would be.
 """
 

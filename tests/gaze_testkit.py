@@ -21,7 +21,8 @@ def _fit(screen_key: tuple) -> tuple[bytes, dict, dict]:
     from alyesdesk.inference.gaze.fit import fit_calibrated
     from alyesdesk.inference.gaze.frontends import make_frontend
     from alyesdesk.inference.gaze.simdata import record
-    from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator
+    from alyesdesk.inference.gaze.simconfig import SimConfig
+    from alyesdesk.inference.gaze.simulator import make_simulator
 
     screen = ScreenGeometry(*screen_key)
     sim = make_simulator(config=SimConfig(screen=screen), seed=0)

@@ -28,7 +28,7 @@ from documents_samples import (  # noqa: E402
 )
 
 from alyesdesk.cli import run as cli  # noqa: E402
-from alyesdesk.training.signatures_tiny import write_tiny_detector  # noqa: E402
+from alyesdesk.training.signatures.tiny import write_tiny_detector  # noqa: E402
 
 
 

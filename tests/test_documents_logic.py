@@ -9,23 +9,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alyesdesk.inference.detect import decode_centres, iou_matrix, nms, postprocess
-from alyesdesk.inference.documents import (
+from alyesdesk.inference.documents.detect import decode_centres, iou_matrix, nms, postprocess
+from alyesdesk.inference.documents.check import (
     NEEDS_REVIEW,
     SIGNED,
     UNSIGNED,
     Box,
     DocumentCheck,
     PageCheck,
-    _tiff_sizes,
-    _unrotate,
-    annotate,
-    report_rows,
     verdict_for,
-    write_csv,
-    write_json,
 )
-from alyesdesk.training.signatures_metrics import PageResult, average_precision, precision_recall_f1
+from alyesdesk.inference.documents.pages import _tiff_sizes, unrotate_boxes
+from alyesdesk.inference.documents.report import annotate, report_rows, write_csv, write_json
+from alyesdesk.training.signatures.metrics import PageResult, average_precision, precision_recall_f1
 
 
 @pytest.mark.parametrize(
@@ -96,7 +92,7 @@ def test_unrotate_maps_boxes_back(rotation: int) -> None:
     turned = cv2.rotate(image, code)
     ys, xs = np.nonzero(turned)
     found = np.array([[xs.min(), ys.min(), xs.max() + 1, ys.max() + 1]], np.float32)
-    back = _unrotate(found, rotation, w, h)
+    back = unrotate_boxes(found, rotation, w, h)
     assert back[0].tolist() == pytest.approx([30, 10, 70, 20])
 
 
@@ -154,7 +150,7 @@ class _PortraitOnlyDetector:
             return default
 
     def detect(self, image):  # noqa: ANN001, ANN201
-        from alyesdesk.inference.detect import Detections
+        from alyesdesk.inference.documents.detect import Detections
 
         h, w = image.shape[:2]
         if h > w:
@@ -166,7 +162,7 @@ class _PortraitOnlyDetector:
 def test_turned_scan_is_read_upright_and_boxes_map_back(turn: str) -> None:
     import cv2
 
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     upright = np.full((800, 600, 3), 255, np.uint8)
     for y in range(60, 740, 22):  # lines of text
@@ -204,7 +200,7 @@ def _typed_page() -> np.ndarray:
 def test_upside_down_text_is_recognised() -> None:
     import cv2
 
-    from alyesdesk.inference.documents import looks_upside_down
+    from alyesdesk.inference.documents.pages import looks_upside_down
 
     page = _typed_page()
     assert not looks_upside_down(page)
@@ -217,8 +213,8 @@ def test_upside_down_hint_on_real_scans(shared_data) -> None:
     """On Tobacco800 pages the hint is right most of the time (it only gates a second reading)."""
     import cv2
 
-    from alyesdesk.inference.documents import looks_upside_down
-    from alyesdesk.training import signatures_data as sd
+    from alyesdesk.inference.documents.pages import looks_upside_down
+    from alyesdesk.training.signatures import data as sd
 
     files = sd.split_files(shared_data / "signatures", "val")[:40]
     if not files:
@@ -234,8 +230,8 @@ class _UprightOnlyDetector(_PortraitOnlyDetector):
     """Finds one 'signature' only when the page's text reads upright (its mark is in the lower right)."""
 
     def detect(self, image):  # noqa: ANN001, ANN201
-        from alyesdesk.inference.detect import Detections
-        from alyesdesk.inference.documents import looks_upside_down
+        from alyesdesk.inference.documents.detect import Detections
+        from alyesdesk.inference.documents.pages import looks_upside_down
 
         h, w = image.shape[:2]
         if not looks_upside_down(image):
@@ -246,7 +242,7 @@ class _UprightOnlyDetector(_PortraitOnlyDetector):
 def test_upside_down_scan_is_read_turned_and_boxes_map_back() -> None:
     import cv2
 
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     scan = cv2.rotate(_typed_page(), cv2.ROTATE_180)
     page = SignatureChecker(_UprightOnlyDetector()).check_page(scan, 1)
@@ -259,8 +255,8 @@ def test_upside_down_scan_is_read_turned_and_boxes_map_back() -> None:
 def test_weak_upside_down_reading_does_not_replace_the_upright_one() -> None:
     import cv2
 
-    from alyesdesk.inference.detect import Detections
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.detect import Detections
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     class Weak(_PortraitOnlyDetector):
         def detect(self, image):  # noqa: ANN001, ANN201

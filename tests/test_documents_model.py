@@ -23,7 +23,7 @@ def measured() -> dict:
     if not MODEL.is_file():
         pytest.fail(f"bundled model missing: {MODEL}")
     from alyesdesk.inference.catalog import load_model
-    from alyesdesk.training.signatures_eval import evaluate
+    from alyesdesk.training.signatures.eval import evaluate
 
     detector = load_model(MODEL)
     return {"metrics": evaluate(detector, shared, "test", upside_down=True), "spec": detector.spec, "detector": detector}
@@ -42,7 +42,7 @@ def test_sidecar_describes_the_model() -> None:
 
 def test_bundled_detector_links_a_valid_verifier() -> None:
     from alyesdesk.inference.catalog import load_model
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     detector = load_model(MODEL)
     verifier = SignatureChecker(detector).verifier
@@ -54,8 +54,8 @@ def test_bundled_detector_links_a_valid_verifier() -> None:
 
 def test_the_verifier_earns_its_place(measured: dict, shared_data: Path) -> None:
     """Without the second look, the same detector judged fewer test pages and twins right."""
-    from alyesdesk.inference.documents import SignatureChecker
-    from alyesdesk.training.signatures_eval import evaluate
+    from alyesdesk.inference.documents.check import SignatureChecker
+    from alyesdesk.training.signatures.eval import evaluate
 
     detector = measured["detector"]
     alone = evaluate(detector, shared_data / "signatures", "test", checker=SignatureChecker(detector, verifier=None))

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6.QtPdf")
 from documents_samples import SIGNATURE_BOX, encrypted_pdf, page, pageless_pdf, pdf_with_pages  # noqa: E402
 
 from alyesdesk.inference.errors import ImageError  # noqa: E402
-from alyesdesk.ui.pdf_render import MAX_RENDER_PIXELS, render_page, render_pdf, render_size  # noqa: E402
+from alyesdesk.ui.documents.pdf_render import MAX_RENDER_PIXELS, render_page, render_pdf, render_size  # noqa: E402
 
 
 def test_pages_render_at_the_requested_resolution(qapp, tmp_path: Path) -> None:
@@ -60,8 +60,8 @@ def test_pdf_problems_are_clear_errors(qapp, tmp_path: Path, make, words: str) -
 def test_rendered_pdf_is_checked_like_an_image(qapp, tmp_path: Path) -> None:
     pytest.importorskip("onnx")
     from alyesdesk.inference.catalog import load_model
-    from alyesdesk.inference.documents import SignatureChecker
-    from alyesdesk.training.signatures_tiny import write_tiny_detector
+    from alyesdesk.inference.documents.check import SignatureChecker
+    from alyesdesk.training.signatures.tiny import write_tiny_detector
 
     detector = load_model(write_tiny_detector(tmp_path / "m"))
     pdf = pdf_with_pages(tmp_path / "doc.pdf", [page(False), page(True)])

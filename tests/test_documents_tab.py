@@ -15,9 +15,9 @@ from documents_samples import page, pdf_with_pages, write_png  # noqa: E402
 
 from alyesdesk import paths  # noqa: E402
 from alyesdesk.inference import catalog  # noqa: E402
-from alyesdesk.training.signatures_tiny import write_tiny_detector  # noqa: E402
+from alyesdesk.training.signatures.tiny import write_tiny_detector  # noqa: E402
 from alyesdesk.ui.context import AppContext  # noqa: E402
-from alyesdesk.ui.tabs.documents_tab import DocumentsTab  # noqa: E402
+from alyesdesk.ui.documents.tab import DocumentsTab  # noqa: E402
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_exports(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
     assert (tmp_path / "r.csv").read_text().startswith("file,status,error,page")
     tab.export_annotated(str(tmp_path / "out.pdf"), "pdf")
     assert (tmp_path / "out.pdf").read_bytes()[:5] == b"%PDF-"
-    from alyesdesk.ui.pdf_render import render_pdf
+    from alyesdesk.ui.documents.pdf_render import render_pdf
 
     assert len(list(render_pdf(tmp_path / "out.pdf"))) == 2
     tab.export_annotated(str(tmp_path / "out.png"), "png")

@@ -11,7 +11,7 @@ import pytest
 def test_training_smoke_exports_a_working_model(shared_data: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
-    from alyesdesk.training.signatures import main
+    from alyesdesk.training.signatures.train import main
 
     out = tmp_path / "run"
     code = main(["--smoke", "--data", str(shared_data / "signatures"), "--out", str(out),
@@ -27,7 +27,7 @@ def test_training_smoke_exports_a_working_model(shared_data: Path, tmp_path: Pat
     assert heat.shape == (2, 1, 16, 16) and ltrb.shape == (2, 4, 16, 16)
     assert 0.0 <= heat.min() and heat.max() <= 1.0 and ltrb.min() >= 0.0
     # The sidecar the ship step would write for it validates.
-    from alyesdesk.training.signatures_ship import make_sidecar
+    from alyesdesk.training.signatures.ship import make_sidecar
 
     data = make_sidecar({"size": 128, "stride": 8, "width": 4}, 0.4, 0.2, {"map50": 0.0})
     assert data["inputs"][0]["resize"] == "stretch" and data["thresholds"]["review"] <= data["thresholds"]["score"]
@@ -36,7 +36,7 @@ def test_training_smoke_exports_a_working_model(shared_data: Path, tmp_path: Pat
 def test_erased_twins_and_composites(shared_data: Path, tmp_path: Path) -> None:
     import random
 
-    from alyesdesk.training import signatures_data as sd
+    from alyesdesk.training.signatures import data as sd
 
     root = shared_data / "signatures"
     cache = sd.build_cache(root, tmp_path, "val", side=128, limit=3)
@@ -58,7 +58,7 @@ def test_verifier_training_smoke_exports_a_working_verifier(shared_data: Path, t
     pytest.importorskip("onnx")
     from alyesdesk import paths
     from alyesdesk.inference.catalog import load_model
-    from alyesdesk.training.signature_verifier import main
+    from alyesdesk.training.signatures.verifier import main
 
     out = tmp_path / "verifier"
     code = main(["--data", str(shared_data / "signatures"), "--limit", "4", "--epochs", "1", "--width", "4",

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alyesdesk.inference.detect import Detections
+from alyesdesk.inference.documents.detect import Detections
 from alyesdesk.inference.errors import ModelError
-from alyesdesk.inference.verify import crop_box, crop_window
+from alyesdesk.inference.documents.verify import crop_box, crop_window
 
 from model_factory import identity_onnx
 
@@ -113,7 +113,7 @@ def test_verifier_sidecar_must_name_a_known_positive_label(tmp_path: Path) -> No
 # --- the checker's second look --------------------------------------------------------------------
 def test_checker_drops_boxes_the_verifier_rejects(tmp_path: Path) -> None:
     from alyesdesk.inference.catalog import load_model
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     verifier = load_model(write_verifier(tmp_path))
     alone = SignatureChecker(_TwoBoxDetector(), verifier=None).check_page(_page(), 1)
@@ -127,7 +127,7 @@ def test_checker_drops_boxes_the_verifier_rejects(tmp_path: Path) -> None:
 
 
 def test_detector_sidecar_links_its_verifier(tmp_path: Path) -> None:
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     write_verifier(tmp_path, stem="v")
     sidecar = {"documents": {"verifier": "v.onnx", "verifier_threshold": 0.5}}
@@ -141,7 +141,7 @@ def test_detector_sidecar_links_its_verifier(tmp_path: Path) -> None:
     ("classifier.onnx", "not a 'verify' model"),
 ])
 def test_a_broken_verifier_link_is_a_clear_model_error(tmp_path: Path, name: str, message: str) -> None:
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
 
     from model_factory import write_model
 
@@ -156,7 +156,7 @@ def test_a_broken_verifier_link_is_a_clear_model_error(tmp_path: Path, name: str
 def test_importing_a_detector_brings_its_verifier(tmp_path: Path, capsys) -> None:
     from alyesdesk import paths
     from alyesdesk.inference import catalog
-    from alyesdesk.inference.documents import SignatureChecker
+    from alyesdesk.inference.documents.check import SignatureChecker
     from alyesdesk.inference.importer import import_model
 
     bundled = paths.bundled_models_dir() / "signature_detector.onnx"

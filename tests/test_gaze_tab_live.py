@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from alyesdesk.ui.context import AppContext
-from alyesdesk.ui.gaze_overlay import GazeCursorWindow
-from alyesdesk.ui.gaze_worker import LiveTrackingWorker, SimTarget, SourceChoice
-from alyesdesk.ui.tabs.gaze_tab import GazeTab
+from alyesdesk.ui.gaze.overlay import GazeCursorWindow
+from alyesdesk.ui.gaze.worker import LiveTrackingWorker, SimTarget, SourceChoice
+from alyesdesk.ui.gaze.tab import GazeTab
 from alyesdesk.ui.workers import start_worker
 
 from gaze_testkit import DyingSource, store_calibration
@@ -105,7 +105,8 @@ def test_switching_tabs_and_closing_the_window_stop_the_thread(qtbot, db) -> Non
 
 
 def test_camera_unplugged_mid_session_keeps_the_session_and_tells_the_user(qtbot, tab, db) -> None:  # noqa: ANN001
-    from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator
+    from alyesdesk.inference.gaze.simconfig import SimConfig
+    from alyesdesk.inference.gaze.simulator import make_simulator
     from alyesdesk.inference.gaze.sources import SimulatedWebcamSource
 
     store_calibration(db, tab)

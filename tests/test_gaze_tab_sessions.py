@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from alyesdesk.ui.context import AppContext
-from alyesdesk.ui.gaze_worker import SourceChoice
-from alyesdesk.ui.tabs.gaze_tab import GazeTab
+from alyesdesk.ui.gaze.worker import SourceChoice
+from alyesdesk.ui.gaze.tab import GazeTab
 
 from gaze_testkit import store_calibration
 

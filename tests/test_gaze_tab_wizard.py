@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from alyesdesk.inference.gaze.calibration import CalibrationConfig
-from alyesdesk.ui import gaze_wizard as W
+from alyesdesk.ui.gaze import wizard as W
 from alyesdesk.ui.context import AppContext
-from alyesdesk.ui.gaze_worker import SourceChoice
-from alyesdesk.ui.tabs.gaze_tab import GazeTab
+from alyesdesk.ui.gaze.worker import SourceChoice
+from alyesdesk.ui.gaze.tab import GazeTab
 
 from gaze_testkit import engine_target_deg, store_calibration
 

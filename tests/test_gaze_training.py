@@ -13,11 +13,12 @@ from alyesdesk.inference import catalog  # noqa: E402
 from alyesdesk.inference.gaze import targets as T  # noqa: E402
 from alyesdesk.inference.gaze.model import GazeModel  # noqa: E402
 from alyesdesk.inference.gaze.simdata import write_dataset  # noqa: E402
-from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator  # noqa: E402
+from alyesdesk.inference.gaze.simconfig import SimConfig
+from alyesdesk.inference.gaze.simulator import make_simulator  # noqa: E402
 
 
 def test_train_exports_a_gaze_model(tmp_path) -> None:
-    from alyesdesk.training.gaze import train
+    from alyesdesk.training.gaze.train import train
 
     sim = make_simulator(None, SimConfig(), seed=0)  # the drawn face: no photo needed
     write_dataset(tmp_path / "data", sim, T.nine_point(sim.config.screen), frames_per_point=3, settle_frames=0)
@@ -37,7 +38,7 @@ def test_train_exports_a_gaze_model(tmp_path) -> None:
 def test_onnx_export_matches_torch(tmp_path) -> None:
     import onnxruntime as ort
 
-    from alyesdesk.training.gaze import GazeNet, export
+    from alyesdesk.training.gaze.train import GazeNet, export
 
     torch.manual_seed(0)
     net = GazeNet().eval()

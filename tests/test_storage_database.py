@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from alyesdesk.storage import ModelRef, PassphraseRequired, WrongKeyError, open_database
 from alyesdesk.storage.migrations import LATEST
+from alyesdesk.storage.samples import SampleWriter
 
 MODEL = ModelRef("waste", "1.0", "ab" * 32)
 
@@ -152,7 +153,7 @@ def test_newer_schema_is_refused(db) -> None:
 
 def test_sample_writer_bulk_and_session_end(db) -> None:
     sid = db.create_session("reading", "Screen 1", {"w_px": 1920, "h_px": 1080})
-    writer = db.sample_writer(sid, flush_interval=0.05)
+    writer = SampleWriter(db, sid, flush_interval=0.05)
     t0 = time.time()
     for i in range(5000):
         writer.add(t0 + i / 30, float(i % 1920), float(i % 1080), 0.9)

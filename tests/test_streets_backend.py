@@ -11,8 +11,8 @@ pytest.importorskip("onnx")
 
 from alyesdesk.inference import catalog  # noqa: E402
 from alyesdesk.inference.errors import ImageError, ModelMismatchError  # noqa: E402
-from alyesdesk.inference.segment import Segmenter  # noqa: E402
-from alyesdesk.training.streets_tiny import write_tiny_segmenter  # noqa: E402
+from alyesdesk.inference.streets.segment import Segmenter  # noqa: E402
+from alyesdesk.training.streets.tiny import write_tiny_segmenter  # noqa: E402
 
 FLAT, NATURE, SKY = 0, 5, 6
 

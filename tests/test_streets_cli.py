@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("onnx")
 
 from alyesdesk.cli import run as cli  # noqa: E402
-from alyesdesk.training.streets_tiny import write_tiny_segmenter  # noqa: E402
+from alyesdesk.training.streets.tiny import write_tiny_segmenter  # noqa: E402
 
 
 def _scene(h: int = 60, w: int = 80) -> np.ndarray:

@@ -31,7 +31,7 @@ def test_bundled_sidecar_is_complete() -> None:
 
 @pytest.fixture(scope="module")
 def measured():  # noqa: ANN201
-    from alyesdesk.training.streets_eval import DEFAULT_DATA, evaluate_model
+    from alyesdesk.training.streets.eval import DEFAULT_DATA, evaluate_model
 
     if not DEFAULT_DATA.is_dir():
         pytest.skip("../shared/data/streets/camvid is not present beside the checkout")

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from alyesdesk.inference import overlay
+from alyesdesk.inference.streets import overlay
 
 CATS = ("flat", "human", "sky")
 COLOURS = ("#804080", "#dc143c", "#4682b4")

@@ -16,9 +16,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from alyesdesk.inference import catalog  # noqa: E402
-from alyesdesk.training.streets_tiny import write_tiny_segmenter  # noqa: E402
+from alyesdesk.training.streets.tiny import write_tiny_segmenter  # noqa: E402
 from alyesdesk.ui.context import AppContext  # noqa: E402
-from alyesdesk.ui.tabs.streets_tab import StreetsTab  # noqa: E402
+from alyesdesk.ui.streets.tab import StreetsTab  # noqa: E402
 
 SKY, FLAT = 6, 0
 

@@ -12,8 +12,8 @@ import cv2  # noqa: E402
 
 from alyesdesk.inference import catalog  # noqa: E402
 from alyesdesk.inference.sidecar import load_sidecar  # noqa: E402
-from alyesdesk.training import streets  # noqa: E402
-from alyesdesk.training.streets_data import CATEGORIES, read_class_map  # noqa: E402
+from alyesdesk.training.streets import train as streets  # noqa: E402
+from alyesdesk.training.streets.data import CATEGORIES, read_class_map  # noqa: E402
 
 CLASS_MAP = """# id -> category
 0  Sky         -> sky

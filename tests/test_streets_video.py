@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from alyesdesk.inference import video
+from alyesdesk.inference.streets import video
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ ort = pytest.importorskip("onnxruntime")
 
 from onnx import TensorProto, helper  # noqa: E402
 
-from alyesdesk.training.waste_ensemble import _check_compatible, merge_graphs  # noqa: E402
+from alyesdesk.training.waste.ensemble import _check_compatible, merge_graphs  # noqa: E402
 
 
 def _classifier(path: Path, weights: np.ndarray) -> Path:

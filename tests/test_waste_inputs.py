@@ -10,8 +10,10 @@ import cv2
 import numpy as np
 import pytest
 
-from alyesdesk.inference import catalog, waste_bins
-from alyesdesk.inference.classify import Classifier, classify_paths, expand_paths
+from alyesdesk.inference import catalog
+from alyesdesk.inference.waste import bins as waste_bins
+from alyesdesk.inference.classifier import Classifier
+from alyesdesk.inference.waste.classify import classify_paths, expand_paths
 from alyesdesk.inference.errors import ModelMismatchError
 from waste_testkit import BLUE, GREEN, GREY, RED, WASTE_LABELS, solid, tiny_classifier
 

@@ -10,7 +10,7 @@ import pytest
 
 from alyesdesk import paths
 from alyesdesk.inference import catalog
-from alyesdesk.inference.classify import Classifier
+from alyesdesk.inference.classifier import Classifier
 from alyesdesk.inference.images import read_image
 from alyesdesk.inference.sidecar import load_sidecar
 

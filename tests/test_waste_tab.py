@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from alyesdesk.inference import catalog
 from alyesdesk.training.common import find_class_folders
 from alyesdesk.ui.context import AppContext
-from alyesdesk.ui.tabs.waste_tab import WasteTab
-from alyesdesk.ui.waste_widgets import CORRECTION_ROLE, RESULT_ROLE
+from alyesdesk.ui.waste.tab import WasteTab
+from alyesdesk.ui.waste.cards import CORRECTION_ROLE, RESULT_ROLE
 from waste_testkit import BLUE, GREEN, RED, solid, tiny_classifier
 
 
@@ -151,8 +151,8 @@ def test_without_database_results_show_but_are_not_stored(qtbot, tiny_active, tm
 
 
 def test_bins_editor_saves_a_validated_user_copy(qtbot, tab: WasteTab) -> None:  # noqa: ANN001
-    from alyesdesk.inference import waste_bins
-    from alyesdesk.ui.waste_bins_dialog import BinsDialog
+    from alyesdesk.inference.waste import bins as waste_bins
+    from alyesdesk.ui.waste.bins_dialog import BinsDialog
 
     dialog = BinsDialog(tab.nomenclature, ["glass", "metal"], tab)
     qtbot.addWidget(dialog)

@@ -60,7 +60,7 @@ def test_smoke_training_exports_a_usable_model(tmp_path: Path) -> None:
     pytest.importorskip("onnx")
     from alyesdesk.inference import catalog
     from alyesdesk.inference.sidecar import load_sidecar
-    from alyesdesk.training import waste
+    from alyesdesk.training.waste import train as waste
 
     _synthetic_dataset(tmp_path / "data")
     out, run_dir = tmp_path / "out", tmp_path / "run"

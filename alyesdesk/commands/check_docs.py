@@ -64,7 +64,7 @@ def pdf_renderer():
     """The QtPdf renderer, imported lazily (the only Qt piece this command touches), or a stand-in
     that reports per PDF why PDFs cannot be read here."""
     try:
-        from alyesdesk.ui.pdf_render import render_pdf
+        from alyesdesk.ui.documents.pdf_render import render_pdf
     except ImportError as exc:  # PySide6 missing altogether
         message = f"PDF support needs PySide6 with QtPdf, which is not installed ({exc})"
 
@@ -81,7 +81,9 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - (Detector, ModelInfo)
 
 
 def run(args: argparse.Namespace) -> int:
-    from alyesdesk.inference.documents import SignatureChecker, annotate, expand_documents, write_csv, write_json
+    from alyesdesk.inference.documents.check import SignatureChecker
+    from alyesdesk.inference.documents.report import annotate, write_csv, write_json
+    from alyesdesk.inference.documents.pages import expand_documents
 
     entries = expand_documents(args.paths)
     if not entries:
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         if args.annotate and problem is None:
             on_page = _annotator(args.annotate, path, backend.colour, annotate, len(docs))
         if problem is not None:
-            from alyesdesk.inference.documents import DocumentCheck
+            from alyesdesk.inference.documents.check import DocumentCheck
 
             doc = DocumentCheck(path=path, status="error", error=problem, expected=args.expected)
         else:

@@ -78,7 +78,8 @@ def _simulate(args: argparse.Namespace) -> int:
     from alyesdesk.inference.errors import ImageError
     from alyesdesk.inference.gaze import targets as T
     from alyesdesk.inference.gaze.simdata import write_dataset
-    from alyesdesk.inference.gaze.simulator import SimConfig, SimulatorError, make_simulator
+    from alyesdesk.inference.gaze.simconfig import SimConfig, SimulatorError
+    from alyesdesk.inference.gaze.simulator import make_simulator
 
     if args.points < 1 or args.frames_per_point < 1:
         _err("--points and --frames-per-point must be at least 1")
@@ -163,7 +164,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     try:
-        from alyesdesk.training import gaze as training
+        from alyesdesk.training.gaze import train as training
     except ImportError as exc:
         _err(f"training needs the `train` extra (pip install alyesdesk[train]): {exc}")
         return 2

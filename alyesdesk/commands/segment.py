@@ -14,9 +14,15 @@ from pathlib import Path
 from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
-from alyesdesk.inference.overlay import render, write_image_outputs
+from alyesdesk.inference.streets.overlay import render, write_image_outputs
 from alyesdesk.inference.sidecar import SidecarError
-from alyesdesk.inference.video import VIDEO_SUFFIXES, Cancelled, VideoError, export_overlay_video, is_video
+from alyesdesk.inference.streets.video import (
+    VIDEO_SUFFIXES,
+    Cancelled,
+    VideoError,
+    export_overlay_video,
+    is_video,
+)
 from alyesdesk.inference.inputs import expand_files
 from alyesdesk.commands._common import open_db, print_json
 

@@ -12,6 +12,7 @@ from alyesdesk.inference.errors import ModelError, ModelMismatchError
 from alyesdesk.inference.sidecar import ModelSpec, SidecarError, TensorSpec
 
 _ORT_TYPES = {"tensor(float)": "float32", "tensor(uint8)": "uint8", "tensor(int64)": "int64"}
+MAX_THREADS = 256  # runtime.intra_op_threads
 
 
 class ModelBackend:
@@ -37,9 +38,21 @@ class ModelBackend:
 
     # --- sidecar checks (no ONNX needed) -------------------------------------------------------
     def check_spec(self) -> None:
+        """Task-specific sidecar checks; raise only SidecarError or ModelError (the catalog lists the model
+        as broken), whatever the sidecar holds."""
         for key in self.required_keys:
             if self.spec.get(key) is None:
                 raise SidecarError(key, f"is required by the '{self.task}' backend but missing")
+        self.spec.integer("runtime.intra_op_threads", 1, low=1, high=MAX_THREADS)
+
+    def require_one_image_input(self) -> None:
+        """For backends fed one image at a time (through `images.to_tensor`)."""
+        if len(self.spec.inputs) != 1:
+            raise ModelError(f"a '{self.task}' model takes one image input, its sidecar declares {len(self.spec.inputs)}")
+        if self.input.layout not in ("NCHW", "NHWC"):
+            raise ModelError(
+                f"input '{self.input.name}' must be an image (layout NCHW or NHWC), got {self.input.layout}"
+            )
 
     # --- session -------------------------------------------------------------------------------
     @property
@@ -57,8 +70,8 @@ class ModelBackend:
             raise ModelError(f"model file not found: {self.onnx_path}")
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        threads = self.spec.get("runtime.intra_op_threads")
-        if isinstance(threads, int) and not isinstance(threads, bool) and threads > 0:
+        threads = self.spec.get("runtime.intra_op_threads")  # checked by check_spec
+        if threads is not None:
             # A small model on a busy 2-core machine ran ~2x faster on one thread than with
             # onnxruntime's default of one spinning thread per core (waste classifier: 6 ms vs 13 ms).
             options.intra_op_num_threads = threads
@@ -83,6 +96,11 @@ class ModelBackend:
 
     def check_outputs(self) -> None:
         """Task-specific checks once the session exists (e.g. one logit per label)."""
+
+    def check_sample_outputs(self, outputs: dict[str, np.ndarray]) -> None:
+        """Task-specific checks of real outputs (by name) for one synthetic input, run by the import
+        checker; ModelError when the app could not use them. The declared shapes and finiteness are
+        checked before this is called."""
 
     def verify(self) -> None:
         """Open the session now (loads and checks the model) instead of at first use."""

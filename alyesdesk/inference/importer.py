@@ -17,7 +17,7 @@ from alyesdesk import paths
 from alyesdesk.inference.catalog import load_model
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.sidecar import ModelSpec, load_sidecar, validate_sidecar
-from alyesdesk.inference.verify import linked_verifier_path
+from alyesdesk.inference.documents.verify import linked_verifier_path
 
 CHECK_TIMEOUT_S = 60
 MAX_MODEL_BYTES = 500 * 1024 * 1024

@@ -25,10 +25,10 @@ B = TypeVar("B", bound="type[ModelBackend]")
 
 # Modules whose import registers a backend. Listed (not discovered) so frozen builds see them.
 BACKEND_MODULES = (
-    "alyesdesk.inference.classify",
-    "alyesdesk.inference.detect",
-    "alyesdesk.inference.segment",
-    "alyesdesk.inference.verify",
+    "alyesdesk.inference.classifier",
+    "alyesdesk.inference.documents.detect",
+    "alyesdesk.inference.streets.segment",
+    "alyesdesk.inference.documents.verify",
     "alyesdesk.inference.gaze.model",
 )
 

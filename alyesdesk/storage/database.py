@@ -5,28 +5,29 @@ Every method opens its own short transaction, so it may be called from any worke
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator
 
 from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from alyesdesk import paths
+from alyesdesk.pathtext import from_stored, path_text
 from alyesdesk.storage import keys
-from alyesdesk.storage.engine import make_engine, probe_key, rekey
+from alyesdesk.storage.engine import explain, make_engine, probe_key, rekey
 from alyesdesk.storage.errors import StorageError
 from alyesdesk.storage.migrations import LATEST, current_version, migrate
-from alyesdesk.storage.samples import SampleWriter
+from alyesdesk.storage.gaze_records import GazeRecords
+from alyesdesk.storage.schema import json_text as _json
 from alyesdesk.storage.schema import (
     classifications,
     document_checks,
-    gaze_calibrations,
-    gaze_samples,
-    gaze_sessions,
     models,
     results,
     segmentations,
@@ -46,11 +47,7 @@ class ModelRef:
     sha256: str
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-class Database:
+class Database(GazeRecords):
     """An open, migrated, encrypted AlyesDesk database.
 
     Attributes
@@ -66,9 +63,40 @@ class Database:
         self._key = key
         probe_key(path, key)
         self.engine: Engine = make_engine(path, key)
-        with self.engine.connect() as conn:
-            self.applied_migrations = migrate(conn, migrate_to)
-        keys.write_mode(path, key.mode)
+        try:
+            with self.engine.connect() as conn:
+                version = current_version(conn)
+                if 0 < version < migrate_to:
+                    conn.rollback()
+                    # A migration rewrites tables: keep the file as it was first.
+                    from alyesdesk.storage.backup import make_backup
+
+                    make_backup(self, reason=f"before-migration-v{version}")
+                self.applied_migrations = migrate(conn, migrate_to)
+        except (SQLAlchemyError, OSError, StorageError) as exc:
+            self.engine.dispose()
+            raise explain(getattr(exc, "orig", None) or exc, path) from exc
+        store = keys.read_keystore(path) or {}
+        if store.get("mode") != key.mode or store.get("db_id") != key.db_id:
+            self._record_key()
+
+    def _record_key(self) -> None:
+        """keystore.json names the key's kind and id; a database found under the old path-named keyring
+        entry gets its own id-named entry too (the old one is left in place)."""
+        store = keys.read_keystore(self.path) or {}
+        legacy = self._key.mode == keys.MODE_KEYRING and keys.keyring_get(None, self.path) == self._key.secret
+        if legacy and keys.keyring_get(self._key.db_id) is None:
+            keys.keyring_store(self._key.db_id, self._key.secret)
+        keys.write_keystore(self.path, self._key.mode, self._key.db_id, store.get("created"))
+
+    @property
+    def db_id(self) -> str:
+        return self._key.db_id
+
+    @property
+    def key(self) -> keys.DatabaseKey:
+        """The key that opens this file (and the backups made from it since the last key change)."""
+        return self._key
 
     @property
     def key_mode(self) -> str:
@@ -84,19 +112,26 @@ class Database:
 
     # --- key management (app lock) ---------------------------------------------------------------
     def set_passphrase(self, passphrase: str) -> None:
-        """Lock the database with a passphrase asked at every start; the keyring key is removed."""
+        """Lock the database with a passphrase asked at every start; the keyring key is removed.
+
+        The re-encrypted file gets a new id. Backups made before stay encrypted with the old key; they
+        are listed as needing it (see `storage.backup`).
+        """
         keys.check_passphrase_strength(passphrase)
-        self._change_key(keys.DatabaseKey(passphrase, keys.MODE_PASSPHRASE))
-        keys.keyring_delete(self.path)
+        old = self._key
+        self._change_key(keys.DatabaseKey(passphrase, keys.MODE_PASSPHRASE, keys.new_database_id()))
+        if old.mode == keys.MODE_KEYRING:
+            keys.keyring_delete(old.db_id)
 
     def remove_passphrase(self) -> None:
         """Go back to a random key kept in the OS keyring (fails clearly where there is none)."""
         secret = keys.new_raw_key()
-        if not keys.keyring_store(self.path, secret):
+        db_id = keys.new_database_id()
+        if not keys.keyring_store(db_id, secret):
             raise StorageError(
                 "no usable system keyring: the passphrase cannot be removed on this computer"
             )
-        self._change_key(keys.DatabaseKey(secret, keys.MODE_KEYRING))
+        self._change_key(keys.DatabaseKey(secret, keys.MODE_KEYRING, db_id))
 
     def _change_key(self, new_key: keys.DatabaseKey) -> None:
         self.engine.dispose()
@@ -108,10 +143,31 @@ class Database:
         rekey(engine, new_key)
         engine.dispose()
         self._key = new_key
-        keys.write_mode(self.path, new_key.mode)
+        self._record_key()
         self.engine = make_engine(self.path, new_key)
 
     # --- models and the generic result row -------------------------------------------------------
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """One write transaction taken with BEGIN IMMEDIATE: the write lock is held from the first read,
+        so a look-up followed by an insert is atomic across threads and processes (a deferred
+        transaction lets two processes both miss, then both insert). Driver errors become a
+        StorageError that says what to do (full disk, read-only file, damaged file)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+                conn.commit()
+        except SQLAlchemyError as exc:
+            raise explain(getattr(exc, "orig", None) or exc, self.path) from exc
+
+    @staticmethod
+    def _input_fields(path: str | os.PathLike | bytes) -> tuple[str, dict | None]:
+        """The stored `input` text of a file path and, when that text is not exact (a name that is not
+        UTF-8), the details keeping its bytes: `{"path_bytes": base64}`."""
+        value = path_text(path)
+        return value.text, ({"path_bytes": value.raw_b64} if value.raw is not None else None)
+
     def _model_id(self, conn: Any, model: ModelRef | None) -> int | None:
         if model is None:
             return None
@@ -167,6 +223,7 @@ class Database:
                 results.c.note,
                 models.c.name.label("model_name"),
                 models.c.version.label("model_version"),
+                results.c.details,
             )
             .select_from(results.outerjoin(models, results.c.model_id == models.c.id))
             .order_by(results.c.created_at.desc(), results.c.id.desc())
@@ -174,19 +231,20 @@ class Database:
         if capability:
             query = query.where(results.c.capability == capability)
         if text:
-            pattern = f"%{text.lower()}%"
+            # The user's text is literal: "%" or "_" must not match everything.
+            pattern = f"%{_escape_like(text.lower())}%"
             query = query.where(
                 or_(
-                    func.lower(results.c.input).like(pattern),
-                    func.lower(results.c.outcome).like(pattern),
-                    func.lower(func.coalesce(results.c.note, "")).like(pattern),
-                    func.lower(func.coalesce(models.c.name, "")).like(pattern),
+                    func.lower(results.c.input).like(pattern, escape=LIKE_ESCAPE),
+                    func.lower(results.c.outcome).like(pattern, escape=LIKE_ESCAPE),
+                    func.lower(func.coalesce(results.c.note, "")).like(pattern, escape=LIKE_ESCAPE),
+                    func.lower(func.coalesce(models.c.name, "")).like(pattern, escape=LIKE_ESCAPE),
                 )
             )
         if limit:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            return [_history_row(dict(r._mapping)) for r in conn.execute(query)]
 
     def result(self, result_id: int) -> dict | None:
         """One result with its capability-specific details merged in."""
@@ -216,39 +274,76 @@ class Database:
             conn.execute(update(results).where(results.c.id == result_id).values(note=note))
 
     def find_by_sha256(self, capability: str, sha256: str) -> dict | None:
-        """The newest earlier result for the same file content, to recognise duplicates."""
+        """The newest earlier result for the same file content, to recognise duplicates.
+
+        To store only when there is none, use `save_classification_once` (one transaction): a look-up
+        here followed by a save races with other processes."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(results.c.id, results.c.input, results.c.outcome, results.c.created_at)
-                .where(results.c.capability == capability, results.c.input_sha256 == sha256)
-                .order_by(results.c.created_at.desc())
-                .limit(1)
-            ).first()
-            return dict(row._mapping) if row else None
+            return self._newest_by_sha256(conn, capability, sha256)
+
+    @staticmethod
+    def _newest_by_sha256(conn: Any, capability: str, sha256: str) -> dict | None:
+        row = conn.execute(
+            select(results.c.id, results.c.input, results.c.outcome, results.c.created_at)
+            .where(results.c.capability == capability, results.c.input_sha256 == sha256)
+            .order_by(results.c.created_at.desc(), results.c.id.desc())
+            .limit(1)
+        ).first()
+        return dict(row._mapping) if row else None
 
     # --- waste sorting ---------------------------------------------------------------------------
     def save_classification(
         self,
-        path: str,
+        path: str | os.PathLike | bytes,
         sha256: str,
         label: str,
         confidence: float,
         probabilities: dict[str, float],
         model: ModelRef | None,
     ) -> int:
-        with self.engine.begin() as conn:
-            rid = self._insert_result(
-                conn, "waste", path, f"{label} ({confidence:.0%})", model, sha256
+        """Store one waste classification; returns its result id. Raises StorageError."""
+        with self._writing() as conn:
+            return self._insert_classification(conn, path, sha256, label, confidence, probabilities, model)
+
+    def save_classification_once(
+        self,
+        path: str | os.PathLike | bytes,
+        sha256: str,
+        label: str,
+        confidence: float,
+        probabilities: dict[str, float],
+        model: ModelRef | None,
+    ) -> tuple[int, bool]:
+        """Store a classification unless the same bytes were classified before: (result id, True when
+        this call stored it; False: the earlier result's id). The look-up and the insert are one write
+        transaction, so processes classifying the same file at once store it once. Raises StorageError."""
+        with self._writing() as conn:
+            previous = self._newest_by_sha256(conn, "waste", sha256)
+            if previous is not None:
+                return int(previous["id"]), False
+            return self._insert_classification(conn, path, sha256, label, confidence, probabilities, model), True
+
+    def _insert_classification(
+        self,
+        conn: Any,
+        path: str | os.PathLike | bytes,
+        sha256: str,
+        label: str,
+        confidence: float,
+        probabilities: dict[str, float],
+        model: ModelRef | None,
+    ) -> int:
+        text, details = self._input_fields(path)
+        rid = self._insert_result(conn, "waste", text, f"{label} ({confidence:.0%})", model, sha256, details)
+        conn.execute(
+            insert(classifications).values(
+                result_id=rid,
+                label=label,
+                confidence=float(confidence),
+                probabilities=_json({k: float(v) for k, v in probabilities.items()}),
             )
-            conn.execute(
-                insert(classifications).values(
-                    result_id=rid,
-                    label=label,
-                    confidence=float(confidence),
-                    probabilities=_json({k: float(v) for k, v in probabilities.items()}),
-                )
-            )
-            return rid
+        )
+        return rid
 
     def set_correction(self, result_id: int, label: str | None) -> None:
         """Store the user's label beside the model's (None removes the correction)."""
@@ -279,17 +374,24 @@ class Database:
                     results.c.input_sha256.label("sha256"),
                     classifications.c.label,
                     classifications.c.correction,
+                    results.c.details,
                 )
                 .select_from(results.join(classifications, classifications.c.result_id == results.c.id))
                 .where(classifications.c.correction.is_not(None))
                 .order_by(results.c.id)
             )
-            return [dict(r._mapping) for r in rows]
+            # `path` opens the file again, even when its name is not UTF-8 (kept as path_bytes).
+            out = []
+            for r in rows:
+                row = dict(r._mapping)
+                row["path"] = from_stored(row["path"], _path_bytes(row.pop("details")))
+                out.append(row)
+            return out
 
     # --- documents -------------------------------------------------------------------------------
     def save_document_check(
         self,
-        path: str,
+        path: str | os.PathLike | bytes,
         sha256: str | None,
         pages: list[dict],
         count: int,
@@ -297,9 +399,11 @@ class Database:
         expected: int,
         model: ModelRef | None,
     ) -> int:
-        with self.engine.begin() as conn:
+        """Store one document check; returns its result id. Raises StorageError."""
+        text, details = self._input_fields(path)
+        with self._writing() as conn:
             outcome = f"{verdict}: {count} signature(s) on {len(pages)} page(s), {expected} expected"
-            rid = self._insert_result(conn, "documents", path, outcome, model, sha256)
+            rid = self._insert_result(conn, "documents", text, outcome, model, sha256, details)
             conn.execute(
                 insert(document_checks).values(
                     result_id=rid,
@@ -315,17 +419,20 @@ class Database:
     # --- street segmentation ---------------------------------------------------------------------
     def save_segmentation(
         self,
-        path: str,
+        path: str | os.PathLike | bytes,
         sha256: str | None,
         width: int,
         height: int,
         areas: dict[str, float],
         model: ModelRef | None,
     ) -> int:
+        """Store one segmentation (an image, or a video's mean areas); returns its result id. Raises
+        StorageError."""
         top = sorted(areas.items(), key=lambda kv: -kv[1])[:3]
         outcome = ", ".join(f"{name} {fraction:.0%}" for name, fraction in top)
-        with self.engine.begin() as conn:
-            rid = self._insert_result(conn, "streets", path, outcome, model, sha256)
+        text, details = self._input_fields(path)
+        with self._writing() as conn:
+            rid = self._insert_result(conn, "streets", text, outcome, model, sha256, details)
             conn.execute(
                 insert(segmentations).values(
                     result_id=rid,
@@ -336,200 +443,80 @@ class Database:
             )
             return rid
 
-    # --- gaze: calibrations ----------------------------------------------------------------------
-    def save_calibration(
-        self,
-        screen: str,
-        screen_geometry: dict,
-        frontend: str,
-        model_onnx: bytes,
-        sidecar: dict,
-        accuracy: dict[str, float],
-        model: ModelRef | None = None,
-    ) -> int:
-        """Store an accepted calibration; `accuracy` has mean_px, median_px, mean_deg, median_deg."""
-        with self.engine.begin() as conn:
-            outcome = (
-                f"calibration on {screen}: {accuracy.get('mean_deg', float('nan')):.2f}° mean, "
-                f"{accuracy.get('mean_px', float('nan')):.0f} px"
-            )
-            rid = self._insert_result(conn, "gaze", f"calibration ({frontend})", outcome, model)
-            return int(
-                conn.execute(
-                    insert(gaze_calibrations).values(
-                        result_id=rid,
-                        created_at=time.time(),
-                        screen=screen,
-                        screen_geometry=_json(screen_geometry),
-                        frontend=frontend,
-                        model_onnx=bytes(model_onnx),
-                        sidecar=_json(sidecar),
-                        valid=1,
-                        **{k: accuracy.get(k) for k in ("mean_px", "median_px", "mean_deg", "median_deg")},
-                    )
-                ).inserted_primary_key[0]
-            )
+LIKE_ESCAPE = "\\"
 
-    def latest_calibration(self, screen: str | None = None) -> dict | None:
-        query = select(gaze_calibrations).where(gaze_calibrations.c.valid == 1)
-        if screen is not None:
-            query = query.where(gaze_calibrations.c.screen == screen)
-        with self.engine.connect() as conn:
-            row = conn.execute(query.order_by(gaze_calibrations.c.id.desc()).limit(1)).first()
-        if row is None:
-            return None
-        out = dict(row._mapping)
-        out["screen_geometry"] = json.loads(out["screen_geometry"])
-        out["sidecar"] = json.loads(out["sidecar"])
-        return out
 
-    def invalidate_calibration(self, calibration_id: int) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(gaze_calibrations).where(gaze_calibrations.c.id == calibration_id).values(valid=0)
-            )
+def _escape_like(text: str) -> str:
+    """`text` matched literally by LIKE ... ESCAPE '\\' (the escape character first)."""
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
 
-    # --- gaze: sessions and samples --------------------------------------------------------------
-    def create_session(
-        self,
-        name: str,
-        screen: str,
-        screen_geometry: dict,
-        screenshot_png: bytes | None = None,
-        calibration_id: int | None = None,
-    ) -> int:
-        with self.engine.begin() as conn:
-            rid = self._insert_result(conn, "gaze", name, "recording…", None)
-            return int(
-                conn.execute(
-                    insert(gaze_sessions).values(
-                        result_id=rid,
-                        name=name,
-                        started_at=time.time(),
-                        screen=screen,
-                        screen_geometry=_json(screen_geometry),
-                        calibration_id=calibration_id,
-                        screenshot_png=screenshot_png,
-                        sample_count=0,
-                    )
-                ).inserted_primary_key[0]
-            )
 
-    def add_samples(self, session_id: int, rows: Sequence[tuple[float, float, float, float, str]]) -> None:
-        """Bulk insert (t, x, y, confidence, status) rows in one transaction (Core executemany)."""
-        if not rows:
-            return
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(gaze_samples),
-                [
-                    dict(session_id=session_id, t=t, x=x, y=y, confidence=c, status=s)
-                    for t, x, y, c, s in rows
-                ],
-            )
-            conn.execute(
-                update(gaze_sessions)
-                .where(gaze_sessions.c.id == session_id)
-                .values(sample_count=gaze_sessions.c.sample_count + len(rows), ended_at=rows[-1][0])
-            )
+def _path_bytes(details: str | None) -> str | None:
+    """The base64 `path_bytes` kept in a result's details for a file name that is not UTF-8."""
+    if not details or "path_bytes" not in details:  # most rows: skip the JSON parse
+        return None
+    try:
+        value = json.loads(details).get("path_bytes")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
 
-    def end_session(self, session_id: int) -> None:
-        """Close a session at its last sample (or now, if it has none) and update its History row."""
-        with self.engine.begin() as conn:
-            row = conn.execute(select(gaze_sessions).where(gaze_sessions.c.id == session_id)).first()
-            if row is None:
-                return
-            last = conn.execute(
-                select(func.max(gaze_samples.c.t)).where(gaze_samples.c.session_id == session_id)
-            ).scalar()
-            ended = float(last) if last is not None else time.time()
-            conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(ended_at=ended))
-            duration = max(0.0, ended - row.started_at)
-            outcome = f"{row.sample_count} samples, {duration / 60:.0f} min {duration % 60:.0f} s"
-            conn.execute(update(results).where(results.c.id == row.result_id).values(outcome=outcome))
 
-    def sample_writer(self, session_id: int, flush_interval: float = 0.5) -> SampleWriter:
-        """A background writer for live recording; `close()` flushes and ends the session."""
-        return SampleWriter(self, session_id, flush_interval)
-
-    def sessions(self) -> list[dict]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    gaze_sessions.c.id,
-                    gaze_sessions.c.name,
-                    gaze_sessions.c.started_at,
-                    gaze_sessions.c.ended_at,
-                    gaze_sessions.c.screen,
-                    gaze_sessions.c.sample_count,
-                    gaze_sessions.c.calibration_id,
-                    gaze_sessions.c.result_id,
-                ).order_by(gaze_sessions.c.started_at.desc(), gaze_sessions.c.id.desc())
-            )
-            return [dict(r._mapping) for r in rows]
-
-    def session(self, session_id: int) -> dict | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(gaze_sessions).where(gaze_sessions.c.id == session_id)).first()
-        if row is None:
-            return None
-        out = dict(row._mapping)
-        out["screen_geometry"] = json.loads(out["screen_geometry"])
-        return out
-
-    def session_samples(self, session_id: int) -> list[tuple[float, float, float, float, str]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(gaze_samples.c.t, gaze_samples.c.x, gaze_samples.c.y, gaze_samples.c.confidence,
-                       gaze_samples.c.status)
-                .where(gaze_samples.c.session_id == session_id)
-                .order_by(gaze_samples.c.t, gaze_samples.c.id)
-            )
-            return [tuple(r) for r in rows]
-
-    def rename_session(self, session_id: int, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise ValueError("a session needs a name")
-        with self.engine.begin() as conn:
-            row = conn.execute(select(gaze_sessions.c.result_id).where(gaze_sessions.c.id == session_id)).first()
-            conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(name=name))
-            if row is not None:
-                conn.execute(update(results).where(results.c.id == row.result_id).values(input=name))
-
-    def delete_session(self, session_id: int) -> None:
-        with self.engine.begin() as conn:
-            row = conn.execute(select(gaze_sessions.c.result_id).where(gaze_sessions.c.id == session_id)).first()
-            conn.execute(delete(gaze_sessions).where(gaze_sessions.c.id == session_id))
-            if row is not None and row.result_id is not None:
-                conn.execute(delete(results).where(results.c.id == row.result_id))
+def _history_row(row: dict) -> dict:
+    """A History row: `input` is the display text; `input_bytes` the exact bytes of a non-UTF-8 name."""
+    row["input_bytes"] = _path_bytes(row.pop("details", None))
+    return row
 
 
 def open_database(
-    path: str | Path | None = None, passphrase: str | None = None, *, migrate_to: int = LATEST
+    path: str | Path | None = None,
+    passphrase: str | None = None,
+    *,
+    migrate_to: int = LATEST,
+    allow_new: bool = False,
+    auto_backup: bool = True,
 ) -> Database:
     """Open (or create) the encrypted database.
 
     The key comes from the OS keyring; when there is none usable, or the user locked the app with a
     passphrase, `passphrase` (else the `ALYESDESK_PASSPHRASE` variable) is used, and without one
     `PassphraseRequired` is raised so the caller can ask. A wrong key raises `WrongKeyError` and leaves
-    the file byte-for-byte as it was.
+    the file byte-for-byte as it was. A missing or empty file where a database was made before raises
+    `DatabaseMissingError` unless `allow_new`. Once a day the opened database is backed up.
     """
     db_path = Path(path) if path is not None else paths.database_path()
+    if db_path.is_dir():
+        raise StorageError(f"{db_path} is a folder, not a database file: move it away and start again")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if passphrase is None and keys.read_mode(db_path) == keys.MODE_PASSPHRASE:
         passphrase = os.environ.get("ALYESDESK_PASSPHRASE") or None
     try:
-        key, created = keys.resolve_key(db_path, passphrase)
+        key, created = keys.resolve_key(db_path, passphrase, allow_new=allow_new)
     except keys.PassphraseRequired:
         env = os.environ.get("ALYESDESK_PASSPHRASE")
         if passphrase is None and env:
-            key, created = keys.resolve_key(db_path, env)
+            key, created = keys.resolve_key(db_path, env, allow_new=allow_new)
         else:
             raise
+    if created:
+        _set_aside_empty_file(db_path)
     try:
-        return Database(db_path, key, migrate_to=migrate_to)
+        db = Database(db_path, key, migrate_to=migrate_to)
     except Exception:
         if created and key.mode == keys.MODE_KEYRING:
-            keys.keyring_delete(db_path)  # do not leave a key for a file that was never made
+            keys.keyring_delete(key.db_id)  # do not leave a key for a file that was never made
         raise
+    if auto_backup and not created:
+        from alyesdesk.storage.backup import backup_if_due
+
+        backup_if_due(db)
+    return db
+
+
+def _set_aside_empty_file(db_path: Path) -> None:
+    """A 0-byte file (and a stale WAL) is renamed, not reused, so nothing of the old state is mixed in."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):
+        old = Path(f"{db_path}{suffix}")
+        if old.exists():
+            old.replace(old.with_name(f"{old.name}.set-aside-{stamp}"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from pathlib import Path
 
 import sqlcipher3
@@ -20,10 +22,27 @@ def _quote(value: str) -> str:
 
 
 def probe_key(path: Path, key: DatabaseKey) -> None:
-    """Raise WrongKeyError unless `key` decrypts `path`. Reads only: a wrong key changes no byte."""
-    if not path.exists() or path.stat().st_size == 0:
+    """Raise WrongKeyError unless `key` decrypts `path`. Reads only: a wrong key changes no byte.
+
+    The probe opens the file `immutable`: SQLite then takes no lock and never opens, checkpoints or
+    deletes the -wal and -shm files (an ordinary connection checkpoints the WAL into the file when it
+    closes, which rewrote the database on a wrong passphrase). Page 1 of the main file is enough to tell
+    whether the key is right: SQLCipher authenticates every page.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
         return
-    conn = sqlcipher3.connect(str(path))
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror}. Check the file and its folder's permissions.") from None
+    if size == 0:
+        return
+    if not os.access(path, os.R_OK):
+        raise StorageError(f"cannot read {path}: permission denied. Check the file's permissions.")
+    try:
+        conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlcipher3.Error as exc:
+        raise StorageError(f"cannot open {path}: {exc}. Check the file and its folder's permissions.") from None
     try:
         # SQLCipher logs decryption failures to stderr; the caller gets a clear error instead.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -31,16 +50,53 @@ def probe_key(path: Path, key: DatabaseKey) -> None:
         # Reading the schema forces SQLCipher to decrypt page 1; a wrong key fails here.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
-        if key.mode == "passphrase":
-            raise WrongKeyError(
-                "Wrong passphrase: the database could not be decrypted. Nothing was changed; try again."
-            ) from None
-        raise WrongKeyError(
-            f"The key from the system keyring does not open {path.name}, or the file is not an "
-            "AlyesDesk database. Nothing was changed. If you set a passphrase, enter it instead."
-        ) from None
+        raise _undecryptable(path, size, key) from None
     finally:
         conn.close()
+
+
+def _undecryptable(path: Path, size: int, key: DatabaseKey) -> StorageError:
+    # SQLCipher files are whole pages (1 KiB at the very least): anything else was cut short.
+    if size < 1024 or size % 1024:
+        return StorageError(
+            f"{path.name} is damaged (its size, {size} bytes, is not a whole number of pages: the file was "
+            "cut short, e.g. by a full disk or a failed copy). Nothing was changed. Restore a backup: "
+            "'alyesdesk restore --list', or File > Restore from backup."
+        )
+    if key.mode == "passphrase":
+        return WrongKeyError(
+            "Wrong passphrase: the database could not be decrypted. Nothing was changed; try again. "
+            "If you are sure of the passphrase, the file may be damaged: restore a backup "
+            "('alyesdesk restore --list')."
+        )
+    return WrongKeyError(
+        f"The key from the system keyring does not open {path.name}: the file is damaged, was replaced, or "
+        "is protected by a passphrase. Nothing was changed. If you set a passphrase, enter it instead; "
+        "otherwise restore a backup ('alyesdesk restore --list')."
+    )
+
+
+def explain(exc: BaseException, path: Path) -> StorageError:
+    """A storage failure in words a user can act on (what is wrong, what to do), from a driver error."""
+    text = str(exc).lower()
+    folder = path.parent
+    if isinstance(exc, StorageError):
+        return exc
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return StorageError(f"the database cannot be written: {folder} or {path.name} is read-only. "
+                            "Check the folder's permissions (or choose another with ALYESDESK_HOME).")
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return StorageError(f"the disk holding {folder} is full: free some space, then try again. "
+                            "Nothing already stored was lost.")
+    if "file too large" in text or getattr(exc, "errno", None) == errno.EFBIG:
+        return StorageError(f"the system refused to make {path.name} larger (a file size limit): "
+                            "raise the limit or free space, then try again.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(f"{path.name} is damaged ({exc}). Restore a backup: 'alyesdesk restore --list', "
+                            "or File > Restore from backup.")
+    if "unable to open" in text or "is a directory" in text:
+        return StorageError(f"cannot open {path}: check that it is a file and that {folder} is writable.")
+    return StorageError(f"database error: {exc}")
 
 
 def make_engine(path: Path, key: DatabaseKey) -> Engine:

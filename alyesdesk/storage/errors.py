@@ -18,3 +18,11 @@ class PassphraseRequired(StorageError):
     def __init__(self, message: str, *, first_run: bool) -> None:
         super().__init__(message)
         self.first_run = first_run
+
+
+class DatabaseMissingError(StorageError):
+    """The database file is missing or empty where one was made before: nothing is created over it."""
+
+    def __init__(self, message: str, *, path: object) -> None:
+        super().__init__(message)
+        self.path = path

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import keyring
 from keyring.errors import KeyringError
 
 from alyesdesk.fileio import atomic_write_text
-from alyesdesk.storage.errors import PassphraseRequired
+from alyesdesk.storage.errors import DatabaseMissingError, PassphraseRequired, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,7 @@ KEYRING_SERVICE = "AlyesDesk"
 MODE_KEYRING = "keyring"
 MODE_PASSPHRASE = "passphrase"
 MIN_PASSPHRASE_LENGTH = 8
+_ID_CHARS = re.compile(r"[0-9a-f]{16}")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class DatabaseKey:
 
     secret: str
     mode: str
+    db_id: str = ""  # names the keyring entry; recorded in keystore.json
 
     @property
     def pragma_value(self) -> str:
@@ -43,20 +47,47 @@ def keystore_path(db_path: Path) -> Path:
     return db_path.with_name("keystore.json")
 
 
-def read_mode(db_path: Path) -> str | None:
+def read_keystore(db_path: Path) -> dict | None:
+    """What `keystore.json` says about the database beside it (never the key), or None if absent/unreadable."""
     try:
         data = json.loads(keystore_path(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    mode = data.get("mode") if isinstance(data, dict) else None
-    return mode if mode in (MODE_KEYRING, MODE_PASSPHRASE) else None
+    if not isinstance(data, dict):
+        return None
+    mode = data.get("mode")
+    db_id = data.get("db_id")
+    return {
+        "mode": mode if mode in (MODE_KEYRING, MODE_PASSPHRASE) else None,
+        "db_id": db_id if isinstance(db_id, str) and _ID_CHARS.fullmatch(db_id) else None,
+        "created": data.get("created") if isinstance(data.get("created"), str) else None,
+    }
 
 
-def write_mode(db_path: Path, mode: str) -> None:
-    atomic_write_text(keystore_path(db_path), json.dumps({"mode": mode, "version": 1}, indent=2))
+def read_mode(db_path: Path) -> str | None:
+    store = read_keystore(db_path)
+    return store["mode"] if store else None
 
 
-def _account(db_path: Path) -> str:
+def write_keystore(db_path: Path, mode: str, db_id: str, created: str | None = None) -> None:
+    """Record which kind of key opens the database and its id (the keyring account is named by the id)."""
+    payload = {"version": 2, "mode": mode, "db_id": db_id,
+               "created": created or time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    atomic_write_text(keystore_path(db_path), json.dumps(payload, indent=2))
+
+
+def new_database_id() -> str:
+    return secrets.token_hex(8)
+
+
+def _account(db_id: str) -> str:
+    # One keyring entry per database, named by its random id: a new database never reuses (and so never
+    # overwrites) the entry of another one, even at the same path.
+    return f"database-key:id:{db_id}"
+
+
+def _legacy_account(db_path: Path) -> str:
+    # Before keystore version 2 the entry was named by the database's path.
     return f"database-key:{db_path.resolve()}"
 
 
@@ -75,29 +106,49 @@ def keyring_usable() -> bool:
     return priority > 0 and "fail" not in type(backend).__module__
 
 
-def keyring_get(db_path: Path) -> str | None:
+def _keyring_read(account: str) -> str | None:
     try:
-        return keyring.get_password(KEYRING_SERVICE, _account(db_path))
+        return keyring.get_password(KEYRING_SERVICE, account)
     except KeyringError as exc:
         log.warning("keyring read failed: %s", exc)
         return None
 
 
-def keyring_store(db_path: Path, secret: str) -> bool:
-    """Store and read back; False when the keyring cannot keep it (headless Linux, locked store)."""
+def keyring_get(db_id: str | None, db_path: Path | None = None) -> str | None:
+    """The raw key of database `db_id`; for a database made before ids, the entry named by its path."""
+    if db_id:
+        secret = _keyring_read(_account(db_id))
+        if secret is not None:
+            return secret
+    if db_path is not None:
+        return _keyring_read(_legacy_account(db_path))
+    return None
+
+
+def keyring_store(db_id: str, secret: str) -> bool:
+    """Store and read back; False when the keyring cannot keep it (headless Linux, locked store).
+
+    Refuses to replace an existing entry: a key in the keyring may be the only way into a database (or
+    into its backups), so it is never overwritten.
+    """
     if not keyring_usable():
         return False
+    account = _account(db_id)
     try:
-        keyring.set_password(KEYRING_SERVICE, _account(db_path), secret)
-        return keyring.get_password(KEYRING_SERVICE, _account(db_path)) == secret
+        existing = keyring.get_password(KEYRING_SERVICE, account)
+        if existing is not None and existing != secret:
+            raise StorageError(f"the keyring already holds a different key for database {db_id}; not replaced")
+        keyring.set_password(KEYRING_SERVICE, account, secret)
+        return keyring.get_password(KEYRING_SERVICE, account) == secret
     except KeyringError as exc:
         log.warning("keyring write failed: %s", exc)
         return False
 
 
-def keyring_delete(db_path: Path) -> None:
+def keyring_delete(db_id: str) -> None:
+    """Forget database `db_id`'s key: only once nothing (the database, a backup) still needs it."""
     try:
-        keyring.delete_password(KEYRING_SERVICE, _account(db_path))
+        keyring.delete_password(KEYRING_SERVICE, _account(db_id))
     except KeyringError:
         pass  # nothing stored, or the backend cannot delete: either way no key remains usable here
 
@@ -111,31 +162,52 @@ def check_passphrase_strength(passphrase: str) -> None:
         raise ValueError(f"choose a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters")
 
 
-def resolve_key(db_path: Path, passphrase: str | None) -> tuple[DatabaseKey, bool]:
+def database_is_missing(db_path: Path) -> bool:
+    """True when no usable file is there: absent, or 0 bytes (SQLite would silently start a new one)."""
+    try:
+        return db_path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _refuse_to_replace(db_path: Path, store: dict | None) -> None:
+    """A database was made here before (keystore.json, or a key in the keyring): never start over silently."""
+    legacy = _keyring_read(_legacy_account(db_path)) is not None if keyring_usable() else False
+    if store is None and not legacy:
+        return
+    state = "is empty (0 bytes)" if db_path.exists() else "is missing"
+    since = f", created {store['created']}" if store and store.get("created") else ""
+    ident = f" (database id {store['db_id']}{since})" if store and store.get("db_id") else ""
+    raise DatabaseMissingError(
+        f"Your database {db_path} {state}{ident}, but its key is still kept: results stored before are "
+        "in that file or in a backup of it. Put the file back (it may have been moved, or restored by a "
+        "sync tool), or restore a backup with 'alyesdesk restore --list' / File > Restore from backup. "
+        "To start a new, empty database instead, run 'alyesdesk restore --new-empty' (the old key is "
+        "kept, so the old file and its backups still open later).",
+        path=db_path,
+    )
+
+
+def resolve_key(db_path: Path, passphrase: str | None, *, allow_new: bool = False) -> tuple[DatabaseKey, bool]:
     """The key to open (or create) `db_path`, and whether it is newly created.
 
-    Raises PassphraseRequired when the user must type a passphrase (the keyring is unusable, or the
-    user chose an app lock).
+    A missing or empty file where a database was made before raises `DatabaseMissingError` unless
+    `allow_new`: the key is never replaced. Raises PassphraseRequired when the user must type a
+    passphrase (the keyring is unusable, or the user chose an app lock).
     """
-    exists = db_path.exists() and db_path.stat().st_size > 0
-    mode = read_mode(db_path) if exists else None
+    missing = database_is_missing(db_path)
+    store = read_keystore(db_path)
+    if missing:
+        if not allow_new:
+            _refuse_to_replace(db_path, store)
+        return _new_key(db_path, passphrase)
+    db_id = (store or {}).get("db_id")
+    mode = (store or {}).get("mode")
     if passphrase is not None:
-        if not exists:
-            check_passphrase_strength(passphrase)
-        return DatabaseKey(passphrase, MODE_PASSPHRASE), not exists
-    if not exists:
-        secret = new_raw_key()
-        if keyring_store(db_path, secret):
-            return DatabaseKey(secret, MODE_KEYRING), True
-        raise PassphraseRequired(
-            "No usable system keyring was found to keep the database key "
-            f"(backend: {keyring_backend_name()}). Choose a passphrase to protect your data; "
-            "you will type it at each start (or set ALYESDESK_PASSPHRASE for headless use).",
-            first_run=True,
-        )
+        return DatabaseKey(passphrase, MODE_PASSPHRASE, db_id or new_database_id()), False
     if mode == MODE_PASSPHRASE:
         raise PassphraseRequired("This database is protected by a passphrase.", first_run=False)
-    secret = keyring_get(db_path)
+    secret = keyring_get(db_id, db_path)
     if secret is None:
         raise PassphraseRequired(
             "The database key is not in the system keyring (was the keyring reset, or the data folder "
@@ -143,4 +215,20 @@ def resolve_key(db_path: Path, passphrase: str | None) -> tuple[DatabaseKey, boo
             "the data cannot be decrypted. The file is left untouched.",
             first_run=False,
         )
-    return DatabaseKey(secret, MODE_KEYRING), False
+    return DatabaseKey(secret, MODE_KEYRING, db_id or new_database_id()), False
+
+
+def _new_key(db_path: Path, passphrase: str | None) -> tuple[DatabaseKey, bool]:
+    db_id = new_database_id()
+    if passphrase is not None:
+        check_passphrase_strength(passphrase)
+        return DatabaseKey(passphrase, MODE_PASSPHRASE, db_id), True
+    secret = new_raw_key()
+    if keyring_store(db_id, secret):
+        return DatabaseKey(secret, MODE_KEYRING, db_id), True
+    raise PassphraseRequired(
+        "No usable system keyring was found to keep the database key "
+        f"(backend: {keyring_backend_name()}). Choose a passphrase to protect your data; "
+        "you will type it at each start (or set ALYESDESK_PASSPHRASE for headless use).",
+        first_run=True,
+    )

@@ -6,6 +6,9 @@ by `result_id`. Deleting a result cascades to its details.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import (
     Column,
     Float,
@@ -123,3 +126,8 @@ gaze_samples = Table(
     Column("confidence", Float, nullable=False),
     Column("status", String, nullable=False),
 )
+
+
+def json_text(value: Any) -> str:
+    """How a JSON column's value is stored: compact, and non-ASCII kept as is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.logs import setup_logging
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
+from alyesdesk.storage.errors import DatabaseMissingError
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,13 @@ def unlock_database(interactive: bool) -> Database | None:
         dialog = PassphraseDialog(str(exc), create=exc.first_run)
         dialog.exec()
         return dialog.database
+    except DatabaseMissingError as exc:
+        log.error("database missing: %s", exc)
+        if not interactive:
+            return None
+        from alyesdesk.ui.dialogs.backups import ask_about_missing_database
+
+        return ask_about_missing_database(str(exc))
     except StorageError as exc:
         log.error("database not opened: %s", exc)
         if interactive:

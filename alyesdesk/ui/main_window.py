@@ -14,7 +14,7 @@ from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.inference import catalog
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.tabs import TABS, TabSpec
-from alyesdesk.ui.tabs.placeholder import PlaceholderTab
+from alyesdesk.ui.widgets.placeholder import PlaceholderTab
 from alyesdesk.ui.workers import start_worker, stop_all_workers
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,11 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("&Import model…", self, triggered=self._on_import_model_triggered)
         open_data = QAction("Open &data folder", self, triggered=self._on_open_data_folder_triggered)
         self.lock_action = QAction("App &lock…", self, triggered=self._on_app_lock_triggered)
+        self.backup_action = QAction("&Back up the database now", self, triggered=self._on_backup_triggered)
+        self.restore_action = QAction("&Restore from backup…", self, triggered=self._on_restore_triggered)
         quit_action = QAction("&Quit", self, triggered=self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        for action in (self.import_action, open_data, self.lock_action):
+        for action in (self.import_action, open_data, self.lock_action, self.backup_action, self.restore_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(QAction("&Diagnostics…", self, triggered=self._on_diagnostics_triggered))
         help_menu.addAction(QAction("&About AlyesDesk…", self, triggered=self._on_about_triggered))
         self.lock_action.setEnabled(self.ctx.db is not None)
+        self.backup_action.setEnabled(self.ctx.db is not None)
 
     def _on_import_model_triggered(self) -> None:
         from alyesdesk.ui.dialogs.import_model import ImportWorker, choose_model
@@ -129,6 +132,39 @@ class MainWindow(QMainWindow):
             locked = self.ctx.db.key_mode == "passphrase"
             self.ctx.notify("App lock on: the passphrase is asked at every start" if locked else "App lock removed")
             self._update_storage_label()
+
+    def _on_backup_triggered(self) -> None:
+        from alyesdesk.storage.backup import make_backup
+        from alyesdesk.storage.errors import StorageError
+
+        try:
+            path = make_backup(self.ctx.db, "manual")
+        except StorageError as exc:
+            self.ctx.notify(f"Backup not written: {exc}", ERROR)
+            return
+        self.ctx.notify(f"Backup written: {path}")
+
+    def _on_restore_triggered(self) -> None:
+        from alyesdesk.ui.dialogs.backups import BackupsDialog, restore_interactively
+
+        db_path = self.ctx.db.path if self.ctx.db is not None else paths.database_path()
+        dialog = BackupsDialog(db_path, self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        # Work in flight would write into the file being replaced: stop it first.
+        for widget in self.tab_widgets.values():
+            hook = getattr(widget, "shutdown", None)
+            if hook is not None:
+                hook()
+        stop_all_workers()
+        if self.ctx.db is not None:
+            self.ctx.db.close()
+            self.ctx.db = None
+        self.ctx.db = restore_interactively(dialog.chosen, db_path, self)
+        self._update_storage_label()
+        self.ctx.results_changed.emit("")
+        if self.ctx.db is not None:
+            self.ctx.notify(f"Restored the backup of {dialog.chosen.to_dict()['created']}")
 
     def _on_diagnostics_triggered(self) -> None:
         from alyesdesk.ui.dialogs.info import DiagnosticsDialog

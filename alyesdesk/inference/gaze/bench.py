@@ -21,7 +21,8 @@ from alyesdesk.inference.gaze.frontends import make_frontend
 from alyesdesk.inference.gaze.model import GazeModel
 from alyesdesk.inference.gaze.pipeline import GazePipeline
 from alyesdesk.inference.gaze.simdata import record
-from alyesdesk.inference.gaze.simulator import SimConfig, make_simulator
+from alyesdesk.inference.gaze.simconfig import SimConfig
+from alyesdesk.inference.gaze.simulator import make_simulator
 
 STAGES = ("frontend", "model", "filter", "total")
 ROUNDS = 3

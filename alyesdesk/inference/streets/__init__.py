@@ -1,0 +1,1 @@
+"""Street segmentation: the segmenter backend, the colour overlay and video reading/writing."""

@@ -1,0 +1,1 @@
+"""Waste sorting: the per-photo classification pipeline and the regional bin rules."""

@@ -1,0 +1,190 @@
+"""The gaze part of the encrypted database: calibrations, sessions and their samples.
+
+A mixin of `Database` (it uses the engine and the generic result row that `Database` owns), kept in its
+own module so that each capability's storage stays small.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any, Sequence
+
+from sqlalchemy import delete, func, insert, select, update
+
+from alyesdesk.storage.schema import gaze_calibrations, gaze_samples, gaze_sessions, results
+from alyesdesk.storage.schema import json_text as _json
+
+if TYPE_CHECKING:
+    from alyesdesk.storage.database import ModelRef
+
+
+class GazeRecords:
+    """Calibrations per screen, named recording sessions and their samples."""
+
+    engine: Any
+    _insert_result: Any  # Database's generic result row
+
+    # --- gaze: calibrations ----------------------------------------------------------------------
+    def save_calibration(
+        self,
+        screen: str,
+        screen_geometry: dict,
+        frontend: str,
+        model_onnx: bytes,
+        sidecar: dict,
+        accuracy: dict[str, float],
+        model: ModelRef | None = None,
+    ) -> int:
+        """Store an accepted calibration; `accuracy` has mean_px, median_px, mean_deg, median_deg."""
+        with self.engine.begin() as conn:
+            outcome = (
+                f"calibration on {screen}: {accuracy.get('mean_deg', float('nan')):.2f}° mean, "
+                f"{accuracy.get('mean_px', float('nan')):.0f} px"
+            )
+            rid = self._insert_result(conn, "gaze", f"calibration ({frontend})", outcome, model)
+            return int(
+                conn.execute(
+                    insert(gaze_calibrations).values(
+                        result_id=rid,
+                        created_at=time.time(),
+                        screen=screen,
+                        screen_geometry=_json(screen_geometry),
+                        frontend=frontend,
+                        model_onnx=bytes(model_onnx),
+                        sidecar=_json(sidecar),
+                        valid=1,
+                        **{k: accuracy.get(k) for k in ("mean_px", "median_px", "mean_deg", "median_deg")},
+                    )
+                ).inserted_primary_key[0]
+            )
+
+    def latest_calibration(self, screen: str | None = None) -> dict | None:
+        query = select(gaze_calibrations).where(gaze_calibrations.c.valid == 1)
+        if screen is not None:
+            query = query.where(gaze_calibrations.c.screen == screen)
+        with self.engine.connect() as conn:
+            row = conn.execute(query.order_by(gaze_calibrations.c.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        out["screen_geometry"] = json.loads(out["screen_geometry"])
+        out["sidecar"] = json.loads(out["sidecar"])
+        return out
+
+    def invalidate_calibration(self, calibration_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(gaze_calibrations).where(gaze_calibrations.c.id == calibration_id).values(valid=0)
+            )
+
+    # --- gaze: sessions and samples --------------------------------------------------------------
+    def create_session(
+        self,
+        name: str,
+        screen: str,
+        screen_geometry: dict,
+        screenshot_png: bytes | None = None,
+        calibration_id: int | None = None,
+    ) -> int:
+        with self.engine.begin() as conn:
+            rid = self._insert_result(conn, "gaze", name, "recording…", None)
+            return int(
+                conn.execute(
+                    insert(gaze_sessions).values(
+                        result_id=rid,
+                        name=name,
+                        started_at=time.time(),
+                        screen=screen,
+                        screen_geometry=_json(screen_geometry),
+                        calibration_id=calibration_id,
+                        screenshot_png=screenshot_png,
+                        sample_count=0,
+                    )
+                ).inserted_primary_key[0]
+            )
+
+    def add_samples(self, session_id: int, rows: Sequence[tuple[float, float, float, float, str]]) -> None:
+        """Bulk insert (t, x, y, confidence, status) rows in one transaction (Core executemany)."""
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(gaze_samples),
+                [
+                    dict(session_id=session_id, t=t, x=x, y=y, confidence=c, status=s)
+                    for t, x, y, c, s in rows
+                ],
+            )
+            conn.execute(
+                update(gaze_sessions)
+                .where(gaze_sessions.c.id == session_id)
+                .values(sample_count=gaze_sessions.c.sample_count + len(rows), ended_at=rows[-1][0])
+            )
+
+    def end_session(self, session_id: int) -> None:
+        """Close a session at its last sample (or now, if it has none) and update its History row."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(gaze_sessions).where(gaze_sessions.c.id == session_id)).first()
+            if row is None:
+                return
+            last = conn.execute(
+                select(func.max(gaze_samples.c.t)).where(gaze_samples.c.session_id == session_id)
+            ).scalar()
+            ended = float(last) if last is not None else time.time()
+            conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(ended_at=ended))
+            duration = max(0.0, ended - row.started_at)
+            outcome = f"{row.sample_count} samples, {duration / 60:.0f} min {duration % 60:.0f} s"
+            conn.execute(update(results).where(results.c.id == row.result_id).values(outcome=outcome))
+
+    def sessions(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    gaze_sessions.c.id,
+                    gaze_sessions.c.name,
+                    gaze_sessions.c.started_at,
+                    gaze_sessions.c.ended_at,
+                    gaze_sessions.c.screen,
+                    gaze_sessions.c.sample_count,
+                    gaze_sessions.c.calibration_id,
+                    gaze_sessions.c.result_id,
+                ).order_by(gaze_sessions.c.started_at.desc(), gaze_sessions.c.id.desc())
+            )
+            return [dict(r._mapping) for r in rows]
+
+    def session(self, session_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(gaze_sessions).where(gaze_sessions.c.id == session_id)).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        out["screen_geometry"] = json.loads(out["screen_geometry"])
+        return out
+
+    def session_samples(self, session_id: int) -> list[tuple[float, float, float, float, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(gaze_samples.c.t, gaze_samples.c.x, gaze_samples.c.y, gaze_samples.c.confidence,
+                       gaze_samples.c.status)
+                .where(gaze_samples.c.session_id == session_id)
+                .order_by(gaze_samples.c.t, gaze_samples.c.id)
+            )
+            return [tuple(r) for r in rows]
+
+    def rename_session(self, session_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("a session needs a name")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(gaze_sessions.c.result_id).where(gaze_sessions.c.id == session_id)).first()
+            conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(name=name))
+            if row is not None:
+                conn.execute(update(results).where(results.c.id == row.result_id).values(input=name))
+
+    def delete_session(self, session_id: int) -> None:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(gaze_sessions.c.result_id).where(gaze_sessions.c.id == session_id)).first()
+            conn.execute(delete(gaze_sessions).where(gaze_sessions.c.id == session_id))
+            if row is not None and row.result_id is not None:
+                conn.execute(delete(results).where(results.c.id == row.result_id))

@@ -1,0 +1,1 @@
+"""Training the deep gaze model (python -m alyesdesk.training.gaze)."""

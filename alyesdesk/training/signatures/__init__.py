@@ -1,0 +1,1 @@
+"""Training the signature detector and verifier (python -m alyesdesk.training.signatures)."""

@@ -1,0 +1,1 @@
+"""Training the street segmenter (python -m alyesdesk.training.streets)."""

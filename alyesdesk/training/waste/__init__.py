@@ -1,0 +1,1 @@
+"""Training the waste classifier (python -m alyesdesk.training.waste)."""

@@ -1,0 +1,46 @@
+"""Background calls for the Gaze tab: database writes and device probes run off the GUI thread.
+
+The handles are kept until their threads end, so a call is never garbage-collected mid-flight and
+`stop_all` can wait for every one of them on shutdown (no orphan threads).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject
+
+from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.gaze.worker import CallWorker
+from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
+
+
+class CallRunner(QObject):
+    """Runs a function (or a ready `Worker`) in a thread; failures become one 'Gaze: …' error notice."""
+
+    def __init__(self, ctx: AppContext, parent: QObject) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._handles: list[WorkerHandle] = []
+
+    def run(self, on_done: Callable[[Any], None], fn: Any, *args: Any) -> WorkerHandle:
+        """`on_done` gets the result on the GUI thread; pass a slot of a QObject so Qt queues it there."""
+        worker = fn if isinstance(fn, Worker) else CallWorker(fn, *args)
+        # Connect before starting: a quick call could finish before a later connect and be missed.
+        worker.finished.connect(on_done)
+        worker.failed.connect(self._on_call_failed)
+        handle = start_worker(worker, self.parent())
+        self.keep(handle)
+        return handle
+
+    def keep(self, handle: WorkerHandle) -> None:
+        """Hold `handle` until its thread ends (finished ones are dropped as new ones arrive)."""
+        self._handles = [h for h in self._handles if h.is_running()] + [handle]
+
+    def stop_all(self) -> None:
+        for handle in self._handles:
+            handle.stop()
+        self._handles.clear()
+
+    def _on_call_failed(self, message: str) -> None:
+        self.ctx.notify(f"Gaze: {message}", ERROR)

@@ -1,0 +1,212 @@
+"""The Gaze tab's side panel: camera, front end, screen, calibration, cursor, heatmap and recording.
+
+Only widgets and their layout live here; the tab connects them (no behaviour in this module).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alyesdesk.inference.gaze.calibration import PATTERNS
+from alyesdesk.ui.gaze.worker import SourceChoice
+
+FRONTEND_CHOICES = (
+    ("mediapipe", "MediaPipe face mesh + iris (accurate)"),
+    ("haar", "Haar cascades (fast, less accurate)"),
+)
+PATTERN_LABELS = {"9": "9 points", "16": "16 points", "5": "5 points", "pursuit": "Smooth pursuit (moving dot)"}
+OVERLAY_SHORTCUT = "Ctrl+Shift+G"
+
+
+class Banner(QFrame):
+    """A coloured strip with a message and an optional action button (e.g. 'Calibrate now')."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gazeBanner")
+        self.setStyleSheet("#gazeBanner { background:#3a2f12; border:1px solid #8a6d1f; border-radius:6px; }"
+                           "#gazeBanner QLabel { color:#ffe7a3; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_message(self, text: str, action: str | None = None) -> None:
+        self.label.setText(text)
+        self.button.setVisible(bool(action))
+        if action:
+            self.button.setText(action)
+        self.show()
+
+
+class GazeControls(QScrollArea):
+    """All the knobs, grouped; attributes are the widgets the tab wires up."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(320)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+
+        camera = QGroupBox("Camera")
+        form = QFormLayout(camera)
+        self.camera_combo = QComboBox()
+        self.refresh_cameras_button = QPushButton("Find cameras")
+        self.frontend_combo = QComboBox()
+        for key, label in FRONTEND_CHOICES:
+            self.frontend_combo.addItem(label, key)
+        self.start_button = QPushButton("Start tracking")
+        self.start_button.setCheckable(True)
+        form.addRow("Source", self.camera_combo)
+        form.addRow("", self.refresh_cameras_button)
+        form.addRow("Front end", self.frontend_combo)
+        form.addRow(self.start_button)
+        column.addWidget(camera)
+
+        screen = QGroupBox("Screen and calibration")
+        form = QFormLayout(screen)
+        self.screen_combo = QComboBox()
+        self.distance_spin = QDoubleSpinBox()
+        self.distance_spin.setRange(25.0, 150.0)
+        self.distance_spin.setSuffix(" cm")
+        self.distance_spin.setDecimals(0)
+        self.pattern_combo = QComboBox()
+        for key in ("9", "16", "5", "pursuit"):
+            if key in PATTERNS:
+                self.pattern_combo.addItem(PATTERN_LABELS.get(key, key), key)
+        self.calibrate_button = QPushButton("Calibrate…")
+        self.recentre_button = QPushButton("Re-centre (1 point)")
+        self.calibration_label = QLabel("No calibration")
+        self.calibration_label.setWordWrap(True)
+        form.addRow("Screen", self.screen_combo)
+        form.addRow("Viewing distance", self.distance_spin)
+        form.addRow("Pattern", self.pattern_combo)
+        row = QHBoxLayout()
+        row.addWidget(self.calibrate_button)
+        row.addWidget(self.recentre_button)
+        form.addRow(row)
+        form.addRow(self.calibration_label)
+        column.addWidget(screen)
+
+        cursor = QGroupBox("Gaze cursor and heatmap")
+        form = QFormLayout(cursor)
+        self.overlay_check = QCheckBox(f"On-screen cursor ({OVERLAY_SHORTCUT})")
+        self.cursor_size_spin = QSpinBox()
+        self.cursor_size_spin.setRange(8, 200)
+        self.cursor_size_spin.setSuffix(" px")
+        self.cursor_colour_button = QPushButton()
+        self.decay_spin = QDoubleSpinBox()
+        self.decay_spin.setRange(0.0, 600.0)
+        self.decay_spin.setSuffix(" s")
+        self.decay_spin.setSpecialValueText("off (keep everything)")
+        self.clear_heatmap_button = QPushButton("Clear heatmap")
+        form.addRow(self.overlay_check)
+        form.addRow("Cursor size", self.cursor_size_spin)
+        form.addRow("Cursor colour", self.cursor_colour_button)
+        form.addRow("Heat half-life", self.decay_spin)
+        form.addRow(self.clear_heatmap_button)
+        column.addWidget(cursor)
+
+        record = QGroupBox("Recording")
+        form = QFormLayout(record)
+        self.session_name = QLineEdit()
+        self.session_name.setPlaceholderText("Session name (e.g. 'Reading test')")
+        self.record_button = QPushButton("Record")
+        self.record_button.setCheckable(True)
+        self.record_label = QLabel("Not recording")
+        self.record_label.setWordWrap(True)
+        form.addRow(self.session_name)
+        form.addRow(self.record_button)
+        form.addRow(self.record_label)
+        column.addWidget(record)
+
+        status = QGroupBox("Status")
+        box = QVBoxLayout(status)
+        self.status_label = QLabel("Camera off")
+        self.status_label.setWordWrap(True)
+        self.readout_label = QLabel("")
+        self.readout_label.setStyleSheet("font-family: monospace;")
+        self.readout_label.setWordWrap(True)
+        box.addWidget(self.status_label)
+        box.addWidget(self.readout_label)
+        column.addWidget(status)
+        column.addStretch(1)
+        self.setWidget(body)
+
+    def set_cursor_colour(self, colour: str) -> None:
+        c = QColor(colour)
+        self.cursor_colour_button.setText(c.name())
+        self.cursor_colour_button.setStyleSheet(
+            f"background:{c.name()}; color:{'#000' if c.lightness() > 140 else '#fff'};")
+
+    def set_sources(self, cameras: list[dict]) -> None:
+        """Fill the picker: webcams found, the simulated webcam, and 'video file…'."""
+        current = self.camera_combo.currentData()
+        self.camera_combo.clear()
+        for cam in cameras:  # real cameras first: the default when there is one
+            choice = SourceChoice("webcam", int(cam.get("index", 0)))
+            size = f" ({cam['width']}x{cam['height']})" if cam.get("width") else ""
+            self.camera_combo.addItem(choice.label + size, choice)
+        self.camera_combo.addItem(SourceChoice("simulated").label, SourceChoice("simulated"))
+        self.camera_combo.addItem("Video file…", SourceChoice("video"))
+        if current is not None:
+            i = self.camera_combo.findData(current)
+            if i >= 0:
+                self.camera_combo.setCurrentIndex(i)
+
+    @staticmethod
+    def set_checked_quietly(button: QPushButton, on: bool, on_text: str, off_text: str) -> None:
+        """Reflect a state change made in code without re-triggering the button's toggled slot."""
+        button.blockSignals(True)
+        button.setChecked(on)
+        button.setText(on_text if on else off_text)
+        button.blockSignals(False)
+
+
+def live_page(camera_view: QWidget, crops: QWidget, heatmap: QWidget) -> QWidget:
+    """Camera image with the eye crops under it, beside the live heatmap."""
+    camera_box = QWidget()
+    camera_layout = QVBoxLayout(camera_box)
+    camera_layout.setContentsMargins(0, 0, 0, 0)
+    camera_layout.addWidget(camera_view, 1)
+    camera_layout.addWidget(crops)
+    heat_box = QWidget()
+    heat_layout = QVBoxLayout(heat_box)
+    heat_layout.setContentsMargins(0, 0, 0, 0)
+    caption = QLabel("Where you looked on the tracked screen: heat, recent fixations (circles), gaze now (ring)")
+    caption.setWordWrap(True)
+    heat_layout.addWidget(caption)
+    heat_layout.addWidget(heatmap, 1)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.addWidget(camera_box)
+    split.addWidget(heat_box)
+    split.setSizes([500, 500])
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(split)
+    return page

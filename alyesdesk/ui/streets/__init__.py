@@ -1,0 +1,1 @@
+"""The Streets tab: the segmentation overlay on images, videos and the webcam."""

@@ -1,0 +1,164 @@
+"""Widgets of the Street segmentation tab: the toolbar, the side panel and the status row.
+
+Only widgets, their layout and how they show values live here; the tab connects them to the work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alyesdesk.inference import catalog
+from alyesdesk.ui.streets.display import VIEW_MODES
+from alyesdesk.ui.streets.legend import Legend
+
+EXPORT_CHOICES = (
+    ("overlay", "Overlay PNG…"),
+    ("color", "Colour mask PNG…"),
+    ("labels", "Label-index PNG…"),
+    ("csv", "Per-category areas CSV…"),
+    ("video", "Overlaid video MP4…"),
+)
+NO_HOVER = "Under the mouse: –"
+
+
+class Toolbar(QWidget):
+    """Open, webcam and playback buttons, the input list, view mode, opacity and the Export menu.
+
+    Signals: `export_chosen(str)` with the kind picked in the Export menu (a key of `EXPORT_CHOICES`).
+    """
+
+    export_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.open_button = QPushButton("Open images or video…")
+        self.webcam_button = QPushButton("Webcam")
+        self.webcam_button.setCheckable(True)
+        self.webcam_button.setToolTip("Segment the webcam live")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setCheckable(True)
+        self.pause_button.setEnabled(False)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.inputs = QComboBox()
+        self.inputs.setMinimumWidth(160)
+        self.inputs.setToolTip("Images segmented in this session")
+        self.view_mode = QComboBox()
+        self.view_mode.addItems(VIEW_MODES)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(55)
+        self.opacity.setFixedWidth(130)
+        self.opacity_label = QLabel()
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_actions: dict[str, QAction] = {}
+        for key, text in EXPORT_CHOICES:
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=key: self.export_chosen.emit(k))
+            self.export_actions[key] = action
+        self.export_button.setMenu(menu)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would
+        for widget in (self.open_button, self.webcam_button, self.pause_button, self.stop_button):
+            row.addWidget(widget)
+        row.addSpacing(12)
+        row.addWidget(QLabel("Input:"))
+        row.addWidget(self.inputs)
+        row.addSpacing(12)
+        row.addWidget(QLabel("View:"))
+        row.addWidget(self.view_mode)
+        row.addWidget(QLabel("Opacity:"))
+        row.addWidget(self.opacity)
+        row.addWidget(self.opacity_label)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+
+        # connected before any caller's slot, so the label is current when the overlay redraws
+        self.opacity.valueChanged.connect(self._on_opacity_changed)
+        self._on_opacity_changed(self.opacity.value())
+
+    @Slot(int)
+    def _on_opacity_changed(self, value: int) -> None:
+        self.opacity_label.setText(f"{value} %")
+
+
+class SidePanel(QWidget):
+    """The column beside the image: the category legend, what is under the mouse, timing and the model credits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.legend = Legend()
+        self.hover_label = QLabel(NO_HOVER)
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        self.model_label.setStyleSheet("color: palette(placeholder-text);")
+        self.timing_label = QLabel("")
+
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<b>Categories</b> (area of the image)"))
+        column.addWidget(self.legend)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        column.addWidget(line)
+        column.addWidget(self.hover_label)
+        column.addWidget(self.timing_label)
+        column.addStretch(1)
+        column.addWidget(self.model_label)
+        self.setFixedWidth(250)
+
+    def show_model(self, info: catalog.ModelInfo) -> None:
+        """List the model's categories and credit it (quality, licence, training data)."""
+        spec = info.spec
+        names = [n for n, _ in spec.categories]
+        colours = [c for _, c in spec.categories]
+        void = spec.get("segment.void_category")
+        # a model trained never to predict void has nothing to show there: the row starts switched off
+        hidden = [void] if void and not spec.get("segment.predict_void", True) else []
+        self.legend.set_categories(names, colours, hidden=hidden)
+        miou = spec.get("metrics.mean_iou_7")
+        quality = f" · mean IoU {miou:.2f} on CamVid val" if isinstance(miou, (int, float)) else ""
+        data = "; ".join(spec.data_licences) or "data licence not stated"
+        self.model_label.setText(f"Model: {spec.name} {spec.version}{quality}\nLicence: {spec.licence}\nData: {data}")
+
+    def show_hover(self, name: str | None, x: float, y: float) -> None:
+        self.hover_label.setText(f"Under the mouse: <b>{name or '–'}</b> ({int(x)}, {int(y)})")
+
+    @Slot()
+    def clear_hover(self) -> None:
+        self.hover_label.setText(NO_HOVER)
+
+
+class StatusRow(QWidget):
+    """The line under the image: what happened last, and a video export's progress with its cancel button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = QLabel("Nothing segmented yet.")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.hide()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would
+        row.addWidget(self.status, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)

@@ -1,0 +1,357 @@
+"""Widgets of the Waste tab: the result grid, its painter, and the detail pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alyesdesk.inference.waste.classify import FileResult
+from alyesdesk.ui.widgets.images import bgr_to_pixmap
+
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+CORRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+CELL = QSize(184, 252)
+THUMB_BOX = 150
+NOT_SURE_COLOUR = "#d9822b"
+ERROR_COLOUR = "#c0392b"
+
+
+def readable_text_colour(background: str) -> str:
+    colour = QColor(background)
+    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return "#111111" if luminance > 150 else "#ffffff"
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints one grid cell: thumbnail, label and confidence, bin colour strip and container name."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: ANN001, N802
+        return CELL
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
+        result: FileResult | None = index.data(RESULT_ROLE)
+        correction: str | None = index.data(CORRECTION_ROLE)
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        painter.setPen(QPen(palette.highlight().color() if selected else palette.mid().color(), 2 if selected else 1))
+        painter.setBrush(palette.base())
+        painter.drawRoundedRect(rect, 6, 6)
+
+        thumb_rect = QRect(rect.left() + 6, rect.top() + 6, rect.width() - 12, THUMB_BOX)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            scaled = pixmap.scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+            x = thumb_rect.left() + (thumb_rect.width() - scaled.width()) // 2
+            y = thumb_rect.top() + (thumb_rect.height() - scaled.height()) // 2
+            painter.drawPixmap(x, y, scaled)
+        else:
+            painter.fillRect(thumb_rect, palette.alternateBase())
+
+        text_left = rect.left() + 8
+        width = rect.width() - 16
+        y = thumb_rect.bottom() + 6
+        if result is None or not result.ok or result.prediction is None:
+            # No thumbnail for an unreadable file: the reason goes where the picture would be.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#fbeaea"))
+            painter.drawRoundedRect(thumb_rect, 4, 4)
+            painter.setPen(QColor(ERROR_COLOUR))
+            painter.setFont(option.font)
+            error = result.error if result is not None else ""
+            painter.drawText(thumb_rect.adjusted(8, 8, -8, -8),
+                             int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap), error or "")
+            bold = QFont(option.font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.drawText(QRect(text_left, y, width, 18), Qt.AlignmentFlag.AlignLeft, "Could not classify")
+            painter.restore()
+            return
+
+        p = result.prediction
+        label = correction or p.label
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.text().color())
+        headline = f"{label.replace('_', ' ')}"
+        painter.drawText(QRect(text_left, y, width - 52, 18), Qt.AlignmentFlag.AlignLeft,
+                         painter.fontMetrics().elidedText(headline, Qt.TextElideMode.ElideRight, width - 52))
+        painter.setFont(option.font)
+        if correction:
+            badge, colour = "corrected", "#2d7ff9"
+        elif not p.sure:
+            badge, colour = "not sure", NOT_SURE_COLOUR
+        else:
+            badge, colour = f"{p.confidence:.0%}", palette.text().color().name()
+        painter.setPen(QColor(colour))
+        painter.drawText(QRect(text_left, y, width, 18), Qt.AlignmentFlag.AlignRight, badge)
+
+        y += 22
+        if result.bin is not None:
+            strip = QRect(text_left, y, width, 34)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(result.bin.color))
+            painter.drawRoundedRect(strip, 4, 4)
+            painter.setPen(QColor(readable_text_colour(result.bin.color)))
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+            painter.setFont(small)
+            unsure = not p.sure and not correction
+            painter.drawText(strip.adjusted(6, 1, -6, -1),
+                             int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
+                             ("? " if unsure else "") + result.bin.container)
+            y += 12
+        if result.duplicate_of or result.previous_result_id:
+            painter.setFont(option.font)
+            painter.setPen(palette.placeholderText().color())
+            note = "same file as an earlier one" if result.duplicate_of else "seen before"
+            painter.drawText(QRect(text_left, y + 26, width, 16), Qt.AlignmentFlag.AlignLeft, note)
+        painter.restore()
+
+
+class ResultGrid(QListWidget):
+    """One card per file: RESULT_ROLE holds its FileResult, CORRECTION_ROLE the user's label if any."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setGridSize(QSize(CELL.width() + 6, CELL.height() + 6))
+        self.setSpacing(4)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setItemDelegate(ResultDelegate(self))
+        self.setAcceptDrops(False)  # the drop zone and the tab handle drops
+
+    def add_result(self, result: FileResult) -> QListWidgetItem:
+        """Append a card; the first one becomes current so the detail pane is never empty for nothing."""
+        item = QListWidgetItem()
+        item.setSizeHint(CELL)
+        thumb = result.extra.pop("thumb", None)  # the array is not kept: the pixmap replaces it
+        if thumb is not None:
+            item.setData(Qt.ItemDataRole.DecorationRole, bgr_to_pixmap(thumb))
+            result.extra["has_thumb"] = True
+        item.setData(RESULT_ROLE, result)
+        item.setToolTip(str(result.path) if result.ok else f"{result.path}\n{result.error}")
+        self.addItem(item)
+        if self.currentItem() is None:
+            self.setCurrentItem(item)
+        return item
+
+    def results(self) -> list[FileResult]:
+        return [self.item(i).data(RESULT_ROLE) for i in range(self.count())]
+
+    def apply_bins(self, lookup: Callable[[str], Any] | None) -> None:
+        """Re-advise every card for a new region; a corrected card gets the bin of its corrected label."""
+        for i in range(self.count()):
+            item = self.item(i)
+            result: FileResult = item.data(RESULT_ROLE)
+            if result.prediction is not None:
+                label = item.data(CORRECTION_ROLE) or result.prediction.label
+                result.bin = lookup(label) if lookup else None
+                item.setData(RESULT_ROLE, result)
+
+
+def stored_note(result: FileResult, db_locked: bool) -> str:
+    """The small print under the detail pane: file hash, duplicates, and whether and where it is stored."""
+    notes = []
+    if result.sha256:
+        notes.append(f"sha256 {result.sha256[:16]}…")
+    if result.duplicate_of:
+        notes.append(f"same bytes as {Path(result.duplicate_of).name}")
+    if result.result_id:
+        notes.append(f"stored as result #{result.result_id}")
+    elif result.previous_result_id:
+        notes.append(f"already stored as result #{result.previous_result_id}")
+    elif result.ok and db_locked:
+        notes.append("not stored: database locked")
+    return " · ".join(notes)
+
+
+class DetailPane(QWidget):
+    """The selected result: preview, label, top 3 with bars, bin advice and the correction control."""
+
+    correction_requested = Signal(str)  # the label the user chose
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bin_lookup = None  # label -> BinAdvice, so a corrected label shows its own bin
+        self.setMinimumWidth(300)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(220)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        self.file_label.setStyleSheet("color: palette(placeholder-text);")
+        self.headline = QLabel()
+        self.headline.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.headline.setWordWrap(True)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.bars: list[tuple[QLabel, QProgressBar]] = []
+        bars_box = QVBoxLayout()
+        bars_box.setSpacing(2)
+        for _ in range(3):
+            name, bar = QLabel(), QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setTextVisible(True)
+            bar.setMaximumHeight(16)
+            row = QHBoxLayout()
+            name.setMinimumWidth(110)
+            row.addWidget(name)
+            row.addWidget(bar, 1)
+            bars_box.addLayout(row)
+            self.bars.append((name, bar))
+        self.bin_box = QLabel()
+        self.bin_box.setWordWrap(True)
+        self.bin_box.setMinimumHeight(44)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.correction = QComboBox()
+        self.correct_button = QPushButton("Save correction")
+        self.correct_button.clicked.connect(self._on_correct_clicked)
+        self.stored_label = QLabel()
+        self.stored_label.setWordWrap(True)
+        self.stored_label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
+
+        correction_row = QHBoxLayout()
+        correction_row.addWidget(QLabel("Correct label:"))
+        correction_row.addWidget(self.correction, 1)
+        correction_row.addWidget(self.correct_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.verdict)
+        layout.addLayout(bars_box)
+        layout.addSpacing(6)
+        layout.addWidget(self.bin_box)
+        layout.addWidget(self.advice)
+        layout.addSpacing(6)
+        layout.addLayout(correction_row)
+        layout.addWidget(self.stored_label)
+        layout.addStretch(1)
+        self.show_result(None)
+
+    def set_labels(self, labels: list[str]) -> None:
+        current = self.correction.currentData()
+        self.correction.clear()
+        for label in labels:
+            self.correction.addItem(label.replace("_", " "), label)
+        if current:
+            self.correction.setCurrentIndex(max(0, self.correction.findData(current)))
+
+    def _on_correct_clicked(self) -> None:
+        label = self.correction.currentData()
+        if label:
+            self.correction_requested.emit(label)
+
+
+    def _clear_prediction(self, stored_note: str) -> None:
+        """Empty the top-3 bars and the bin advice (no photo, or a photo that could not be classified)."""
+        for name, bar in self.bars:
+            name.clear()
+            bar.hide()
+        self.bin_box.clear()
+        self.bin_box.setStyleSheet("")
+        self.advice.clear()
+        self.stored_label.setText(stored_note)
+    def show_result(self, result: FileResult | None, pixmap: QPixmap | None = None, correction: str | None = None,
+                    stored_note: str = "") -> None:
+        has_prediction = result is not None and result.ok and result.prediction is not None
+        for widget in (self.correction, self.correct_button):
+            widget.setEnabled(has_prediction)
+        if pixmap is not None and not pixmap.isNull():
+            self.preview.setPixmap(pixmap.scaled(280, 220, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.preview.clear()
+        if result is None:
+            self.preview.setText("Select a photo to see the details")
+            self.file_label.clear()
+            self.headline.clear()
+            self.verdict.clear()
+            self._clear_prediction("")
+            return
+        self.file_label.setText(str(result.path))
+        if not has_prediction:
+            self.headline.setText("Could not classify")
+            self.verdict.setText(result.error or "")
+            self.verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self._clear_prediction(stored_note)
+            return
+        p = result.prediction
+        assert p is not None
+        self.headline.setText((correction or p.label).replace("_", " ").capitalize()
+                              + ("?" if not p.sure and not correction else ""))
+        if correction:
+            self.verdict.setText(f"Corrected by you (the model said {p.label.replace('_', ' ')}, {p.confidence:.0%})")
+            self.verdict.setStyleSheet("color: #2d7ff9;")
+        elif p.sure:
+            self.verdict.setText(f"{p.confidence:.0%} confident")
+            self.verdict.setStyleSheet("")
+        else:
+            self.verdict.setText(f"Not sure ({p.confidence:.0%}): it may be one of these")
+            self.verdict.setStyleSheet(f"color: {NOT_SURE_COLOUR}; font-weight: 600;")
+        for (name, bar), item in zip(self.bars, list(p.top) + [None] * 3):
+            if item is None:
+                name.clear()
+                bar.hide()
+                continue
+            name.setText(item[0].replace("_", " "))
+            bar.setValue(int(round(item[1] * 1000)))
+            bar.setFormat(f"{item[1]:.0%}")
+            bar.show()
+        advice = result.bin
+        if correction and self.bin_lookup is not None:
+            advice = self.bin_lookup(correction)
+        unsure = not p.sure and not correction
+        if advice is not None:
+            fg = readable_text_colour(advice.color)
+            # An unsure answer must not read like an order: say which bin goes with which guess.
+            prefix = f"If it is {p.label.replace('_', ' ')}: " if unsure else ""
+            self.bin_box.setText(f"{prefix}<b>{advice.container}</b>")
+            self.bin_box.setStyleSheet(f"background: {advice.color}; color: {fg}; border-radius: 6px; padding: 8px;")
+            text = advice.advice
+            if unsure and self.bin_lookup is not None:
+                others = []
+                for label, _ in p.top[1:]:
+                    other = self.bin_lookup(label)
+                    if other is not None:
+                        others.append(f"if it is {label.replace('_', ' ')}: <b>{other.container}</b>")
+                if others:
+                    text = "Otherwise, " + "; ".join(others) + ". Correct the label below once you know."
+            self.advice.setText(text)
+        else:
+            self.bin_box.setText("No bin advice for this material in the selected region")
+            self.bin_box.setStyleSheet("")
+            self.advice.clear()
+        self.correction.setCurrentIndex(max(0, self.correction.findData(correction or p.label)))
+        self.stored_label.setText(stored_note)

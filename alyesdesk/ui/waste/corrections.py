@@ -1,0 +1,86 @@
+"""Corrections of the Waste tab: storing the user's label and exporting corrected photos as a dataset.
+
+Both touch the database (and the export the disk), so they run in a `CallWorker`, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from alyesdesk.inference.waste.classify import FileResult, export_corrections
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.waste.workers import CallWorker
+from alyesdesk.ui.workers import WorkerHandle, start_worker
+
+
+class _Callback(QObject):
+    """Receives a worker's signal in the GUI thread (a plain closure would run in the worker's thread)."""
+
+    def __init__(self, fn: Callable[[Any], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.fn = fn
+
+    @Slot(object)
+    def call(self, value: Any) -> None:
+        try:
+            self.fn(value)
+        finally:
+            self.deleteLater()
+
+
+def export_summary(report: Any, folder: str) -> str:
+    """One line for an ExportReport: how many photos per material, and the first skipped one if any."""
+    summary = ", ".join(f"{k}: {v}" for k, v in sorted(report.per_label.items())) or "nothing"
+    text = f"Exported {len(report.written)} corrected photo(s) to {folder} ({summary})"
+    if report.skipped:
+        text += f"; {len(report.skipped)} skipped (e.g. {report.skipped[0][0]}: {report.skipped[0][1]})"
+    return text
+
+
+class CorrectionStore(QObject):
+    """Signals: `correction_saved(int)` (result id), `export_finished(object, str)` (an ExportReport, its summary)."""
+
+    correction_saved = Signal(int)
+    export_finished = Signal(object, str)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._calls: list[WorkerHandle] = []
+
+    def save(self, result: FileResult, label: str) -> None:
+        """Store `label` beside the model's answer for `result`; says so when it cannot be stored."""
+        result_id = result.result_id or result.previous_result_id
+        db = self.ctx.db
+        if db is None or result_id is None:
+            self.ctx.notify("Correction shown but not stored: the database is locked", WARNING)
+            return
+        self._call(lambda: db.set_correction(int(result_id), label),
+                   lambda _value: self.correction_saved.emit(int(result_id)), "Could not store the correction")
+
+    def export(self, folder: str) -> None:
+        """Write every corrected photo under `folder`, one sub-folder per material."""
+        db = self.ctx.db
+        if db is None:
+            self.ctx.notify("Corrections live in the database, which is locked: unlock it to export", WARNING)
+            return
+
+        def done(report: Any) -> None:
+            text = export_summary(report, folder)
+            self.ctx.notify(text, WARNING if report.skipped else INFO)
+            self.export_finished.emit(report, text)
+
+        self._call(lambda: export_corrections(db.corrections(), folder), done, "Export failed")
+
+    def stop(self) -> None:
+        for handle in list(self._calls):
+            handle.stop()
+
+    def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
+        worker = CallWorker(fn)
+        worker.finished.connect(_Callback(done, self).call)
+        worker.failed.connect(_Callback(lambda message: self.ctx.notify(f"{failure}: {message}", ERROR), self).call)
+        self._calls = [h for h in self._calls if h.is_running()]
+        self._calls.append(start_worker(worker, self))

@@ -1,0 +1,324 @@
+"""Waste sorting: drop photos, get the material and the right bin for the region, correct mistakes.
+
+The tab stays thin: it lays out and wires the pieces. Batches queue in `BatchQueue` (classification runs
+in `ClassifyWorker`, which also stores results), the region and its bins live in `RegionBar`, the cards
+in `ResultGrid` and `DetailPane`, correction writes and the dataset export in `CorrectionStore`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alyesdesk import paths
+from alyesdesk.inference import catalog
+from alyesdesk.inference.errors import ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES
+from alyesdesk.inference.waste.bins import Nomenclature
+from alyesdesk.inference.waste.classify import FileResult
+from alyesdesk.ui.context import ERROR, WARNING, AppContext
+from alyesdesk.ui.waste.batches import BatchQueue, batch_summary
+from alyesdesk.ui.waste.cards import CORRECTION_ROLE, RESULT_ROLE, DetailPane, ResultGrid, stored_note
+from alyesdesk.ui.waste.corrections import CorrectionStore
+from alyesdesk.ui.waste.regions import RegionBar
+from alyesdesk.ui.waste.workers import ClassifyWorker
+from alyesdesk.ui.widgets.drop_zone import DropZone, local_paths
+
+CAPABILITY = "waste"
+IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
+
+
+class WasteTab(QWidget):
+    """Signals: `batch_finished(int)` (results shown), `correction_saved(int)` (result id),
+    `export_finished(object)` (an ExportReport)."""
+
+    batch_finished = Signal(int)
+    correction_saved = Signal(int)
+    export_finished = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model_info: catalog.ModelInfo | None = None
+        self.batches = BatchQueue(self._make_worker, self)
+        self.corrections = CorrectionStore(ctx, self)
+
+        self.add_files_button = QPushButton("Add photos…")
+        self.add_folder_button = QPushButton("Add folder…")
+        self.paste_button = QPushButton("Paste")
+        self.paste_button.setToolTip("Classify image files or an image from the clipboard (Ctrl+V)")
+        self.regions = RegionBar(ctx, self._material_labels)
+        self.region = self.regions.combo  # the region is chosen here; callers and tests pick it by data
+        self.export_button = QPushButton("Export corrections as dataset…")
+        self.clear_button = QPushButton("Clear")
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        self.model_label.setStyleSheet("color: palette(placeholder-text);")
+
+        self.drop_zone = DropZone("Drop photos or folders here: each item gets its material and the bin to use")
+        self.drop_zone.setFixedHeight(64)
+        self.grid = ResultGrid()
+        self.detail = DetailPane()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.status = QLabel("No photos yet.")
+
+        top = QHBoxLayout()
+        for w in (self.add_files_button, self.add_folder_button, self.paste_button):
+            top.addWidget(w)
+        top.addSpacing(16)
+        top.addWidget(self.regions)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.clear_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.drop_zone)
+        left_layout.addWidget(self.grid, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.model_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.setAcceptDrops(True)
+
+        self.add_files_button.clicked.connect(self._on_add_files_clicked)
+        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.paste_button.clicked.connect(self.paste)
+        QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste)
+        self.drop_zone.paths_dropped.connect(self.add_paths)
+        self.drop_zone.image_dropped.connect(self._on_image_dropped)
+        self.regions.region_changed.connect(self._on_region_changed)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.clear_button.clicked.connect(self.clear)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.grid.currentItemChanged.connect(self._on_current_item_changed)
+        self.detail.correction_requested.connect(self._on_correction_requested)
+        self.batches.batch_started.connect(self._on_batch_started)
+        self.batches.item_classified.connect(self._on_item_classified)
+        self.batches.progressed.connect(self._on_progressed)
+        self.batches.batch_finished.connect(self._on_batch_finished)
+        self.batches.batch_failed.connect(self._on_batch_failed)
+        self.corrections.correction_saved.connect(self._on_correction_saved)
+        self.corrections.export_finished.connect(self._on_export_finished)
+        self.ctx.models_changed.connect(self.refresh_model)
+
+        self.refresh_regions()
+        self.refresh_model()
+
+    # --- model and regions ---------------------------------------------------------------------------
+    def refresh_model(self) -> None:
+        try:
+            self.model_info = catalog.active_model("classify")
+        except ModelError as exc:
+            self.model_info = None
+            self.model_label.setText(f"No classifier available: {exc}")
+            self.detail.set_labels([])
+            return
+        spec = self.model_info.spec
+        metrics = spec.metrics or {}
+        parts = [f"Model: {spec.name} {spec.version}"]
+        if isinstance(metrics.get("top1"), (int, float)):
+            parts.append(f"test accuracy {metrics['top1']:.0%} over {len(spec.labels)} materials")
+        parts.append(f"'not sure' below {spec.thresholds.get('not_sure', 0.5):.0%}")
+        if not self.ctx.storing:
+            parts.append("results are NOT stored (database locked)")
+        self.model_label.setText(" · ".join(parts))
+        self.detail.set_labels(list(spec.labels))
+
+    def _material_labels(self) -> list[str]:
+        return list(self.model_info.spec.labels) if self.model_info else []
+
+    @property
+    def nomenclature(self) -> Nomenclature | None:
+        return self.regions.nomenclature
+
+    def refresh_regions(self, select: str | None = None) -> None:
+        self.regions.refresh(select)
+
+    def import_bins(self, path: str) -> Nomenclature | None:
+        return self.regions.import_file(path)
+
+    def _on_region_changed(self, nomenclature: Nomenclature | None) -> None:
+        lookup = nomenclature.advice if nomenclature else None
+        self.detail.bin_lookup = lookup
+        self.grid.apply_bins(lookup)
+        self._on_current_item_changed(self.grid.currentItem(), None)
+
+    # --- adding photos -------------------------------------------------------------------------------
+    def _on_add_files_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add photos of waste", "", IMAGE_FILTER)
+        if files:
+            self.add_paths(files)
+
+    def _on_add_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos")
+        if folder:
+            self.add_paths([folder])
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+
+        found = local_paths(mime) if mime is not None else []
+        if found:
+            self.add_paths(found)
+        elif mime is not None and mime.hasImage():
+            self._on_image_dropped(QImage(mime.imageData()))
+        else:
+            self.ctx.notify("The clipboard holds no image and no image file", WARNING)
+
+    def _on_image_dropped(self, image: QImage) -> None:
+        """Raw image data has no file: keep a PNG copy in the data folder so it can be stored and exported."""
+        if image.isNull():
+            self.ctx.notify("The pasted or dropped data is not a readable image", WARNING)
+            return
+        folder = paths.data_dir() / "pasted"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{int(time.time() * 1000) % 1000:03d}.png"
+        if not image.save(str(target), "PNG"):
+            self.ctx.notify(f"Could not save the pasted image to {target}", ERROR)
+            return
+        self.add_paths([str(target)])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - drops anywhere on the tab count
+        self.drop_zone.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.drop_zone.dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.drop_zone.dropEvent(event)
+
+    def add_paths(self, items: list[str]) -> None:
+        """Queue files/folders; one batch runs at a time, later drops wait their turn."""
+        if self.batches.add(items):
+            self.status.setText(f"{len(self.batches.pending)} more item(s) queued after this batch")
+
+    def _make_worker(self, items: list[str]) -> ClassifyWorker:
+        lookup = self.nomenclature.advice if self.nomenclature else None
+        return ClassifyWorker(items, self.ctx.db, lookup, self.model_info)
+
+    def cancel(self) -> None:
+        if self.batches.cancel():
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    # --- results -------------------------------------------------------------------------------------
+    def _on_batch_started(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.status.setText("Classifying…")
+
+    def _on_item_classified(self, result: FileResult) -> None:
+        self.grid.add_result(result)
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done}/{total}")
+
+    def _on_batch_finished(self, results: list[FileResult], cancelled: bool) -> None:
+        self._end_batch()
+        text = batch_summary(results, cancelled, db_locked=self.ctx.db is None)
+        storage_errors = {r.extra["storage_error"] for r in results if "storage_error" in r.extra}
+        for message in storage_errors:
+            self.ctx.notify(f"A result could not be stored: {message}", WARNING)
+        self.status.setText(text)
+        if any(r.result_id for r in results):
+            self.ctx.results_changed.emit(CAPABILITY)
+        self.batch_finished.emit(len(results))
+
+    def _on_batch_failed(self, message: str) -> None:
+        self._end_batch()
+        self.status.setText("Classification failed")
+        self.ctx.notify(f"Waste sorting failed: {message}", ERROR)
+        self.batch_finished.emit(0)
+
+    def _end_batch(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def results(self) -> list[FileResult]:
+        return self.grid.results()
+
+    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: Any) -> None:
+        if current is None:
+            self.detail.show_result(None)
+            return
+        result: FileResult = current.data(RESULT_ROLE)
+        pixmap = current.data(Qt.ItemDataRole.DecorationRole)
+        self.detail.show_result(result, pixmap if isinstance(pixmap, QPixmap) else None,
+                                current.data(CORRECTION_ROLE), stored_note(result, db_locked=self.ctx.db is None))
+
+    # --- corrections ---------------------------------------------------------------------------------
+    def _on_correction_requested(self, label: str) -> None:
+        item = self.grid.currentItem()
+        if item is None:
+            return
+        self.correct(item, label)
+
+    def correct(self, item: QListWidgetItem, label: str) -> None:
+        """Store the user's label beside the model's; the grid shows it at once."""
+        result: FileResult = item.data(RESULT_ROLE)
+        item.setData(CORRECTION_ROLE, label)
+        if self.nomenclature is not None:  # the bin to use is the corrected material's
+            result.bin = self.nomenclature.advice(label)
+            item.setData(RESULT_ROLE, result)
+        self._on_current_item_changed(self.grid.currentItem(), None)
+        self.corrections.save(result, label)
+
+    def _on_correction_saved(self, result_id: int) -> None:
+        self.ctx.results_changed.emit(CAPABILITY)
+        self.correction_saved.emit(result_id)
+
+    def _on_export_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export corrected photos (one folder per material)")
+        if folder:
+            self.export_corrections(folder)
+
+    def export_corrections(self, folder: str) -> None:
+        self.corrections.export(folder)
+
+    def _on_export_finished(self, report: Any, summary: str) -> None:
+        self.status.setText(summary)
+        self.export_finished.emit(report)
+
+    # --- lifecycle -----------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.cancel()
+        self.grid.clear()
+        self.detail.show_result(None)
+        self.status.setText("No photos yet.")
+
+    def shutdown(self) -> None:
+        self.batches.stop()
+        self.corrections.stop()
