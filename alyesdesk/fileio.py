@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from typing import Iterator
 
+from alyesdesk.pathtext import display
+
 # What a new file gets before the umask: exports are the user's files, readable as any file they save
 # (0666 & ~umask, usually 0644). Secrets ask for `private=True` (0600).
 USER_FILE_MODE = 0o666
@@ -26,15 +28,28 @@ def atomic_path(path: str | Path, *, private: bool = False) -> Iterator[Path]:
 
     Raises OSError (IsADirectoryError when `path` is a folder) before anything is written."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to; the link itself stays
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        # A device or a pipe (`--csv /dev/stdout`): written through; a rename would replace the node.
+        yield path
+        return
+    _make_folder(path.parent)
     tmp = _new_temp(path, PRIVATE_FILE_MODE if private else USER_FILE_MODE)
     try:
         yield tmp
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where a folder is needed: say so, not "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, "a file stands where a folder is needed", str(folder)) from None
 
 
 def _new_temp(path: Path, mode: int) -> Path:
@@ -67,11 +82,10 @@ def check_writable(path: str | Path) -> None:
 
 def describe_write_error(exc: OSError, path: str | Path) -> str:
     """One line for the user: which file, what went wrong, what to do next."""
-    from alyesdesk.pathtext import display
-
-    where = display(exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else path)
     reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+    if isinstance(exc.filename, (str, bytes, os.PathLike)) and display(exc.filename) != display(path):
+        reason = f"{display(exc.filename)}: {reason}"  # e.g. the folder above it
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
         advice = "free some disk space (or raise the file size limit) and run it again"
     elif exc.errno == errno.EISDIR:
         advice = "give a file name, not a folder"
@@ -79,7 +93,7 @@ def describe_write_error(exc: OSError, path: str | Path) -> str:
         advice = "choose a folder you can write to"
     else:
         advice = "choose another place to write to"
-    return f"cannot write {display(path)} ({where}: {reason}): {advice}; nothing was half-written"
+    return f"cannot write {display(path)} ({reason}): {advice}; nothing was half-written"
 
 
 class AppendingFile:
@@ -93,7 +107,7 @@ class AppendingFile:
         self.path = Path(path)
         if self.path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(self.path))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(self.path.parent)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         self._fd: int | None = os.open(self.path, flags, USER_FILE_MODE)
         self._size = 0

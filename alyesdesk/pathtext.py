@@ -56,6 +56,18 @@ def display(path: PathLike) -> str:
     return path_text(path).text
 
 
+def clean_text(text: str) -> str:
+    """`text` (a message, a JSON or CSV document) with every stray file-name byte made U+FFFD, so it
+    can be written as UTF-8: use it where text that may quote a file name leaves the process."""
+    if _is_utf8_clean(text):
+        return text
+    try:
+        raw = text.encode("utf-8", errors="surrogateescape")  # the bytes the surrogates stand for
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes (e.g. from Windows)
+        return text.encode("utf-8", errors="replace").decode("utf-8")
+    return raw.decode("utf-8", errors="replace")
+
+
 def json_fields(path: PathLike, key: str = "path") -> dict[str, str | None]:
     """`{key: display text, key_bytes: base64 of the exact bytes or None}` for JSON and CSV rows."""
     value = path_text(path)

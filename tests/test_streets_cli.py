@@ -60,7 +60,7 @@ def test_same_stem_in_two_folders_does_not_overwrite(tmp_path, model, capsys) ->
     code, records = _run_json(capsys, str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "o"),
                               "--model", str(model), "--no-store")
     assert code == 0
-    assert sorted(Path(r["labels_png"]).name for r in records) == ["x_2_labels.png", "x_labels.png"]
+    assert sorted(Path(r["labels_png"]).name for r in records) == ["x-2_labels.png", "x_labels.png"]
 
 
 def test_bad_inputs_get_per_item_errors(tmp_path, model, capsys) -> None:

@@ -57,3 +57,36 @@ def test_a_missing_database_asks_before_starting_over(qtbot, db, memory_keyring,
     else:
         assert opened is None
         assert not paths.database_path().exists()
+
+
+def test_a_result_that_was_not_stored_raises_a_banner_that_stays(qtbot, db) -> None:
+    from alyesdesk.ui import main_window as mw
+    from alyesdesk.ui.context import AppContext
+
+    ctx = AppContext(db)
+    window = mw.MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.banner.isVisible()
+    ctx.report_unstored("a.jpg", "the disk is full")
+    ctx.notify("an unrelated message")  # a later status line does not hide it
+    ctx.report_unstored("b.jpg", "the disk is full")
+    assert window.banner.isVisible()
+    assert "2 results were NOT stored" in window.banner.label.text()
+    assert "b.jpg" in window.banner.label.text()
+    window.banner.dismiss_button.click()
+    assert not window.banner.isVisible()
+    window.shutdown()
+
+
+def test_without_a_database_the_banner_says_so_from_the_start(qtbot) -> None:
+    from alyesdesk.ui import main_window as mw
+    from alyesdesk.ui.context import AppContext
+
+    window = mw.MainWindow(AppContext(None))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible()
+    assert "not being stored" in window.banner.label.text()
+    assert not window.banner.dismiss_button.isVisible()  # it cannot be waved away while true
+    window.shutdown()

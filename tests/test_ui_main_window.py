@@ -165,12 +165,18 @@ def test_uncaught_thread_exception_reaches_the_error_path(window, qtbot) -> None
     def explode() -> None:
         raise RuntimeError("worker exploded")
 
-    with qtbot.waitSignal(errors._bridge.error_raised, timeout=5000) as blocker:
+    from PySide6.QtWidgets import QMessageBox
+
+    # The hooks are installed around the event loop (run_gui), as here.
+    with errors.excepthooks_installed() as bridge, qtbot.waitSignal(bridge.error_raised, timeout=5000) as blocker:
         thread = threading.Thread(target=explode, name="test-thread")
         thread.start()
         thread.join()
     assert "worker exploded" in blocker.args[0]
     assert "Traceback" in blocker.args[1]
+    # The window's presenter shows it (queued to the GUI thread).
+    qtbot.waitUntil(lambda: any(b.isVisible() and "worker exploded" in b.informativeText()
+                                for b in window.findChildren(QMessageBox)), timeout=5000)
 
 
 def test_every_tab_spec_is_unique() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from alyesdesk.fileio import describe_write_error
+from alyesdesk.pathtext import clean_text
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 
 # Exit code of the analysis commands (classify, check-docs, segment) when at least one result that
@@ -78,6 +79,16 @@ def write_failed(exc: OSError, path: str | Path) -> None:
     print(f"error: {describe_write_error(exc, path)}", file=sys.stderr)
 
 
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """JSON that is valid UTF-8 even when a message quotes a file name that is not (paths themselves
+    come as `path` + `path_bytes`, see alyesdesk.pathtext)."""
+    return clean_text(json.dumps(data, indent=indent, ensure_ascii=False, default=str))
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def say(line: str) -> None:
+    """Print one human-readable line (flushed: batches report as they go), printable whatever it quotes."""
+    print(clean_text(line), flush=True)

@@ -21,17 +21,18 @@ from alyesdesk.inference.waste.classify import FileResult, classify_paths
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.sidecar import SidecarError
 from alyesdesk.fileio import atomic_write_text, check_writable
-from alyesdesk.pathtext import display
+from alyesdesk.pathtext import clean_text, display
 from alyesdesk.commands._common import (
     EXIT_NOT_STORED,
     open_db_for_results,
     print_json,
     report_not_stored,
+    say,
     write_failed,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CSV_COLUMNS = ("path", "status", "error", "label", "confidence", "sure", "top", "bin", "region", "sha256",
+CSV_COLUMNS = ("path", "status", "error", "label", "confidence", "sure", "looks_like_waste", "top", "bin", "region", "sha256",
                "duplicate_of", "previous_result_id", "result_id", "stored", "store_error", "path_bytes")
 
 
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     def report(result: FileResult, done: int, total: int) -> None:
         if not args.json:
-            print(f"[{done}/{total}] {_line(result, args.no_store)}", flush=True)
+            say(f"[{done}/{total}] {_line(result, args.no_store)}")
 
     try:
         results = classify_paths(classifier, args.paths, bin_for=bin_for, db=db, model=model,
@@ -106,6 +107,10 @@ def _line(result: FileResult, no_store: bool) -> str:
     if not (result.ok and result.prediction):
         return f"{where}: ERROR {result.error}"
     p = result.prediction
+    if result.looks_like_waste is False:  # the model says it is not a waste item: no material, no bin
+        dup = f"  [same file as {result.duplicate_of}]" if result.duplicate_of else ""
+        lost = "" if result.stored or no_store else f"  NOT STORED: {result.store_error}"
+        return f"{where}: this does not look like a waste item (no bin){dup}{lost}"
     bin_text = f" -> {result.bin.container}" if result.bin else ""
     doubt = "" if p.sure else "  (not sure: " + ", ".join(f"{l} {c:.0%}" for l, c in p.top) + ")"
     dup = f"  [same file as {result.duplicate_of}]" if result.duplicate_of else ""
@@ -131,4 +136,4 @@ def to_csv(rows: list[dict]) -> str:
         flat = dict(row)
         flat["top"] = "; ".join(f"{t['label']}:{t['confidence']:.4f}" for t in row["top"])
         writer.writerow(flat)
-    return buffer.getvalue()
+    return clean_text(buffer.getvalue())  # an error message may quote a name that is not UTF-8

@@ -61,7 +61,8 @@ def _err(message: str) -> None:
 
 
 def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
-    """The dataset, with its per-frame problems printed as warnings; None (after an error) if unusable."""
+    """The dataset, with its per-frame problems printed as warnings; None (after an error) if unusable:
+    the callers then exit 2 (bad input), whatever the folder holds."""
     from alyesdesk.inference.gaze.dataset import DatasetError, load_dataset
 
     try:
@@ -71,6 +72,9 @@ def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
         return None
     for problem in data.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if len(data) == 0:
+        _err(f"{folder}: no usable frame in the dataset" + (" (see the warnings above)" if data.problems else ""))
+        return None
     return data
 
 

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     found, broken = catalog.scan()
     if args.json:
         print_json({"models": [_row(m) for m in found],
-                    "broken": [{"file": str(b.sidecar_path), "error": b.error} for b in broken]})
+                    "broken": [{"file": b.display_name, "error": b.error} for b in broken]})
         return 0
     if not found:
         print("no models installed")
@@ -39,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
         origin = "bundled" if m.bundled else "imported"
         print(f"{m.spec.task:9} {m.spec.name} {m.spec.version}  ({origin})  {m.onnx_path}")
     for b in broken:
-        print(f"BROKEN    {b.sidecar_path}: {b.error}")
+        print(f"BROKEN    {b.display_name}: {b.error}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,14 @@ from alyesdesk.fileio import atomic_write_text
 from alyesdesk.inference.backend import ModelBackend
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.registry import backend_class
+from alyesdesk.inference.safejson import display_path
 from alyesdesk.inference.sidecar import ModelSpec, SidecarError, load_sidecar
 
 if TYPE_CHECKING:
     from alyesdesk.storage import ModelRef
 
 ACTIVE_MODELS_FILE = "active_models.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,11 @@ class BrokenModel:
     sidecar_path: Path
     error: str
 
+    @property
+    def display_name(self) -> str:
+        """The sidecar's path as printable text (undecodable bytes of the name as \\xNN)."""
+        return display_path(self.sidecar_path)
+
 
 _cache: dict[tuple[str, float], ModelBackend] = {}
 _cache_lock = threading.Lock()
@@ -69,24 +77,49 @@ def model_dirs() -> list[tuple[Path, bool]]:
 
 
 def scan() -> tuple[list[ModelInfo], list[BrokenModel]]:
-    """Every model with a valid sidecar and an ONNX file beside it, plus the broken ones."""
+    """Every model with a valid sidecar and an ONNX file beside it, plus the broken ones.
+
+    The user's folder holds untrusted files: one broken model is listed with its reason and skipped; it
+    never stops the others from loading (every command and tab starts with this scan).
+    """
     found: list[ModelInfo] = []
     broken: list[BrokenModel] = []
     for folder, bundled in model_dirs():
-        if not folder.is_dir():
+        try:
+            sidecars = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        except OSError as exc:
+            log.warning("cannot list models in %s: %s", display_path(folder), exc)
             continue
-        for sidecar in sorted(folder.glob("*.json")):
+        for sidecar in sidecars:
             onnx_path = sidecar.with_suffix(".onnx")
             if not onnx_path.is_file():
                 continue  # metrics or split files also end in .json; a model needs its ONNX twin
             try:
-                spec = load_sidecar(sidecar)
-                backend_class(spec.task)
+                spec = check_model_files(sidecar, onnx_path)
             except (SidecarError, ModelError) as exc:
                 broken.append(BrokenModel(sidecar, str(exc)))
                 continue
+            except Exception as exc:  # a bug in a check must not take every command down: say so, go on
+                log.exception("unexpected error while checking %s", display_path(sidecar))
+                broken.append(BrokenModel(sidecar, f"{display_path(sidecar)}: cannot be checked ({type(exc).__name__})"))
+                continue
             found.append(ModelInfo(spec, onnx_path, sidecar, bundled))
     return found, broken
+
+
+def check_model_files(sidecar: Path, onnx_path: Path) -> ModelSpec:
+    """The validated sidecar of a model pair, also checked by its backend (without opening the ONNX)."""
+    if display_path(sidecar.name) != sidecar.name:
+        # Such a name cannot be printed, stored or shown by Qt without errors: refuse it, say how to fix it.
+        raise ModelError(f"{display_path(sidecar)}: the file name is not valid UTF-8; rename the model's files")
+    spec = load_sidecar(sidecar)
+    try:
+        backend_class(spec.task)(spec, onnx_path)  # runs the backend's check_spec; the session opens lazily
+    except SidecarError as exc:
+        raise SidecarError(exc.field, exc.problem, exc.source or display_path(sidecar)) from None
+    except ModelError as exc:
+        raise ModelError(f"{display_path(sidecar)}: {exc}") from None
+    return spec
 
 
 def models_for(task: str) -> list[ModelInfo]:

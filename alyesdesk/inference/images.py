@@ -9,34 +9,35 @@ import cv2
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.image_headers import ImageHeader, read_header
+from alyesdesk.inference.inputs import read_regular_file
 from alyesdesk.inference.sidecar import TensorSpec
 
 # Decompression-bomb guard: a 100-megapixel image is ~300 MB decoded; anything larger is refused.
 MAX_PIXELS = 100_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
+SUPPORTED = "PNG, JPEG, BMP, WebP, TIFF"  # the formats `image_headers` can size; nothing else is decoded
 
 
-def _header_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from the header without decoding pixels (PNG, JPEG); None if unknown."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    if data[:2] == b"\xff\xd8":
-        i = 2
-        while i + 9 < len(data):
-            if data[i] != 0xFF:
-                i += 1
-                continue
-            marker = data[i + 1]
-            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-                h = int.from_bytes(data[i + 5 : i + 7], "big")
-                w = int.from_bytes(data[i + 7 : i + 9], "big")
-                return w, h
-            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-                i += 2
-                continue
-            i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
-    return None
+def check_header(data: bytes, name: str = "image") -> ImageHeader:
+    """The header of `data` when it is an accepted format whose every image is within MAX_PIXELS.
+
+    Nothing is decoded: this is the decompression-bomb guard, so it runs before any decoder sees the
+    bytes. An unknown format or a header that cannot be parsed is refused, never decoded blindly.
+    """
+    header = read_header(data)
+    if header is None:
+        raise ImageError(f"{name}: not an image, or the file is corrupt or truncated (supported: {SUPPORTED})")
+    if not header.sizes:
+        raise ImageError(f"{name}: a damaged {header.kind} file: its header is corrupt or truncated, "
+                         "so its size is unknown and it is not decoded")
+    for page, (w, h) in enumerate(header.sizes, start=1):
+        if w * h > MAX_PIXELS:
+            what = "image" if len(header.sizes) == 1 else f"page {page}"
+            raise ImageError(f"{name}: {what} is {w}x{h} pixels, over the {MAX_PIXELS // 1_000_000} "
+                             "megapixel safety limit; scale it down first")
+    return header
 
 
 def decode_image(data: bytes, name: str = "image") -> np.ndarray:
@@ -46,19 +47,14 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     """
     if not data:
         raise ImageError(f"{name}: the file is empty (0 bytes)")
-    size = _header_size(data)
-    if size and size[0] * size[1] > MAX_PIXELS:
-        raise ImageError(
-            f"{name}: image is {size[0]}x{size[1]} pixels, over the {MAX_PIXELS // 1_000_000} "
-            "megapixel safety limit; scale it down first"
-        )
+    check_header(data, name)
     buffer = np.frombuffer(data, dtype=np.uint8)
     image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH)
     if image is None:
         raise ImageError(f"{name}: not an image, or the file is corrupt or truncated")
     if image.size == 0:
         raise ImageError(f"{name}: the image has no pixels")
-    if image.shape[0] * image.shape[1] > MAX_PIXELS:
+    if image.shape[0] * image.shape[1] > MAX_PIXELS:  # the header lied: still refuse what was decoded
         raise ImageError(f"{name}: image over the {MAX_PIXELS // 1_000_000} megapixel safety limit")
     return to_bgr8(image)
 
@@ -84,19 +80,10 @@ def to_bgr8(image: np.ndarray) -> np.ndarray:
 
 
 def read_image(path: str | Path) -> np.ndarray:
-    """Read an image file as 8-bit BGR with the same guards as `decode_image`."""
+    """Read an image file as 8-bit BGR with the same guards as `decode_image` (regular files only:
+    a named pipe or a device is refused before it is opened)."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImageError(f"{path.name}: file over {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except ImageError:
-        raise
-    except IsADirectoryError:
-        raise ImageError(f"{path.name}: is a folder, not an image") from None
-    except OSError as exc:
-        raise ImageError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
-    return decode_image(data, path.name)
+    return decode_image(read_regular_file(path, MAX_FILE_BYTES, "an image"), path.name)
 
 
 @dataclass(frozen=True)

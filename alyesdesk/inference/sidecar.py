@@ -174,7 +174,11 @@ def _in_range(low: float, high: float, *, low_open: bool = False) -> Checker:
     return check
 
 
-_positive = _in_range(0.0, float(MAX_INT), low_open=True)
+def number_in(path: str, value: Any, low: float, high: float, *, low_open: bool = False) -> float:
+    """`value` as a float in [low, high] (or (low, high]); SidecarError naming `path` otherwise."""
+    return _in_range(low, high, low_open=low_open)(path, value)
+
+
 _unit_interval = _in_range(0.0, 1.0)
 
 
@@ -303,6 +307,8 @@ _TENSOR = _object(
     }
 )
 
+NOT_WASTE_SCORES = ("sigmoid(logsumexp(logits))",)
+
 _CATEGORY = _object({"name": (_name, True), "color": (_colour, True)})
 
 _DATA_SOURCE = _object({"name": (_str, True), "source": (_str, False), "licence": (_str, True)})
@@ -320,6 +326,8 @@ _ROOT = _object(
         "labels": (_unique_names, False),
         "categories": (_list_of(_CATEGORY, max_len=MAX_LABELS), False),
         "thresholds": (_thresholds, False),
+        # optional (classify): how thresholds.not_waste is read; the score is computed from the first output
+        "not_waste": (_object({"score": (_one_of(NOT_WASTE_SCORES), True), "output": (_name, False)}), False),
         "calibration": (_object({"temperature": (_in_range(*TEMPERATURE_RANGE), False)}), False),
         "training": (_object({"data": (_list_of(_DATA_SOURCE, max_len=MAX_LABELS), False)}), False),
         "metrics": (_object({}), False),
@@ -470,9 +478,9 @@ def validate_sidecar(data: Any, *, source: str | None = None) -> ModelSpec:
 
 
 def _check_input(path: str, tensor: dict) -> None:
-    _check_input_size(path, tensor["shape"])
     if tensor.get("layout") in ("NCHW", "NHWC"):
         _check_image_input(path, tensor)
+    _check_input_size(path, tensor["shape"])
 
 
 def _check_input_size(path: str, shape: list) -> None:

@@ -18,11 +18,12 @@ from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from alyesdesk import paths
-from alyesdesk.pathtext import from_stored, path_text
+from alyesdesk.pathtext import from_stored
 from alyesdesk.storage import keys
 from alyesdesk.storage.engine import explain, make_engine, probe_key, rekey
 from alyesdesk.storage.errors import StorageError
 from alyesdesk.storage.migrations import LATEST, current_version, migrate
+from alyesdesk.storage.result_text import LIKE_ESCAPE, escape_like, history_row, input_fields, path_bytes
 from alyesdesk.storage.gaze_records import GazeRecords
 from alyesdesk.storage.schema import json_text as _json
 from alyesdesk.storage.schema import (
@@ -161,13 +162,6 @@ class Database(GazeRecords):
         except SQLAlchemyError as exc:
             raise explain(getattr(exc, "orig", None) or exc, self.path) from exc
 
-    @staticmethod
-    def _input_fields(path: str | os.PathLike | bytes) -> tuple[str, dict | None]:
-        """The stored `input` text of a file path and, when that text is not exact (a name that is not
-        UTF-8), the details keeping its bytes: `{"path_bytes": base64}`."""
-        value = path_text(path)
-        return value.text, ({"path_bytes": value.raw_b64} if value.raw is not None else None)
-
     def _model_id(self, conn: Any, model: ModelRef | None) -> int | None:
         if model is None:
             return None
@@ -232,7 +226,7 @@ class Database(GazeRecords):
             query = query.where(results.c.capability == capability)
         if text:
             # The user's text is literal: "%" or "_" must not match everything.
-            pattern = f"%{_escape_like(text.lower())}%"
+            pattern = f"%{escape_like(text.lower())}%"
             query = query.where(
                 or_(
                     func.lower(results.c.input).like(pattern, escape=LIKE_ESCAPE),
@@ -244,7 +238,7 @@ class Database(GazeRecords):
         if limit:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [_history_row(dict(r._mapping)) for r in conn.execute(query)]
+            return [history_row(dict(r._mapping)) for r in conn.execute(query)]
 
     def result(self, result_id: int) -> dict | None:
         """One result with its capability-specific details merged in."""
@@ -333,7 +327,7 @@ class Database(GazeRecords):
         probabilities: dict[str, float],
         model: ModelRef | None,
     ) -> int:
-        text, details = self._input_fields(path)
+        text, details = input_fields(path)
         rid = self._insert_result(conn, "waste", text, f"{label} ({confidence:.0%})", model, sha256, details)
         conn.execute(
             insert(classifications).values(
@@ -384,7 +378,7 @@ class Database(GazeRecords):
             out = []
             for r in rows:
                 row = dict(r._mapping)
-                row["path"] = from_stored(row["path"], _path_bytes(row.pop("details")))
+                row["path"] = from_stored(row["path"], path_bytes(row.pop("details")))
                 out.append(row)
             return out
 
@@ -400,7 +394,7 @@ class Database(GazeRecords):
         model: ModelRef | None,
     ) -> int:
         """Store one document check; returns its result id. Raises StorageError."""
-        text, details = self._input_fields(path)
+        text, details = input_fields(path)
         with self._writing() as conn:
             outcome = f"{verdict}: {count} signature(s) on {len(pages)} page(s), {expected} expected"
             rid = self._insert_result(conn, "documents", text, outcome, model, sha256, details)
@@ -430,7 +424,7 @@ class Database(GazeRecords):
         StorageError."""
         top = sorted(areas.items(), key=lambda kv: -kv[1])[:3]
         outcome = ", ".join(f"{name} {fraction:.0%}" for name, fraction in top)
-        text, details = self._input_fields(path)
+        text, details = input_fields(path)
         with self._writing() as conn:
             rid = self._insert_result(conn, "streets", text, outcome, model, sha256, details)
             conn.execute(
@@ -442,31 +436,6 @@ class Database(GazeRecords):
                 )
             )
             return rid
-
-LIKE_ESCAPE = "\\"
-
-
-def _escape_like(text: str) -> str:
-    """`text` matched literally by LIKE ... ESCAPE '\\' (the escape character first)."""
-    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
-
-
-def _path_bytes(details: str | None) -> str | None:
-    """The base64 `path_bytes` kept in a result's details for a file name that is not UTF-8."""
-    if not details or "path_bytes" not in details:  # most rows: skip the JSON parse
-        return None
-    try:
-        value = json.loads(details).get("path_bytes")
-    except (ValueError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
-
-
-def _history_row(row: dict) -> dict:
-    """A History row: `input` is the display text; `input_bytes` the exact bytes of a non-UTF-8 name."""
-    row["input_bytes"] = _path_bytes(row.pop("details", None))
-    return row
-
 
 def open_database(
     path: str | Path | None = None,

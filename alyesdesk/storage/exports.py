@@ -1,4 +1,5 @@
-"""Writing exports atomically (temporary file, then rename) and the History list as CSV."""
+"""Writing exports atomically (temporary file, then rename; the user's usual file mode) and the History
+list as CSV."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Iterable
 
 from alyesdesk.fileio import atomic_write_bytes, atomic_write_text  # noqa: F401 - the storage layer's export API
 
-HISTORY_COLUMNS = ("id", "time", "capability", "input", "outcome", "model", "note")
+# `input` is display text; `input_bytes` the base64 bytes of a file name that is not UTF-8 (else empty).
+HISTORY_COLUMNS = ("id", "time", "capability", "input", "outcome", "model", "note", "input_bytes")
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
@@ -37,6 +39,7 @@ def history_csv(rows: Iterable[dict]) -> str:
                 r["outcome"],
                 f"{r['model_name']} {r['model_version']}" if r.get("model_name") else "",
                 r.get("note") or "",
+                r.get("input_bytes") or "",
             )
             for r in rows
         ),

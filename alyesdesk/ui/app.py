@@ -88,13 +88,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
     from alyesdesk.ui.context import AppContext
-    from alyesdesk.ui.errors import connect_error_dialog, install_excepthooks
+    from alyesdesk.ui.errors import connect_error_dialog, error_bridge
     from alyesdesk.ui.main_window import MainWindow
 
-    bridge = install_excepthooks()
     ctx = AppContext(db)
     window = MainWindow(ctx, app_icon())
-    connect_error_dialog(bridge, window)
+    connect_error_dialog(error_bridge(), window)
     return window
 
 
@@ -135,7 +134,10 @@ def run_gui(argv: list[str]) -> int:
     window.show()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    code = app.exec()
+    from alyesdesk.ui.errors import excepthooks_installed
+
+    with excepthooks_installed():
+        code = app.exec()
     if db is not None:
         db.close()
     return code

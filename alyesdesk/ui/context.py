@@ -33,10 +33,13 @@ class AppContext(QObject):
         (text, level) for the status bar and, for errors, a dialog; the one notification path.
     results_changed(str)
         A capability stored or deleted results: History refreshes.
+    store_failed(str, str)
+        (what, reason): a result was produced but NOT stored; the window keeps a banner up.
     """
 
     notified = Signal(str, str)
     results_changed = Signal(str)
+    store_failed = Signal(str, str)
     models_changed = Signal()
 
     def __init__(self, db: "Database | None", settings: Settings | None = None) -> None:
@@ -47,6 +50,11 @@ class AppContext(QObject):
     def notify(self, text: str, level: str = INFO) -> None:
         getattr(log, level if level in (INFO, WARNING, ERROR) else INFO)(text)
         self.notified.emit(text, level)
+
+    def report_unstored(self, what: str, reason: str) -> None:
+        """Every path that stores a result calls this when the write failed (or there is no database)."""
+        log.warning("not stored: %s: %s", what, reason)
+        self.store_failed.emit(what, reason)
 
     def save_settings(self) -> None:
         try:

@@ -6,12 +6,14 @@ the GUI thread whatever thread failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import threading
 import traceback
 from types import TracebackType
+from typing import Iterator
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -42,23 +44,39 @@ def _report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType
         os._exit(70)  # debugging switch: make a hidden error fail loudly
 
 
-def install_excepthooks() -> ErrorBridge:
+def error_bridge() -> ErrorBridge:
+    """The one bridge errors travel on (created on first use, on the GUI thread)."""
     global _bridge
     if _bridge is None:
         _bridge = ErrorBridge()
-
-    def on_main(exc_type, exc, tb):  # noqa: ANN001 - excepthook protocol
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        _report(exc_type, exc, tb, "the main thread")
-
-    def on_thread(args: threading.ExceptHookArgs) -> None:
-        _report(args.exc_type, args.exc_value, args.exc_traceback, f"thread {args.thread.name if args.thread else '?'}")
-
-    sys.excepthook = on_main
-    threading.excepthook = on_thread
     return _bridge
+
+
+def _on_main(exc_type, exc, tb) -> None:  # noqa: ANN001 - excepthook protocol
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    _report(exc_type, exc, tb, "the main thread")
+
+
+def _on_thread(args: threading.ExceptHookArgs) -> None:
+    _report(args.exc_type, args.exc_value, args.exc_traceback, f"thread {args.thread.name if args.thread else '?'}")
+
+
+@contextlib.contextmanager
+def excepthooks_installed() -> Iterator[ErrorBridge]:
+    """Route uncaught exceptions (any thread) to the log and the error dialog while the event loop runs.
+
+    Installed only around `app.exec()` and restored afterwards (as napari's `notification_manager`
+    does): replacing the hooks for good would also swallow the exceptions that must fail a test.
+    """
+    bridge = error_bridge()
+    previous = sys.excepthook, threading.excepthook
+    sys.excepthook, threading.excepthook = _on_main, _on_thread
+    try:
+        yield bridge
+    finally:
+        sys.excepthook, threading.excepthook = previous
 
 
 class ErrorPresenter(QObject):

@@ -8,12 +8,13 @@ import traceback
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.inference import catalog
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.tabs import TABS, TabSpec
+from alyesdesk.ui.widgets.banner import StorageBanner
 from alyesdesk.ui.widgets.placeholder import PlaceholderTab
 from alyesdesk.ui.workers import start_worker, stop_all_workers
 
@@ -62,7 +63,15 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"tab_{spec.key}")
             self.tab_widgets[spec.key] = widget
             self.tabs.addTab(widget, spec.title)
-        self.setCentralWidget(self.tabs)
+        self.banner = StorageBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        ctx.store_failed.connect(self._on_store_failed)
         self._storage_label = QLabel()
         self.statusBar().addPermanentWidget(self._storage_label)
         self._update_storage_label()
@@ -177,10 +186,18 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     # --- state -----------------------------------------------------------------------------------
+    def _on_store_failed(self, what: str, reason: str) -> None:
+        if self.ctx.db is not None:  # without a database the locked banner already says it all
+            self.banner.add_unstored(what, reason)
+
     def _update_storage_label(self) -> None:
         if self.ctx.db is None:
             self._storage_label.setText("Results not stored: database locked")
+            self.banner.show_locked("The encrypted database is not open (locked, missing or unreadable): "
+                                    "what you do here is shown but not kept. Restart AlyesDesk to unlock it, "
+                                    "or use File > Restore from backup.")
         else:
+            self.banner.clear()
             lock = "passphrase" if self.ctx.db.key_mode == "passphrase" else "keyring key"
             self._storage_label.setText(f"Encrypted storage ({lock})")
 

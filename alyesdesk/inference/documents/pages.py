@@ -11,13 +11,15 @@ import cv2
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
-from alyesdesk.inference.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_PIXELS, read_image, to_bgr8
-from alyesdesk.inference.inputs import expand_files
+from alyesdesk.inference.image_headers import MAX_TIFF_PAGES, tiff_sizes
+from alyesdesk.inference.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, check_header, decode_image, read_image, to_bgr8
+from alyesdesk.inference.inputs import expand_files, read_regular_file
 
 PDF_SUFFIXES = (".pdf",)
 TIFF_SUFFIXES = (".tif", ".tiff")
 DOCUMENT_SUFFIXES = tuple(IMAGE_SUFFIXES) + PDF_SUFFIXES
-MAX_PAGES = 2000
+MAX_PAGES = MAX_TIFF_PAGES  # pages read from one TIFF (the header parser walks no further)
+_tiff_sizes = tiff_sizes  # its old name here (tests/test_documents_logic.py); the parser is in image_headers
 
 # (page index from 0, BGR image or None, error or None)
 PageItem = tuple[int, "np.ndarray | None", "str | None"]
@@ -25,66 +27,25 @@ PdfRenderer = Callable[[Path, int], Iterator[PageItem]]
 
 
 # --- page loading ----------------------------------------------------------------------------------
-def _tiff_sizes(data: bytes) -> list[tuple[int, int]]:
-    """Width x height of every page in a TIFF from its IFDs, without decoding pixels ([] if unsure)."""
-    if len(data) < 8 or data[:4] not in (b"II*\x00", b"MM\x00*"):
-        return []
-    order = "little" if data[:2] == b"II" else "big"
-    u16 = lambda i: int.from_bytes(data[i : i + 2], order)  # noqa: E731
-    u32 = lambda i: int.from_bytes(data[i : i + 4], order)  # noqa: E731
-    sizes, offset, seen = [], u32(4), set()
-    while 0 < offset < len(data) - 2 and offset not in seen and len(sizes) <= MAX_PAGES:
-        seen.add(offset)
-        n = u16(offset)
-        w = h = 0
-        for k in range(n):
-            e = offset + 2 + 12 * k
-            if e + 12 > len(data):
-                return sizes
-            tag, typ = u16(e), u16(e + 2)
-            value = u16(e + 8) if typ == 3 else u32(e + 8)
-            if tag == 256:
-                w = value
-            elif tag == 257:
-                h = value
-        sizes.append((w, h))
-        nxt = offset + 2 + 12 * n
-        offset = u32(nxt) if nxt + 4 <= len(data) else 0
-    return sizes
-
-
 def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImageError(f"{path.name}: file over {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ImageError(f"{path.name}: is a folder, not a document") from None
-    except OSError as exc:
-        raise ImageError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
+    """A document's bytes: regular files only (a FIFO is never opened), size-checked before reading."""
+    data = read_regular_file(path, MAX_FILE_BYTES, "a document")
     if not data:
         raise ImageError(f"{path.name}: the file is empty (0 bytes)")
     return data
 
 
 def _tiff_pages(path: Path) -> Iterator[PageItem]:
-    """Pages one at a time (a long fax TIFF is never decoded all at once), sizes checked first."""
+    """Pages one at a time (a long fax TIFF is never decoded all at once), every page's size checked
+    from its header first; a file whose header cannot be read is refused, not decoded blindly."""
     data = _read_bytes(path)
-    sizes = _tiff_sizes(data)
-    for w, h in sizes:
-        if w * h > MAX_PIXELS:
-            raise ImageError(f"{path.name}: a page is {w}x{h} pixels, over the {MAX_PIXELS // 1_000_000} "
-                             "megapixel safety limit; scan at a lower resolution")
+    header = check_header(data, path.name)
+    if header.kind != "TIFF":  # another format saved as .tif: one page
+        yield 0, decode_image(data, path.name), None
+        return
     buffer = np.frombuffer(data, np.uint8)
     flags = cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH
-    if not sizes:
-        ok, pages = cv2.imdecodemulti(buffer, flags)
-        if not ok or not pages:
-            raise ImageError(f"{path.name}: not a readable TIFF (corrupt, truncated or an unsupported compression)")
-        for i, page in enumerate(pages[:MAX_PAGES]):
-            yield (i, to_bgr8(page), None) if page is not None and page.size else (i, None, f"page {i + 1} has no pixels")
-        return
-    for i in range(min(len(sizes), MAX_PAGES)):
+    for i in range(min(len(header.sizes), MAX_PAGES)):
         try:
             ok, pages = cv2.imdecodemulti(buffer, flags, None, (i, i + 1))
         except cv2.error:

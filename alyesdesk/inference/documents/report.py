@@ -13,7 +13,7 @@ import numpy as np
 
 from alyesdesk.fileio import AppendingFile, atomic_write_text
 from alyesdesk.inference.documents.check import DocumentCheck, PageCheck
-from alyesdesk.pathtext import path_text
+from alyesdesk.pathtext import clean_text, path_text
 
 # --- reports ---------------------------------------------------------------------------------------
 REPORT_COLUMNS = ("file", "status", "error", "page", "width", "height", "x1", "y1", "x2", "y2", "score",
@@ -47,7 +47,7 @@ def _csv_text(rows: list[dict], header: bool) -> str:
     if header:
         writer.writeheader()
     writer.writerows(rows)
-    return buffer.getvalue()
+    return clean_text(buffer.getvalue())  # an error message may quote a name that is not UTF-8
 
 
 def write_csv(docs: Iterable[DocumentCheck], path: str | Path) -> Path:
@@ -69,7 +69,8 @@ class CsvReport:
             self._file.append(_csv_text([], header=True))
         except OSError:
             self._file.close()
-            self.path.unlink(missing_ok=True)  # not even the header: leave nothing behind
+            if self.path.is_file() and not self.path.is_symlink():  # never a device or a link
+                self.path.unlink(missing_ok=True)  # not even the header: leave nothing behind
             raise
 
     def add(self, doc: DocumentCheck) -> None:
@@ -81,7 +82,7 @@ class CsvReport:
 
 
 def write_json(docs: Iterable[DocumentCheck], path: str | Path) -> Path:
-    atomic_write_text(path, json.dumps([d.to_dict() for d in docs], indent=2, ensure_ascii=False))
+    atomic_write_text(path, clean_text(json.dumps([d.to_dict() for d in docs], indent=2, ensure_ascii=False)))
     return Path(path)
 
 

@@ -34,6 +34,21 @@ PATTERNS = ("5", "9", "16", "pursuit")
 # whole screen); with head movement the bar is 2.5 degrees. Simulator numbers, never claims about people.
 TARGET_MEAN_DEG = 1.5
 TARGET_MEAN_DEG_HEAD_MOVING = 2.5
+TARGET_SHARE_OF_FACES = 0.8  # over many simulated faces, at least this share must meet each target
+
+# The verdict the wizard shows beside the degrees, from the mean error over the validation points (each
+# point's error is the median of its samples, as a fixation gives). "good" meets the accuracy target
+# above; "usable" is about what commercial webcam trackers give (fine for regions of a screen, not for
+# words); beyond that, or when too few validation points could be measured, the advice is to redo.
+VERDICT_GOOD_DEG = TARGET_MEAN_DEG
+VERDICT_USABLE_DEG = 3.0
+VERDICT_MIN_MEASURED = 2 / 3  # share of the validation points that must have usable samples
+VERDICTS = ("good", "usable", "redo")
+VERDICT_TEXT = {
+    "good": "good: accurate enough to point at words and buttons",
+    "usable": "usable: fine for regions of the screen; redo it for finer pointing",
+    "redo": "redo: too inaccurate; sit still, light your face from the front, and calibrate again",
+}
 
 # Session states.
 IDLE, CALIBRATING, VALIDATING, FINISHED, FAILED = "idle", "calibrating", "validating", "finished", "failed"
@@ -52,7 +67,7 @@ class CalibrationConfig:
     pattern: str = "9"
     settle_s: float = 0.8
     collect_s: float = 1.0
-    validation_points: int = 4
+    validation_points: int = 9  # spread over the whole screen, corners and edges included
     min_samples: int = 5  # usable samples a target needs; else it is shown once more at the end
     outlier_z: float = 3.5
     pursuit_period_s: float = 12.0
@@ -78,10 +93,33 @@ class ValidationReport:
     median_deg: float
     frame_mean_px: float  # per-frame error (no averaging over the fixation)
     frame_mean_deg: float
+    expected_points: int = 0  # validation points shown (some may have had no usable samples)
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.mean_deg, len(self.points), self.expected_points or len(self.points))
 
     def summary(self) -> str:
         return (f"accuracy {self.mean_deg:.2f} deg mean, {self.median_deg:.2f} deg median "
-                f"({self.mean_px:.0f} px / {self.median_px:.0f} px) on {len(self.points)} validation points")
+                f"({self.mean_px:.0f} px / {self.median_px:.0f} px) on {len(self.points)} validation points: "
+                f"{self.verdict}")
+
+
+def verdict(mean_deg: float | None, measured: int = 1, expected: int = 1) -> str:
+    """"good", "usable" or "redo" for a validation mean error in degrees (see the thresholds above).
+
+    `measured` of `expected` validation points had usable samples; too few measured means "redo" whatever
+    the error, since the accuracy over the screen is then unknown.
+    """
+    if mean_deg is None or not np.isfinite(mean_deg) or measured < 1:
+        return "redo"
+    if expected > 0 and measured / expected < VERDICT_MIN_MEASURED:
+        return "redo"
+    if mean_deg <= VERDICT_GOOD_DEG:
+        return "good"
+    if mean_deg <= VERDICT_USABLE_DEG:
+        return "usable"
+    return "redo"
 
 
 @dataclass
@@ -289,7 +327,8 @@ class CalibrationSession:
         if self._model is None and not self._fit():
             return
         assert self._model is not None
-        report = validate(self._model, [(t.x, t.y) for t, _ in self._val], [k for _, k in self._val], self.screen)
+        report = validate(self._model, [(t.x, t.y) for t, _ in self._val], [k for _, k in self._val], self.screen,
+                          expected_points=self.config.validation_points)
         self.result = CalibrationResult(
             model=self._model,
             validation=report,
@@ -301,6 +340,7 @@ class CalibrationSession:
             self._model.info.setdefault("metrics", {}).update(
                 validation_mean_px=round(report.mean_px, 1), validation_median_px=round(report.median_px, 1),
                 validation_mean_deg=round(report.mean_deg, 3), validation_median_deg=round(report.median_deg, 3),
+                validation_points=len(report.points), verdict=report.verdict,
             )
         self._current = None
         self.state = FINISHED
@@ -321,8 +361,12 @@ def validate(
     points: Sequence[tuple[float, float]],
     samples_per_point: Sequence[Sequence[S.GazeSample]],
     screen: ScreenGeometry,
+    expected_points: int | None = None,
 ) -> ValidationReport | None:
-    """Error per validation point (median prediction over its samples, as a fixation would give)."""
+    """Error per validation point (median prediction over its samples, as a fixation would give).
+
+    `expected_points`: how many validation points were shown (default: as many as `points`); points
+    without usable samples count against the verdict."""
     results: list[PointResult] = []
     frame_errors: list[float] = []
     for target, samples in zip(points, samples_per_point):
@@ -342,6 +386,7 @@ def validate(
         mean_px=float(errs.mean()), median_px=float(np.median(errs)),
         mean_deg=float(screen.px_to_deg(errs.mean())), median_deg=float(screen.px_to_deg(np.median(errs))),
         frame_mean_px=float(np.mean(frame_errors)), frame_mean_deg=float(screen.px_to_deg(np.mean(frame_errors))),
+        expected_points=int(expected_points if expected_points is not None else len(points)),
     )
 
 

@@ -17,7 +17,9 @@ Bad rows and missing files never abort loading: they are listed in `problems`.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +27,21 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from alyesdesk.inference import safejson
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.images import read_image
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 ORIGINAL_NAME = re.compile(r"^opencv_frame_(\d+)-(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)\.(png|jpg|jpeg)$", re.I)
+
+# Datasets come from other people: every file is read within a size limit, so a broken or hostile one
+# gives a DatasetError or a listed problem, never an exception from deep inside csv, json or pathlib.
+MAX_META_BYTES = 1024 * 1024
+MAX_TARGETS_BYTES = 64 * 1024 * 1024
+MAX_TRUTH_BYTES = 256 * 1024 * 1024
+MAX_NAME_CHARS = 1024  # a frame's path relative to frames/
+MAX_TARGET_PX = 1_000_000.0  # |x| and |y|: screen pixels, generous for off-screen targets
+_ASSUMED = "assuming a 1920x1080 24-inch screen at 60 cm"
 
 
 class DatasetError(ValueError):
@@ -76,67 +88,123 @@ class GazeDataset:
 
 
 def load_dataset(root: str | Path) -> GazeDataset:
+    """The dataset in `root`; DatasetError (and no other exception) when it cannot be read at all."""
     root = Path(root)
-    if not root.is_dir():
-        raise DatasetError(f"dataset folder not found: {root}")
-    if (root / "targets.csv").is_file():
-        return _load_alyesdesk(root)
-    originals = [p for p in sorted(root.iterdir()) if ORIGINAL_NAME.match(p.name)]
+    shown = safejson.display_path(root)
+    try:
+        if not root.is_dir():
+            raise DatasetError(f"dataset folder not found: {shown}")
+        if (root / "targets.csv").is_file():
+            return _load_alyesdesk(root)
+        originals = [p for p in sorted(root.iterdir()) if ORIGINAL_NAME.match(p.name)]
+    except OSError as exc:
+        raise DatasetError(f"cannot read the dataset folder {shown}: {exc.strerror or type(exc).__name__}") from None
     if originals:
         return _load_original(root, originals)
     raise DatasetError(
-        f"{root} is not a gaze dataset: expected targets.csv + frames/ + meta.json, or files named "
+        f"{shown} is not a gaze dataset: expected targets.csv + frames/ + meta.json, or files named "
         "opencv_frame_<id>-<x>-<y>.png"
     )
+
+
+def _target(label: str, text: object) -> float:
+    """A finite target coordinate in screen pixels; ValueError (naming `label`) otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(f"{label} is missing")
+    value = float(text)  # ValueError for non-numbers
+    if not math.isfinite(value) or abs(value) > MAX_TARGET_PX:
+        raise ValueError(f"{label} must be a finite number of pixels within {MAX_TARGET_PX:g}, got {text[:40]!r}")
+    return value
 
 
 def _read_meta(root: Path) -> tuple[dict, list[str]]:
     path = root / "meta.json"
     if not path.is_file():
-        return {}, ["meta.json missing: assuming a 1920x1080 24-inch screen at 60 cm"]
+        return {}, [f"meta.json missing: {_ASSUMED}"]
     try:
-        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+        meta = safejson.loads(safejson.read_text(path, MAX_META_BYTES))
         if not isinstance(meta, dict):
             raise ValueError("not an object")
         return meta, []
-    except ValueError as exc:
-        return {}, [f"meta.json unreadable ({exc}): assuming a 1920x1080 24-inch screen at 60 cm"]
+    except (OSError, ValueError) as exc:  # UntrustedJsonError is a ValueError
+        return {}, [f"meta.json unreadable ({exc}): {_ASSUMED}"]
 
 
 def _screen(meta: dict) -> tuple[ScreenGeometry, list[str]]:
     try:
         return ScreenGeometry.from_dict(meta), []
-    except (TypeError, ValueError) as exc:
-        return ScreenGeometry(), [f"meta.json screen values invalid ({exc}): using defaults"]
+    except (TypeError, ValueError, OverflowError) as exc:
+        return ScreenGeometry(), [f"meta.json screen values invalid ({str(exc)[:200]}): using defaults"]
+
+
+def _read_targets(root: Path) -> list[tuple[int, dict]]:
+    """(line number, row) of targets.csv; DatasetError when the file itself is unusable."""
+    path = root / "targets.csv"
+    try:
+        text = safejson.read_text(path, MAX_TARGETS_BYTES)
+    except (OSError, ValueError) as exc:
+        raise DatasetError(f"{safejson.display_path(path)}: cannot be read ({exc})") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        if reader.fieldnames is None or not {"frame", "x", "y"} <= set(reader.fieldnames):
+            shown = [f[:40] for f in reader.fieldnames or []][:10]
+            raise DatasetError(f"{safejson.display_path(path)}: header must be frame,x,y (got {shown})")
+        return [(line, row) for line, row in enumerate(reader, start=2)]
+    except csv.Error as exc:  # a field over the csv module's size limit, a NUL byte, bad quoting
+        raise DatasetError(f"{safejson.display_path(path)} line {reader.line_num}: {exc}") from None
+
+
+def _frame_path(frames: Path, frames_real: Path, name: str) -> Path:
+    """The frame's path, which must stay inside frames/ (`frames_real` is frames/ resolved); ValueError
+    saying why otherwise."""
+    if not name:
+        raise ValueError("empty frame name")
+    if len(name) > MAX_NAME_CHARS or "\x00" in name:
+        raise ValueError(f"frame name is not a usable file name: {name[:40]!r}")
+    relative = Path(name)
+    if relative.is_absolute() or relative.anchor or ".." in relative.parts:
+        raise ValueError(f"frame path leaves frames/: {name[:200]!r}")
+    path = frames / relative
+    try:
+        # A symbolic link inside frames/ must not lead outside it either.
+        path.resolve().relative_to(frames_real)
+    except (OSError, RuntimeError, ValueError):
+        raise ValueError(f"frame path leaves frames/: {name[:200]!r}") from None
+    return path
+
+
+def _item(frames: Path, frames_real: Path, row: dict, truth: dict[str, dict]) -> DatasetItem:
+    """One row of targets.csv as an item; ValueError with the reason when it is unusable."""
+    x, y = _target("x", row.get("x")), _target("y", row.get("y"))
+    raw_name = row.get("frame")
+    name = raw_name.strip() if isinstance(raw_name, str) else ""
+    path = _frame_path(frames, frames_real, name)
+    try:
+        exists = path.is_file()
+    except OSError as exc:  # e.g. a name component over the file system's 255-byte limit
+        raise ValueError(f"frame {name[:200]!r} cannot be read: {exc.strerror or type(exc).__name__}") from None
+    if not exists:
+        raise ValueError(f"missing frame {name[:200]}")
+    return DatasetItem(path, x, y, truth.get(name))
 
 
 def _load_alyesdesk(root: Path) -> GazeDataset:
     meta, problems = _read_meta(root)
     screen, more = _screen(meta)
     problems += more
-    truth = _read_truth(root / "truth.jsonl")
+    truth, more = _read_truth(root / "truth.jsonl")
+    problems += more
     items: list[DatasetItem] = []
-    with (root / "targets.csv").open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or not {"frame", "x", "y"} <= set(reader.fieldnames):
-            raise DatasetError(f"{root / 'targets.csv'}: header must be frame,x,y (got {reader.fieldnames})")
-        for line, row in enumerate(reader, start=2):
-            try:
-                x, y = float(row["x"]), float(row["y"])
-                name = (row["frame"] or "").strip()
-                if not name:
-                    raise ValueError("empty frame name")
-            except (TypeError, ValueError) as exc:
-                problems.append(f"targets.csv line {line}: {exc}")
-                continue
-            path = root / "frames" / name
-            if ".." in Path(name).parts:
-                problems.append(f"targets.csv line {line}: frame path leaves frames/: {name}")
-                continue
-            if not path.is_file():
-                problems.append(f"targets.csv line {line}: missing frame {name}")
-                continue
-            items.append(DatasetItem(path, x, y, truth.get(name)))
+    frames = root / "frames"
+    try:
+        frames_real = frames.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise DatasetError(f"cannot read {safejson.display_path(frames)}: {exc}") from None
+    for line, row in _read_targets(root):
+        try:
+            items.append(_item(frames, frames_real, row, truth))
+        except ValueError as exc:
+            problems.append(f"targets.csv line {line}: {exc}")
     return GazeDataset(
         root, "alyesdesk", screen, items, camera=str(meta.get("camera", "")),
         sequential=bool(meta.get("sequential", False)), meta=meta, problems=problems,
@@ -144,17 +212,22 @@ def _load_alyesdesk(root: Path) -> GazeDataset:
     )
 
 
-def _read_truth(path: Path) -> dict[str, dict]:
-    if not path.is_file():
-        return {}
+def _read_truth(path: Path) -> tuple[dict[str, dict], list[str]]:
+    """Simulator ground truth by frame name (optional: an unreadable file is a problem, not an error)."""
+    try:
+        if not path.is_file():
+            return {}, []
+        text = safejson.read_text(path, MAX_TRUTH_BYTES)
+    except (OSError, ValueError) as exc:
+        return {}, [f"truth.jsonl ignored: {exc}"]
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         try:
-            row = json.loads(line)
+            row = safejson.loads(line)
             out[str(row["frame"])] = row
         except (ValueError, KeyError, TypeError):
             continue
-    return out
+    return out, []
 
 
 def _load_original(root: Path, files: list[Path]) -> GazeDataset:
@@ -165,7 +238,10 @@ def _load_original(root: Path, files: list[Path]) -> GazeDataset:
     for p in files:
         m = ORIGINAL_NAME.match(p.name)
         assert m is not None
-        parsed.append((int(m.group(1)), DatasetItem(p, float(m.group(2)), float(m.group(3)))))
+        try:
+            parsed.append((int(m.group(1)), DatasetItem(p, _target("x", m.group(2)), _target("y", m.group(3)))))
+        except ValueError as exc:
+            problems.append(f"{safejson.display_path(p.name)}: {exc}")
     parsed.sort(key=lambda t: t[0])
     return GazeDataset(
         root, "original", screen, [it for _, it in parsed], camera=str(meta.get("camera", "")),

@@ -16,10 +16,14 @@ import numpy as np
 from alyesdesk.inference.backend import ModelBackend, require
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.registry import register_backend
-from alyesdesk.inference.sidecar import validate_sidecar
+from alyesdesk.inference.sidecar import SidecarError, number_in, validate_sidecar
 from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.frontends import FRONTENDS
 
 INPUT_NAMES = ("right_eye", "left_eye", "features")
+MAX_OFFSET = 10.0  # gaze.offset, in screen widths/heights
+MAX_SCREEN_PX = 100_000  # gaze.screen sizes in pixels
+MAX_SCREEN_MM = 100_000.0  # gaze.screen sizes in mm and the distance in cm
 
 
 @register_backend("gaze")
@@ -30,10 +34,25 @@ class GazeModel(ModelBackend):
         super().check_spec()
         names = [t.name for t in self.spec.inputs]
         if sorted(names) != sorted(INPUT_NAMES):
-            raise ModelError(f"a gaze model needs inputs {list(INPUT_NAMES)}, its sidecar declares {names}")
-        features = self.spec.get("gaze.features") or []
+            raise ModelError(f"a gaze model needs inputs {list(INPUT_NAMES)}, its sidecar declares {names[:10]}")
+        features = self.spec.names("gaze.features")
         if len(features) != S.FEATURE_COUNT:
             raise ModelError(f"gaze.features must name {S.FEATURE_COUNT} features, the sidecar names {len(features)}")
+        self.spec.text("gaze.frontend", choices=FRONTENDS)
+        self.spec.text("gaze.kind")
+        _ = self.offset
+        self._check_screen()
+
+    def _check_screen(self) -> None:
+        # Read by recentred_sidecar() and the live tracker (ScreenGeometry.from_dict).
+        if self.spec.get("gaze.screen") is None:
+            return
+        if not isinstance(self.spec.get("gaze.screen"), dict):
+            raise SidecarError("gaze.screen", "expected an object of screen sizes")
+        for key in ("width_px", "height_px", "screen_w_px", "screen_h_px"):
+            self.spec.integer(f"gaze.screen.{key}", 1, low=1, high=MAX_SCREEN_PX)
+        for key in ("width_mm", "height_mm", "screen_w_mm", "screen_h_mm", "distance_cm"):
+            self.spec.number(f"gaze.screen.{key}", 1.0, low=0.0, high=MAX_SCREEN_MM, low_open=True)
 
     def _check_io(self, session) -> None:  # type: ignore[override]
         # The base class calls check_outputs() before it caches the session (and holds its lock).
@@ -51,11 +70,11 @@ class GazeModel(ModelBackend):
 
     @property
     def frontend(self) -> str:
-        return str(self.spec.get("gaze.frontend"))
+        return str(self.spec.text("gaze.frontend", choices=FRONTENDS))
 
     @property
     def kind(self) -> str:
-        return str(self.spec.get("gaze.kind", "calibrated"))
+        return str(self.spec.text("gaze.kind", "calibrated"))
 
     @classmethod
     def from_bytes(cls, onnx_bytes: bytes, sidecar: dict) -> "GazeModel":
@@ -82,7 +101,12 @@ class GazeModel(ModelBackend):
     @property
     def offset(self) -> np.ndarray:
         """A drift correction added to the output (normalised units), from `gaze.offset` in the sidecar."""
-        return np.asarray(self.spec.get("gaze.offset", [0.0, 0.0]), np.float64)
+        value = self.spec.get("gaze.offset")
+        if value is None:
+            return np.zeros(2, np.float64)
+        if not isinstance(value, list) or len(value) != 2:
+            raise SidecarError("gaze.offset", "expected [x, y], two numbers")
+        return np.array([number_in(f"gaze.offset[{i}]", v, -MAX_OFFSET, MAX_OFFSET) for i, v in enumerate(value)])
 
     def predict(self, right: np.ndarray, left: np.ndarray, features: np.ndarray) -> np.ndarray:
         """Normalised screen points (N, 2)."""

@@ -36,12 +36,15 @@ def sixteen_point(screen: ScreenGeometry) -> list[Point]:
     return grid_points(screen, 4, 4)
 
 
-def validation_points(screen: ScreenGeometry, n: int = 5, margin: float = 0.08) -> list[Point]:
-    """Points that are not on the 3x3 or 4x4 grids (between them), for an honest check after calibration."""
-    spots = [(0.5, 0.5), (0.3, 0.3), (0.7, 0.3), (0.3, 0.7), (0.7, 0.7), (0.5, 0.2), (0.5, 0.8), (0.2, 0.5), (0.8, 0.5)]
-    spots = [(0.5 + (x - 0.5) * (1 - 2 * margin) / 0.84, 0.5 + (y - 0.5) * (1 - 2 * margin) / 0.84) for x, y in spots]
-    # The centre is on the 3x3 grid: shift it a little so it is a new point.
-    spots[0] = (0.56, 0.45)
+def validation_points(screen: ScreenGeometry, n: int = 9, margin: float = 0.07) -> list[Point]:
+    """Up to 9 points over the whole screen, none on the 3x3 or 4x4 calibration grids, for an honest check.
+
+    A 3x3 lattice reaching `margin` from the edges (corners and edge midpoints: where a calibration
+    extrapolates, so where it is worst), with the centre nudged off the 3x3 grid's centre. The order puts
+    the centre first, then the corners, then the edge midpoints, so fewer points still spread out.
+    """
+    lo, hi = margin, 1.0 - margin
+    spots = [(0.56, 0.45), (lo, lo), (hi, hi), (hi, lo), (lo, hi), (0.5, lo), (0.5, hi), (lo, 0.5), (hi, 0.5)]
     return [(float(x * screen.width_px), float(y * screen.height_px)) for x, y in spots[:n]]
 
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from alyesdesk.inference.backend import ModelBackend, require
-from alyesdesk.inference.errors import ImageError
+from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.images import Geometry, to_tensor
 from alyesdesk.inference.registry import register_backend
 
@@ -54,13 +54,22 @@ class Segmenter(ModelBackend):
 
     @property
     def void_index(self) -> int | None:
-        name = self.spec.get("segment.void_category")
+        name = self.spec.text("segment.void_category")
         return self.categories.index(name) if name in self.categories else None
+
+    @property
+    def predict_void(self) -> bool:
+        return self.spec.flag("segment.predict_void", True)
 
     def check_spec(self) -> None:
         super().check_spec()
         require(len(self.spec.categories) <= 255, "a segmenter may have at most 255 categories")
-        self.input.spatial_size  # raises ValueError early if the input has no fixed size
+        # One fixed-size image input (the sidecar checks guarantee the fixed size of image inputs).
+        self.require_one_image_input()
+        void = self.spec.text("segment.void_category")
+        require(void is None or void in self.categories,
+                f"segment.void_category is {void!r}, which is not one of the categories")
+        _ = self.predict_void
 
     def check_outputs(self) -> None:
         # The declared output shape was just compared with the model's by the base class.
@@ -75,6 +84,18 @@ class Segmenter(ModelBackend):
                     f"segment output has {channels} channels but the sidecar lists "
                     f"{len(self.categories)} categories",
                 )
+
+    def check_sample_outputs(self, outputs: dict[str, np.ndarray]) -> None:
+        # The label map or scores the post-processing expects: (1, C, h, w) with C the categories (or 1),
+        # or a (1, h, w) label map.
+        output = outputs[self.spec.outputs[0].name]
+        layout = self.spec.outputs[0].layout or "NCHW"
+        channels = (output.shape[3] if layout == "NHWC" else output.shape[1]) if output.ndim == 4 else 1
+        if output.ndim not in (3, 4) or output.shape[0] != 1 or channels not in (1, len(self.categories)):
+            raise ModelError(f"output '{self.spec.outputs[0].name}' has shape {list(output.shape)} for one image; "
+                             f"expected (1, {len(self.categories)}, h, w) scores or a (1, h, w) label map")
+        if 0 in output.shape:
+            raise ModelError(f"output '{self.spec.outputs[0].name}' is empty: shape {list(output.shape)}")
 
     def segment(self, image_bgr: np.ndarray) -> Segmentation:
         """Label every pixel of an 8-bit BGR image (any size)."""
@@ -98,7 +119,7 @@ class Segmenter(ModelBackend):
             return warp_to_source(labels, geometry, nearest=True)
         scores = output[0]
         allowed = np.arange(scores.shape[0], dtype=np.uint8)
-        if self.void_index is not None and not self.spec.get("segment.predict_void", True):
+        if self.void_index is not None and not self.predict_void:
             # Drop the void plane before the argmax: cheaper than masking it, and never chosen.
             allowed = np.delete(allowed, self.void_index)
             scores = scores[allowed]

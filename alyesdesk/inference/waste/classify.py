@@ -50,13 +50,20 @@ class FileResult:
     def ok(self) -> bool:
         return self.status == "ok"
 
+    @property
+    def looks_like_waste(self) -> bool | None:
+        """False when the model says the photo is not a waste item at all (then there is no bin)."""
+        return self.prediction.in_domain if self.prediction is not None else None
+
     def not_stored(self, reason: str) -> None:
         self.stored, self.store_error = False, reason
 
     def to_dict(self) -> dict[str, Any]:
         """The `--json` object: path (display text; `path_bytes`: base64 of a name that is not UTF-8),
-        status, error, label, confidence, top, bin, stored, store_error (+ details)."""
+        status, error, label, confidence, top, looks_like_waste, bin (null when it is not waste), stored,
+        store_error (+ details)."""
         p = self.prediction
+        advice = self.bin if self.looks_like_waste is not False else None
         return {
             **json_fields(self.path),
             "status": self.status,
@@ -65,9 +72,12 @@ class FileResult:
             "confidence": round(p.confidence, 4) if p else None,
             "sure": p.sure if p else None,
             "top": [{"label": l, "confidence": round(c, 4)} for l, c in p.top] if p else [],
-            "bin": self.bin.container if self.bin is not None else None,
-            "bin_color": self.bin.color if self.bin is not None else None,
-            "region": self.bin.region if self.bin is not None else None,
+            "looks_like_waste": self.looks_like_waste,
+            "waste_probability": (round(p.in_domain_probability, 4)
+                                  if p is not None and p.in_domain_probability is not None else None),
+            "bin": advice.container if advice is not None else None,
+            "bin_color": advice.color if advice is not None else None,
+            "region": advice.region if advice is not None else None,
             "sha256": self.sha256,
             "duplicate_of": self.duplicate_of,
             "previous_result_id": self.previous_result_id,
@@ -136,7 +146,7 @@ def classify_file(
         return _error(result, str(exc))
     except ModelError as exc:
         return _error(result, f"model failed: {exc}")
-    if bin_for is not None:
+    if bin_for is not None and result.prediction.in_domain:  # not a waste item: no bin to advise
         result.bin = bin_for(result.prediction.label)
     return result
 

@@ -1,22 +1,31 @@
 """PDF pages as 8-bit BGR numpy images, rendered with QtPdf at a resolution matched to the model.
 
-The only Qt piece the headless CLI uses: it is imported lazily there. `render_pdf` needs a
-QGuiApplication; `ensure_gui_app()` makes an offscreen one when none exists (CLI, tests).
+This renders in the calling process, with no time limit: QtPdf (pdfium) cannot be interrupted, and a
+hostile PDF can hang it forever. Untrusted documents go through `pdf_process.IsolatedPdfRenderer`,
+which runs these functions in a child process it kills when a time budget runs out. Qt is imported
+inside the functions only, so the parent side can use this module's limits without loading Qt.
+`render_pdf` needs a QGuiApplication; `ensure_gui_app()` makes an offscreen one when none exists.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
 
-# Refuse absurd page sizes (a PDF can declare a 200-inch page): cap each rendered page's pixels.
+# A page is rendered at the size asked for (its long side), never at its size in points: a PDF can
+# declare a 200-inch page, or a 14400 x 14400 pt one with /UserUnit. This caps the pixels of any one
+# rendered page as well (40 MP is 160 MB as ARGB), whatever size is asked for.
 MAX_RENDER_PIXELS = 40_000_000
-MAX_PAGES = 2000
+# Pages read from one PDF; longer ones are refused before the first page (split them first). Bound
+# contracts and scanned files run to a few hundred pages; with pdf_process.DOCUMENT_SECONDS this bounds
+# what one file can cost a batch.
+MAX_PAGES = 1000
 
 
 class PdfUnavailable(ImageError):
@@ -90,7 +99,7 @@ def _open(path: str | Path):
 
 def render_size(points_w: float, points_h: float, long_side_px: int) -> tuple[int, int]:
     """Pixel size for a page of `points_w` x `points_h` points whose long side becomes `long_side_px`."""
-    if points_w <= 0 or points_h <= 0:
+    if not (0 < points_w < math.inf and 0 < points_h < math.inf):
         raise ValueError("page has no size")
     scale = long_side_px / max(points_w, points_h)
     w, h = max(1, round(points_w * scale)), max(1, round(points_h * scale))
@@ -100,34 +109,44 @@ def render_size(points_w: float, points_h: float, long_side_px: int) -> tuple[in
     return w, h
 
 
-def render_pdf(path: str | Path, long_side_px: int = 1000) -> Iterator[tuple[int, np.ndarray | None, str | None]]:
-    """Yield (page index from 0, BGR image or None, error or None) for each page.
+def render_pdf(path: str | Path, long_side_px: int = 1000, first: int = 0, max_pages: int = MAX_PAGES,
+               on_open: Callable[[int], None] | None = None) -> Iterator[tuple[int, np.ndarray | None, str | None]]:
+    """Yield (page index from 0, BGR image or None, error or None) for each page from `first` on.
 
-    The document-level problems (missing, empty, encrypted, corrupt, no QtPdf) raise ImageError before
-    the first page; a single page that fails to render yields its error and the next page follows.
+    The document-level problems (missing, empty, encrypted, corrupt, no QtPdf, over `max_pages` pages)
+    raise ImageError before the first page; a single page that fails to render yields its error and
+    the next page follows. `on_open(page count)` is called once the document is open.
     """
     doc, name = _open(path)  # first: turns a missing QtPdf into a clear PdfUnavailable
+    try:
+        total = doc.pageCount()
+        if total > max_pages:
+            raise ImageError(f"{name}: {total} pages, over the {max_pages}-page limit; split the PDF and check the parts")
+        if on_open is not None:
+            on_open(total)
+        for index in range(first, total):
+            try:
+                yield index, _render(doc, index, long_side_px), None
+            except ValueError as exc:
+                yield index, None, f"page {index + 1} {exc}"
+    finally:
+        doc.close()
+
+
+def _render(doc, index: int, long_side_px: int) -> np.ndarray:  # noqa: ANN001 - QPdfDocument
+    """One open page as BGR at `long_side_px` (capped by MAX_RENDER_PIXELS); ValueError says why not."""
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QImage
 
+    size = doc.pagePointSize(index)
     try:
-        total = doc.pageCount()
-        if total > MAX_PAGES:
-            raise ImageError(f"{name}: {total} pages, over the {MAX_PAGES}-page limit")
-        for index in range(total):
-            size = doc.pagePointSize(index)
-            try:
-                w, h = render_size(size.width(), size.height(), long_side_px)
-            except ValueError:
-                yield index, None, f"page {index + 1} has no size"
-                continue
-            image = doc.render(index, QSize(w, h))
-            if image.isNull():
-                yield index, None, f"page {index + 1} could not be rendered"
-                continue
-            yield index, qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)), None
-    finally:
-        doc.close()
+        w, h = render_size(size.width(), size.height(), long_side_px)
+    except ValueError:
+        raise ValueError("has no size") from None
+    image = doc.render(index, QSize(w, h))
+    if image.isNull():
+        raise ValueError("could not be rendered")
+    return qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
 
 
 def qimage_to_bgr(image) -> np.ndarray:  # noqa: ANN001 - QImage
@@ -145,20 +164,12 @@ def qimage_to_bgr(image) -> np.ndarray:  # noqa: ANN001 - QImage
 def render_page(path: str | Path, index: int, long_side_px: int = 1000) -> np.ndarray:
     """One page (0-based) of a PDF, for the viewer; ImageError when it cannot be rendered."""
     doc, name = _open(path)
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QImage
-
     try:
         if not 0 <= index < doc.pageCount():
             raise ImageError(f"{name}: there is no page {index + 1}")
-        size = doc.pagePointSize(index)
         try:
-            w, h = render_size(size.width(), size.height(), long_side_px)
-        except ValueError:
-            raise ImageError(f"{name}: page {index + 1} has no size") from None
-        image = doc.render(index, QSize(w, h))
-        if image.isNull():
-            raise ImageError(f"{name}: page {index + 1} could not be rendered")
-        return qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
+            return _render(doc, index, long_side_px)
+        except ValueError as exc:
+            raise ImageError(f"{name}: page {index + 1} {exc}") from None
     finally:
         doc.close()

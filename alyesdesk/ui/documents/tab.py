@@ -189,7 +189,7 @@ class DocumentsTab(QWidget):
         self.docs.append(doc)
         self._add_row(doc)
         if doc.storage_error:
-            self.ctx.notify(f"{doc.path.name}: result not stored: {doc.storage_error}", WARNING)
+            self.ctx.report_unstored(doc.path.name, doc.storage_error)
         if len(self.docs) == 1 or not self.table.selectedItems():
             self.table.selectRow(len(self.docs) - 1)
 

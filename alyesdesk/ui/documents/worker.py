@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from alyesdesk.inference import catalog
 from alyesdesk.inference.documents.check import DocumentCheck, SignatureChecker
 from alyesdesk.inference.documents.pages import expand_documents
-from alyesdesk.ui.documents.pdf_render import render_pdf
+from alyesdesk.ui.documents.pdf_process import IsolatedPdfRenderer
 from alyesdesk.ui.workers import Worker
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class CheckDocumentsWorker(Worker):
         entries = expand_documents(self.paths)
         backend = catalog.open_model(self.info)
         backend.verify()  # a broken model fails once, clearly, instead of once per document
-        checker = SignatureChecker(backend, render_pdf)
+        checker = SignatureChecker(backend, IsolatedPdfRenderer())  # untrusted PDFs: time and page limits
         model_ref = catalog.model_ref(self.info) if self.db is not None else None
         done: list[DocumentCheck] = []
         self.progressed.emit(0, len(entries))

@@ -176,7 +176,7 @@ class StreetsTab(QWidget):
         self._rebuild_inputs(select_last=True)
         stored = ""
         if result.store_error:
-            self.ctx.notify(f"{Path(result.source).name} was segmented but not stored: {result.store_error}", WARNING)
+            self.ctx.report_unstored(Path(result.source).name, result.store_error)
         elif self.ctx.db is None:
             stored = " · not stored (database locked)"
         elif result.result_id is not None:

@@ -92,7 +92,8 @@ class ResultDelegate(QStyledItemDelegate):
             return
 
         p = result.prediction
-        label = correction or p.label
+        not_waste = result.looks_like_waste is False and not correction
+        label = "Not a waste item" if not_waste else (correction or p.label)
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
@@ -103,6 +104,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if correction:
             badge, colour = "corrected", "#2d7ff9"
+        elif not_waste:
+            badge, colour = "no bin", NOT_SURE_COLOUR
         elif not p.sure:
             badge, colour = "not sure", NOT_SURE_COLOUR
         else:
@@ -111,7 +114,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(QRect(text_left, y, width, 18), Qt.AlignmentFlag.AlignRight, badge)
 
         y += 22
-        if result.bin is not None:
+        if result.bin is not None and not not_waste:
             strip = QRect(text_left, y, width, 34)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(result.bin.color))
@@ -172,8 +175,11 @@ class ResultGrid(QListWidget):
             item = self.item(i)
             result: FileResult = item.data(RESULT_ROLE)
             if result.prediction is not None:
-                label = item.data(CORRECTION_ROLE) or result.prediction.label
-                result.bin = lookup(label) if lookup else None
+                correction = item.data(CORRECTION_ROLE)
+                label = correction or result.prediction.label
+                # not a waste item (and not corrected into one): no bin to advise
+                waste = correction or result.looks_like_waste is not False
+                result.bin = lookup(label) if lookup and waste else None
                 item.setData(RESULT_ROLE, result)
 
 
@@ -309,6 +315,13 @@ class DetailPane(QWidget):
             return
         p = result.prediction
         assert p is not None
+        if result.looks_like_waste is False and not correction:
+            self.headline.setText("Not a waste item")
+            self.verdict.setText("This does not look like a waste item, so there is no bin advice. "
+                                 "If it is one, pick its material below.")
+            self.verdict.setStyleSheet(f"color: {NOT_SURE_COLOUR}; font-weight: 600;")
+            self._clear_prediction(stored_note)
+            return
         self.headline.setText((correction or p.label).replace("_", " ").capitalize()
                               + ("?" if not p.sure and not correction else ""))
         if correction:

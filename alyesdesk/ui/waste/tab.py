@@ -8,6 +8,7 @@ in `ResultGrid` and `DetailPane`, correction writes and the dataset export in `C
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -249,9 +250,9 @@ class WasteTab(QWidget):
     def _on_batch_finished(self, results: list[FileResult], cancelled: bool) -> None:
         self._end_batch()
         text = batch_summary(results, cancelled, db_locked=self.ctx.db is None)
-        storage_errors = {r.extra["storage_error"] for r in results if "storage_error" in r.extra}
-        for message in storage_errors:
-            self.ctx.notify(f"A result could not be stored: {message}", WARNING)
+        for r in results:
+            if r.store_error and self.ctx.db is not None:
+                self.ctx.report_unstored(Path(r.path).name, r.store_error)
         self.status.setText(text)
         if any(r.result_id for r in results):
             self.ctx.results_changed.emit(CAPABILITY)
