@@ -131,7 +131,7 @@ def check_models() -> Check:
             loaded.append(f"{info.spec.task}:{info.key}")
         except Exception as exc:
             failed.append(f"{info.onnx_path.name}: {exc}")
-    failed += [f"{b.sidecar_path.name}: {b.error}" for b in broken]
+    failed += [f"{Path(b.display_name).name}: {b.error}" for b in broken]  # printable even if the name is not UTF-8
     data = {"loaded": loaded, "failed": failed}
     if failed:
         return Check("models", FAIL, f"{len(failed)} model(s) failed: " + " | ".join(failed), data=data)
@@ -234,7 +234,7 @@ def report(cameras: bool = True) -> dict:
              "file": str(m.onnx_path), "bundled": m.bundled, "licence": m.spec.licence}
             for m in found
         ],
-        "broken_models": [{"file": str(b.sidecar_path), "error": b.error} for b in broken],
+        "broken_models": [{"file": b.display_name, "error": b.error} for b in broken],
         "cameras": list_cameras() if cameras else "not probed",
     }
 

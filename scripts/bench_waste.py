@@ -70,7 +70,7 @@ def main() -> int:
     tensor, _ = to_tensor(read_image(files[0]), spec)
     for _ in range(10):  # warm-up: first runs allocate
         classifier.run({spec.name: tensor})
-    model_ms, total_ms = [], []
+    model_ms, total_ms, not_waste = [], [], 0
     for f in files:
         tensor, _ = to_tensor(read_image(f), spec)
         t0 = time.perf_counter()
@@ -80,12 +80,14 @@ def main() -> int:
         result = classify_file(classifier, f)
         total_ms.append((time.perf_counter() - t0) * 1000)
         assert result.ok, result.error
+        not_waste += result.looks_like_waste is False
     p95 = lambda xs: float(np.percentile(xs, 95))  # noqa: E731
     print(f"model: {classifier.spec.name} {classifier.spec.version}, input {spec.spatial_size}, {len(files)} images, "
           f"cpu cores {os.cpu_count()}, load avg {os.getloadavg()[0]:.1f}")
     print(f"model only : median {statistics.median(model_ms):.2f} ms/image, p95 {p95(model_ms):.2f} ms")
     print(f"end to end : median {statistics.median(total_ms):.2f} ms/image, p95 {p95(total_ms):.2f} ms "
-          "(read + sha256 + decode + preprocess + run + top-3)")
+          "(read + sha256 + decode + preprocess + run + top-3 + not-waste score)")
+    print(f"flagged 'not a waste item': {not_waste} of {len(files)}")
     return 0
 
 

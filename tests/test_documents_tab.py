@@ -17,6 +17,7 @@ from alyesdesk import paths  # noqa: E402
 from alyesdesk.inference import catalog  # noqa: E402
 from alyesdesk.training.signatures.tiny import write_tiny_detector  # noqa: E402
 from alyesdesk.ui.context import AppContext  # noqa: E402
+from alyesdesk.ui.documents.queue import VERDICT_COL  # noqa: E402
 from alyesdesk.ui.documents.tab import DocumentsTab  # noqa: E402
 
 
@@ -51,16 +52,17 @@ def test_batch_fills_list_viewer_and_database(qtbot, tab: DocumentsTab, db, tmp_
     changed = []
     tab.ctx.results_changed.connect(changed.append)
     docs = _check(qtbot, tab, [signed, blank, broken, pdf])
-    qtbot.waitUntil(lambda: tab.table.rowCount() == 4)
+    qtbot.waitUntil(lambda: tab.queue.row_count() == 4)
     assert [d.verdict for d in docs] == ["signed", "unsigned", None, "signed"]
-    texts = [tab.table.item(r, 3).text() for r in range(4)]
+    texts = [tab.queue.text(r, VERDICT_COL) for r in range(4)]
     assert texts == ["signed", "unsigned", "error", "signed"]
-    assert tab.table.item(3, 1).text() == "2"  # pages of the PDF
+    assert len(docs[3].pages) == 2  # pages of the PDF
+    assert "2 signed" in tab.queue.summary_label.text() and "1 unreadable" in tab.queue.summary_label.text()
     # Stored (except the unreadable one) and History told.
     assert sorted(r["input"].rsplit("/", 1)[-1] for r in db.history("documents")) == ["a_signed.png", "b_blank.png", "d_two.pdf"]
     assert changed == ["documents"]
     # The viewer shows the selected document with navigation between its pages.
-    tab.table.selectRow(3)
+    tab.queue.select_row(3)
     assert tab.viewer.page_label.text() == "Page 1 of 2"
     assert tab.viewer.next_button.isEnabled() and not tab.viewer.prev_button.isEnabled()
     tab.viewer.next_button.click()
@@ -74,7 +76,7 @@ def test_batch_fills_list_viewer_and_database(qtbot, tab: DocumentsTab, db, tmp_
 def test_exports(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
     pdf = pdf_with_pages(tmp_path / "two.pdf", [page(True), page(False)])
     _check(qtbot, tab, [pdf])
-    tab.table.selectRow(0)
+    tab.queue.select_row(0)
     tab.save_report(str(tmp_path / "r.json"), "json")
     tab.save_report(str(tmp_path / "r.csv"), "csv")
     data = json.loads((tmp_path / "r.json").read_text())
@@ -96,6 +98,16 @@ def test_expected_spinbox_drives_verdict(qtbot, tab: DocumentsTab, tmp_path: Pat
     tab.expected.setValue(2)
     docs = _check(qtbot, tab, [doc])
     assert docs[0].expected == 2 and docs[0].verdict == "unsigned"
+
+
+def test_per_page_spinbox_drives_verdict(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
+    pdf = pdf_with_pages(tmp_path / "two.pdf", [page(True), page(False)])
+    docs = _check(qtbot, tab, [pdf])
+    assert docs[0].verdict == "signed"  # one signature in the document is enough
+    tab.per_page.setValue(1)
+    docs = _check(qtbot, tab, [pdf])
+    assert docs[0].expected_per_page == 1 and docs[0].verdict == "unsigned"  # page 2 carries none
+    assert "1/page" in tab.queue.text(1, 2)
 
 
 def test_cancel_stops_a_batch(qtbot, tab: DocumentsTab, tmp_path: Path) -> None:
@@ -127,5 +139,5 @@ def test_missing_model_is_reported_not_raised(qtbot, tab: DocumentsTab, tmp_path
     seen = []
     tab.ctx.notified.connect(lambda text, level: seen.append((text, level)))
     tab.check_paths([str(write_png(tmp_path / "x.png", page(True)))])
-    assert tab._handle is None and tab.table.rowCount() == 0
+    assert tab._handle is None and tab.queue.row_count() == 0
     assert seen and seen[-1][1] == "error" and "no 'detect' model" in seen[-1][0]

@@ -235,7 +235,13 @@ _NUMBERS = st.one_of(
 _ROWS = st.lists(st.tuples(_FRAME_NAMES, _NUMBERS, _NUMBERS), max_size=8)
 _FILE_BYTES = st.one_of(st.binary(max_size=200), st.sampled_from([b"[" * 5000, b"\xff\xfe", b'"' + b"a" * 200_000,
                                                                     b"a" * 200_000 + b",1,2", b"\x00,1,2"]))
-_META = st.one_of(st.none(), JSONISH.map(lambda v: json.dumps(v).encode("utf-8", "surrogatepass")), _FILE_BYTES)
+_SCREEN_KEYS = st.sampled_from(["screen_w_px", "screen_h_px", "width_px", "height_px", "screen_w_mm", "width_mm",
+                                 "distance_cm", "camera", "sequential"])
+_META = st.one_of(
+    st.none(), _FILE_BYTES,
+    st.one_of(JSONISH, st.dictionaries(_SCREEN_KEYS, st.one_of(_TRICKY_NUMBERS, _LEAF), max_size=5)).map(
+        lambda v: json.dumps(v).encode("utf-8", "surrogatepass")),
+)
 
 
 def _csv_bytes(header: bytes, rows: list) -> bytes:

@@ -10,10 +10,16 @@ from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.calibration import (
     FAILED,
     FINISHED,
+    TARGET_MEAN_DEG,
+    VERDICT_GOOD_DEG,
+    VERDICT_TEXT,
+    VERDICT_USABLE_DEG,
+    VERDICTS,
     CalibrationConfig,
     CalibrationSession,
     DriftCorrection,
     reject_outliers,
+    verdict,
 )
 
 from gaze_engine_kit import SCREEN, synthetic_sample
@@ -124,3 +130,45 @@ def test_drift_correction_recentres() -> None:
 def test_unknown_pattern_is_refused() -> None:
     with pytest.raises(ValueError, match="pattern"):
         CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="7"))
+
+
+def test_validation_points_cover_the_whole_screen_off_the_calibration_grids() -> None:
+    points = T.validation_points(SCREEN, 9)
+    assert len(points) == 9 == CalibrationConfig().validation_points
+    xs = np.array([p[0] for p in points]) / SCREEN.width_px
+    ys = np.array([p[1] for p in points]) / SCREEN.height_px
+    # Corners and edges included: the spread reaches within 10% of every edge, not just the centre.
+    assert xs.min() < 0.1 and xs.max() > 0.9 and ys.min() < 0.1 and ys.max() > 0.9
+    grids = set(T.nine_point(SCREEN)) | set(T.sixteen_point(SCREEN))
+    assert not any(np.hypot(p[0] - g[0], p[1] - g[1]) < 20 for p in points for g in grids)
+    assert len(set(points)) == 9
+
+
+@pytest.mark.parametrize(
+    ("mean_deg", "measured", "expected", "want"),
+    [
+        (0.8, 9, 9, "good"),
+        (VERDICT_GOOD_DEG, 9, 9, "good"),
+        (VERDICT_GOOD_DEG + 0.01, 9, 9, "usable"),
+        (VERDICT_USABLE_DEG, 9, 9, "usable"),
+        (VERDICT_USABLE_DEG + 0.01, 9, 9, "redo"),
+        (0.8, 5, 9, "redo"),  # too few points measured: the accuracy over the screen is unknown
+        (0.8, 6, 9, "good"),
+        (float("nan"), 9, 9, "redo"),
+        (None, 0, 9, "redo"),
+    ],
+)
+def test_verdict_thresholds(mean_deg, measured, expected, want) -> None:
+    assert verdict(mean_deg, measured, expected) == want
+    assert VERDICT_GOOD_DEG == TARGET_MEAN_DEG < VERDICT_USABLE_DEG
+    assert set(VERDICT_TEXT) == set(VERDICTS)
+
+
+def test_validation_report_carries_its_verdict() -> None:
+    session = CalibrationSession(SCREEN, "mediapipe", CalibrationConfig(pattern="9"))
+    drive(session, lambda t: (session.current_target.x, session.current_target.y) if session.current_target else None)
+    report = session.result.validation
+    assert report.expected_points == 9 and len(report.points) == 9
+    assert report.verdict == verdict(report.mean_deg, 9, 9)
+    assert report.verdict in session.message
+    assert session.result.model.info["metrics"]["verdict"] == report.verdict

@@ -18,8 +18,9 @@ from alyesdesk.ui.gaze.tab import GazeTab
 from gaze_testkit import engine_target_deg, store_calibration
 
 FAST_SIM = SourceChoice("simulated", realtime=False)
-# Short dots (the default is 0.8 s settle + 1 s of samples) keep the test at ~150 frames.
-QUICK = CalibrationConfig(pattern="9", settle_s=0.2, collect_s=0.3, validation_points=4, min_samples=3)
+# Short dots (the default is 0.8 s settle + 1 s of samples) keep the test at ~270 frames. Validation uses
+# the wizard's default 9 points over the whole screen (corners and edges included).
+QUICK = CalibrationConfig(pattern="9", settle_s=0.2, collect_s=0.3, validation_points=9, min_samples=3)
 
 
 @pytest.fixture
@@ -43,10 +44,14 @@ def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibra
     result = ready.args[0]
     assert states[:4] == [W.TARGET, W.FIT, W.VALIDATE, W.RESULT]
     report = result.validation
-    assert report is not None and len(report.points) == QUICK.validation_points
+    assert report is not None and len(report.points) == QUICK.validation_points == 9
     target = engine_target_deg()
     assert report.mean_deg <= target, report.summary()
     print(report.summary())  # shown with -s: the simulator number behind this test
+    # The plain verdict is shown beside the degrees.
+    assert wizard.verdict == report.verdict == "good"
+    assert wizard.verdict_label.isVisibleTo(wizard) and "good" in wizard.verdict_label.text()
+    assert f"{report.mean_deg:.2f}°" in wizard.result_text.text()
     with qtbot.waitSignal(tab.calibration_saved, timeout=30_000) as saved:
         qtbot.mouseClick(wizard.accept_button, Qt.MouseButton.LeftButton)
     stored = db.latest_calibration(tab.current_screen_key())

@@ -35,11 +35,11 @@ def test_window_has_the_five_tabs(window) -> None:
 
 def test_menus(window) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert set(menus) == {"File", "Help"}
+    assert set(menus) == {"File", "View", "Help"}
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
-    assert file_items[:3] == ["Import model…", "Open data folder", "App lock…"] and "Quit" in file_items
-    assert help_items == ["Diagnostics…", "About AlyesDesk…"]
+    assert file_items[:4] == ["Import model…", "Open data folder", "App lock…", "Lock now"] and "Quit" in file_items
+    assert help_items == ["Keyboard shortcuts…", "Diagnostics…", "About AlyesDesk…"]
 
 
 def test_screenshot_writes_png(window, tmp_path) -> None:

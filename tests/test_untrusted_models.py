@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from alyesdesk import paths
@@ -144,6 +143,9 @@ def test_a_file_name_that_is_not_utf8_is_listed_as_broken(capsys) -> None:
     _assert_others_unaffected(capsys, "not valid UTF-8")
     broken = [b for b in catalog.scan()[1] if b.sidecar_path == path]
     assert broken and broken[0].display_name.endswith("bad\\xff.json")
+    from alyesdesk.diagnostics import check_models
+
+    check_models().detail.encode("utf-8")  # what `selftest` prints
 
 
 @pytest.mark.parametrize(

@@ -42,8 +42,8 @@ def create_app(*, token: str, db: Any = None, config: ApiConfig | None = None, p
     db : an open `alyesdesk.storage.Database` where results are stored (None: not stored, each result
         says so).
     config : limits (sizes, files, pages, time, worker threads).
-    pdf_renderer : how PDFs become pages (`alyesdesk.commands.check_docs.pdf_renderer()`); None: PDFs
-        are refused per file.
+    pdf_renderer : how PDFs become pages (`alyesdesk.commands.check_docs.pdf_renderer()`), called from
+        several threads at once; None: PDFs are refused per file.
     gaze : the publisher a tracking loop pushes points into (a fresh, idle one when None).
     """
     if not token:

@@ -42,7 +42,7 @@ def compat_router(analyzer: Analyzer, auth: Any) -> APIRouter:
         except (binascii.Error, ValueError):
             raise HTTPException(status.HTTP_400_BAD_REQUEST, "image: not valid Base64") from None
         if len(data) > analyzer.config.max_file_bytes:
-            raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            raise HTTPException(413,
                                 f"image: over this server's limit of {analyzer.config.max_file_bytes} bytes")
         outcome = await run_analysis(analyzer, "check-docs", [Upload(safe_name("image", data), data)], {"expected": 1})
         record = outcome.records[0]

@@ -87,7 +87,7 @@ async def run_analysis(analyzer: Analyzer, task: str, uploads: list, options: di
     try:
         outcome = await analyzer.analyze(task, uploads, options)
     except (UnknownModel, OptionError) as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+        raise HTTPException(422, str(exc)) from None
     except (ModelError, SidecarError) as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"the model cannot be used: {exc}") from None
     if outcome.records and outcome.timed_out == len(outcome.records):

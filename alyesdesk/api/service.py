@@ -2,14 +2,14 @@
 pool, the per-request deadline, and storage of every result with `source = api`.
 
 onnxruntime sessions may be run from several threads at once, so each model is opened once and shared
-by the pool's threads; the database opens a short transaction per call, from any thread. PDF pages are
-rendered one document at a time (QtPdf objects are not meant to be shared between threads).
+by the pool's threads; the database opens a short transaction per call, from any thread. The PDF
+renderer is called from several threads too: the command's (`IsolatedPdfRenderer`) renders each PDF in
+its own child process, under its own time and page budgets.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 import os
 import tempfile
 import threading
@@ -30,27 +30,6 @@ SOURCE = "api"
 
 class UnknownModel(LookupError):
     pass
-
-
-def serialized(renderer: Any, max_pages: int) -> Any:
-    """`renderer` run under one lock, each document's pages (at most `max_pages` + 1) rendered before
-    the lock is let go; a renderer that takes `max_pages` refuses a longer PDF before rendering."""
-    if renderer is None:
-        return None
-    lock = threading.Lock()
-    takes_limit = "max_pages" in inspect.signature(renderer).parameters
-
-    def render(path: Path, long_side: int):  # noqa: ANN202 - a PageItem generator
-        with lock:
-            source = renderer(path, long_side, max_pages=max_pages) if takes_limit else renderer(path, long_side)
-            pages = []
-            for item in source:
-                pages.append(item)
-                if len(pages) > max_pages:
-                    break
-        yield from pages
-
-    return render
 
 
 @dataclass
@@ -90,7 +69,7 @@ class Analyzer:
     def __init__(self, db: Any, config: ApiConfig, pdf_renderer: Any = None) -> None:
         self.db = db
         self.config = config
-        self.pdf_renderer = serialized(pdf_renderer, config.max_pages)
+        self.pdf_renderer = pdf_renderer
         self.executor = ThreadPoolExecutor(max(1, config.workers), thread_name_prefix="alyesdesk-api")
         self._runners: dict[tuple, Runner] = {}
         self._lock = threading.Lock()
@@ -111,6 +90,16 @@ class Analyzer:
                      "file": m.onnx_path.name, "bundled": m.bundled, "active": m.key == active}
                     for m in found if m.spec.task == model_task]
         return {"models": out, "broken": [{"file": b.sidecar_path.name, "error": b.error} for b in broken]}
+
+    def warm(self) -> list[str]:
+        """Open every task's active model now (the first requests are then not slowed); the problems."""
+        problems = []
+        for task in MODEL_TASKS:
+            try:
+                self.runner(task, None)
+            except Exception as exc:  # noqa: BLE001 - reported; that task's routes answer 503 / 422
+                problems.append(f"{task}: {exc}")
+        return problems
 
     def _info(self, task: str, name: str | None) -> catalog.ModelInfo:
         model_task = MODEL_TASKS[task]

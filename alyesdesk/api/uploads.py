@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alyesdesk.api.config import ApiConfig
 
@@ -75,14 +76,14 @@ def safe_name(name: str | None, data: bytes | None = None) -> str:
 
 
 def _too_large(detail: str) -> HTTPException:
-    return HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, detail)
+    return HTTPException(413, detail)
 
 
 def _check_count(n: int, config: ApiConfig) -> None:
     if n > config.max_files:
         raise _too_large(f"{n} files in one request; this server takes at most {config.max_files}")
     if n == 0:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "no file in the request (field 'files')")
+        raise HTTPException(422, "no file in the request (field 'files')")
 
 
 def _check_size(name: str, size: int, config: ApiConfig) -> None:
@@ -111,7 +112,7 @@ def _json(body: bytes, config: ApiConfig) -> Parsed:
     try:
         data = AnalyzeIn.model_validate_json(body)
     except ValidationError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+        raise HTTPException(422,
                             exc.errors(include_url=False, include_context=False, include_input=False)) from None
     _check_count(len(data.files), config)
     uploads = []
@@ -130,12 +131,17 @@ def _json(body: bytes, config: ApiConfig) -> Parsed:
 
 
 async def _multipart(request: Request, config: ApiConfig) -> Parsed:
-    form = await request.form(max_files=config.max_files + 1, max_fields=len(OPTION_NAMES) + 8)
+    try:
+        form = await request.form(max_files=config.max_files + 1, max_fields=len(OPTION_NAMES) + 8)
+    except StarletteHTTPException as exc:  # Starlette's own count limit: still "too many files", so 413
+        if "Too many files" in str(exc.detail):
+            raise _too_large(f"more than {config.max_files} files in one request") from None
+        raise
     try:
         files = [v for k, v in form.multi_items() if k in ("files", "file") and not isinstance(v, str)]
         strays = [k for k, v in form.multi_items() if k not in ("files", "file") + OPTION_NAMES]
         if strays:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+            raise HTTPException(422,
                                 f"unknown form fields {sorted(set(strays))}; files go in 'files'")
         _check_count(len(files), config)
         uploads = []
@@ -153,6 +159,6 @@ def _form_options(fields: dict[str, str]) -> dict[str, Any]:
     try:
         options = AnalyzeIn.model_validate({"files": [{"content": ""}], **{k: v for k, v in fields.items() if v != ""}})
     except ValidationError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+        raise HTTPException(422,
                             exc.errors(include_url=False, include_context=False, include_input=False)) from None
     return {k: getattr(options, k) for k in OPTION_NAMES}

@@ -1,9 +1,12 @@
-"""`alyesdesk check-docs PATH... [--json | --jsonl] [--csv OUT] [--expected N]`: are these documents signed?
+"""`alyesdesk check-docs PATH... [--json | --jsonl] [--csv OUT] [--expected N] [--expected-per-page N]`: are
+these documents signed?
 
 Checks images (PNG, JPEG, TIFF incl. multi-page and 1-bit) and PDFs, or whole folders, with the
 signature detector. Each document gets a verdict: signed (at least N confident signatures),
 needs_review (enough only with low-confidence boxes, or a page could not be read or does not look like
-a document) or unsigned. A file that cannot be read gets status "error" and the batch goes on.
+a document) or unsigned. With --expected-per-page N every readable page must also carry N signatures
+(same rule per page; the document gets the worst of its own and its pages' verdicts). A file that cannot
+be read gets status "error" and the batch goes on.
 
 Exit codes: 0 every document meets the expectation (signed) and was stored; 3 some are unsigned, need
 review or could not be read; 4 some results could not be stored in the database (a full disk, a
@@ -71,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--annotate", type=Path, metavar="DIR", help="write annotated PNG pages into DIR")
     parser.add_argument("--expected", type=_expected, default=1, metavar="N",
                         help="signatures each document must carry (default 1)")
+    parser.add_argument("--expected-per-page", type=_expected, default=0, metavar="N",
+                        help="signatures every page must carry as well (default: no per-page rule)")
     parser.add_argument("--model", type=Path, help="an ONNX detector with its sidecar (default: active model)")
     parser.add_argument("--no-store", action="store_true",
                         help='do not save results in the database (each says stored: false, "not asked")')
@@ -112,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
     docs = []
     try:
         for path, problem in entries:
-            doc = _check(checker, path, problem, args.expected, outputs.page_writer(path, len(docs)))
+            doc = _check(checker, path, problem, args.expected, outputs.page_writer(path, len(docs)),
+                         args.expected_per_page)
             _store(db, doc, model_ref, no_db_reason)
             outputs.add(doc)
             docs.append(doc)
@@ -133,12 +139,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if all(d.meets_expectation for d in docs) else EXIT_NOT_MET
 
 
-def _check(checker, path: Path, problem: str | None, expected: int, on_page):  # noqa: ANN001, ANN202
+def _check(checker, path: Path, problem: str | None, expected: int, on_page, per_page: int = 0):  # noqa: ANN001, ANN202
     from alyesdesk.inference.documents.check import DocumentCheck
 
     if problem is not None:
-        return DocumentCheck(path=path, status="error", error=problem, expected=expected)
-    return checker.check(path, expected, on_page=on_page)
+        return DocumentCheck(path=path, status="error", error=problem, expected=expected, expected_per_page=per_page)
+    return checker.check(path, expected, on_page=on_page, expected_per_page=per_page)
 
 
 def _store(db, doc, model_ref, no_db_reason: str) -> None:  # noqa: ANN001

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     parser.add_argument("--csv", metavar="OUT", help="also write the results as CSV")
     parser.add_argument("--region", help="bin nomenclature region id (default: the one chosen in the app)")
-    parser.add_argument("--model", metavar="ONNX", help="use this classifier (sidecar beside it) instead of the active one")
+    parser.add_argument("--model", metavar="ONNX", help="use this classifier (sidecar beside it), or an installed model by name (e.g. one taught with `alyesdesk teach`), instead of the active one")
     parser.add_argument("--top", type=int, default=3, help="how many labels to list per file (default 3)")
     parser.add_argument("--no-store", action="store_true",
                         help='do not save results in the database (each says stored: false, "not asked")')
@@ -53,7 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load_classifier(model_path: str | None) -> tuple[Classifier, catalog.ModelInfo]:
-    return catalog.open_for_task("classify", model_path)  # type: ignore[return-value]
+    from alyesdesk.inference.waste.projects import resolve_model  # --model NAME: an installed (taught) model
+
+    return catalog.open_for_task("classify", resolve_model(model_path))  # type: ignore[return-value]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@
     alyesdesk gaze fit --data DIR --out MODEL.onnx [--frontend mediapipe|haar]
     alyesdesk gaze evaluate --model MODEL.onnx --data DIR [--json]
     alyesdesk gaze train --data DIR --out MODEL.onnx          (needs the `train` extra)
+    alyesdesk gaze record --source SOURCE --calibration CAL --seconds S --name NAME ...   (gaze_record.py)
 
 Exit codes: 0 success, 1 the task failed (message on stderr), 2 bad arguments or inputs.
 """
@@ -18,7 +19,7 @@ from alyesdesk.commands._common import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("gaze", help="gaze engine: simulate datasets, fit, evaluate, train")
+    parser = subparsers.add_parser("gaze", help="gaze engine: simulate datasets, fit, evaluate, train, record")
     sub = parser.add_subparsers(dest="gaze_command", metavar="ACTION", required=True)
 
     sim = sub.add_parser("simulate", help="write a simulated dataset (frames of a face looking at screen points)")
@@ -54,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tr.add_argument("--epochs", type=int, default=40)
     tr.add_argument("--seed", type=int, default=0)
     tr.set_defaults(func=_train)
+
+    from alyesdesk.commands import gaze_record
+
+    gaze_record.add_parser(sub)
 
 
 def _err(message: str) -> None:

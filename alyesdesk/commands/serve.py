@@ -116,13 +116,15 @@ def _serve(args: argparse.Namespace, db, config) -> int:  # noqa: ANN001
     from alyesdesk.api.server import bind, make_server, url_of
 
     token = api_token.api_token(db)
-    app = create_app(token=token, db=db, config=config, pdf_renderer=_pdf_renderer())
     try:
-        sock = bind(args.host, args.port)
+        sock = bind(args.host, args.port)  # first: a taken port fails at once
     except OSError as exc:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
               "(another server there? try --port 0 or another port)", file=sys.stderr)
         return EXIT_USAGE
+    app = create_app(token=token, db=db, config=config, pdf_renderer=_pdf_renderer(config))
+    for problem in app.state.analyzer.warm():
+        print(f"warning: {problem}", file=sys.stderr)
     url = url_of(sock)
     print(f"AlyesDesk API on {url} (docs: {url}/docs, gaze stream: {url.replace('http', 'ws', 1)}/v1/gaze)",
           file=sys.stderr)
@@ -139,14 +141,12 @@ def _serve(args: argparse.Namespace, db, config) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
-def _pdf_renderer():  # noqa: ANN202 - the QtPdf renderer, or a stand-in that says why PDFs cannot be read
+def _pdf_renderer(config):  # noqa: ANN001, ANN202 - an IsolatedPdfRenderer
+    """The command line's PDF renderer (each PDF in its own child process, killed when over budget),
+    with this server's page limit and a document budget no longer than a request may take."""
     from alyesdesk.commands.check_docs import pdf_renderer
 
-    renderer = pdf_renderer()
-    try:  # the Qt application object is made here, on the main thread, not in a worker thread
-        from alyesdesk.ui.documents.pdf_render import ensure_gui_app
-
-        ensure_gui_app()
-    except ImportError:
-        pass
-    return renderer
+    try:
+        return pdf_renderer(max_pages=config.max_pages, document_seconds=config.timeout_s)
+    except TypeError:  # a renderer without these budgets
+        return pdf_renderer()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from alyesdesk.inference.errors import ImageError
 
@@ -65,7 +65,8 @@ def expand_files(items: Iterable[str | Path], suffixes: tuple[str, ...]) -> list
     return out
 
 
-def _walk(root: Path, root_info: os.stat_result, suffixes: tuple[str, ...], walked: set[tuple[int, int]]) -> list[Entry]:
+def _walk(root: Path, root_info: os.stat_result, suffixes: tuple[str, ...],
+          walked: set[tuple[int, int]]) -> list[Entry]:
     """Depth-first, sorted like `sorted(folder.iterdir())` at every level, with an explicit stack so a
     deep tree cannot exhaust Python's recursion limit."""
     out: list[Entry] = []

@@ -151,11 +151,13 @@ def _ident(path: str, value: Any) -> str:
 
 
 def _number(path: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SidecarError(path, f"expected a finite number, got {show(value)}")
-    if isinstance(value, int) and abs(value) > MAX_INT:
-        raise SidecarError(path, f"expected a finite number, got {show(value)}")
-    if not math.isfinite(value):
+    # The int bound comes first: math.isfinite() and float() raise OverflowError on a 400-digit integer.
+    usable = (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and (abs(value) <= MAX_INT if isinstance(value, int) else math.isfinite(value))
+    )
+    if not usable:
         raise SidecarError(path, f"expected a finite number, got {show(value)}")
     return float(value)
 
@@ -195,7 +197,6 @@ def _one_of(choices: Iterable[str]) -> Checker:
     allowed = tuple(choices)
 
     def check(path: str, value: Any) -> str:
-        # isinstance first: `in` on a tuple of strings is fine for any value, but keep messages short.
         if not isinstance(value, str) or value not in allowed:
             raise SidecarError(path, f"expected one of {list(allowed)}, got {show(value)}")
         return value

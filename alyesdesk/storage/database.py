@@ -24,7 +24,9 @@ from alyesdesk.storage.engine import explain, make_engine, probe_key, rekey
 from alyesdesk.storage.errors import StorageError
 from alyesdesk.storage.migrations import LATEST, current_version, migrate
 from alyesdesk.storage.result_text import LIKE_ESCAPE, escape_like, history_row, input_fields, path_bytes
+from alyesdesk.storage.documents_records import DocumentRecords
 from alyesdesk.storage.gaze_records import GazeRecords
+from alyesdesk.storage.teach_records import TeachRecords
 from alyesdesk.storage.schema import json_text as _json
 from alyesdesk.storage.schema import (
     classifications,
@@ -48,7 +50,7 @@ class ModelRef:
     sha256: str
 
 
-class Database(GazeRecords):
+class Database(GazeRecords, TeachRecords, DocumentRecords):
     """An open, migrated, encrypted AlyesDesk database.
 
     Attributes

@@ -18,6 +18,15 @@ from alyesdesk.storage.schema import json_text as _json
 if TYPE_CHECKING:
     from alyesdesk.storage.database import ModelRef
 
+# Schema 5 (issue 20): who looked, in which study, at which stimulus, shown where on the screen.
+MIGRATION_GAZE_STUDIES = (
+    "ALTER TABLE gaze_sessions ADD COLUMN participant VARCHAR",
+    "ALTER TABLE gaze_sessions ADD COLUMN study VARCHAR",
+    "ALTER TABLE gaze_sessions ADD COLUMN stimulus VARCHAR",
+    "ALTER TABLE gaze_sessions ADD COLUMN stimulus_geometry TEXT",
+    "CREATE INDEX IF NOT EXISTS ix_gaze_sessions_study ON gaze_sessions (study)",
+)
+
 
 class GazeRecords:
     """Calibrations per screen, named recording sessions and their samples."""
@@ -72,6 +81,17 @@ class GazeRecords:
         out["sidecar"] = json.loads(out["sidecar"])
         return out
 
+    def calibration(self, calibration_id: int) -> dict | None:
+        """One stored calibration by id (valid or not), decoded like `latest_calibration`."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(gaze_calibrations).where(gaze_calibrations.c.id == calibration_id)).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        out["screen_geometry"] = json.loads(out["screen_geometry"])
+        out["sidecar"] = json.loads(out["sidecar"])
+        return out
+
     def invalidate_calibration(self, calibration_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -86,7 +106,15 @@ class GazeRecords:
         screen_geometry: dict,
         screenshot_png: bytes | None = None,
         calibration_id: int | None = None,
+        *,
+        participant: str | None = None,
+        study: str | None = None,
+        stimulus: str | None = None,
+        stimulus_geometry: dict | None = None,
+        started_at: float | None = None,
     ) -> int:
+        """A new session; `stimulus` names what was shown (None: the screen itself) and `stimulus_geometry`
+        where (`aoi.Placement.to_dict()`); `started_at` (epoch s) defaults to now."""
         with self.engine.begin() as conn:
             rid = self._insert_result(conn, "gaze", name, "recording…", None)
             return int(
@@ -94,12 +122,16 @@ class GazeRecords:
                     insert(gaze_sessions).values(
                         result_id=rid,
                         name=name,
-                        started_at=time.time(),
+                        started_at=time.time() if started_at is None else float(started_at),
                         screen=screen,
                         screen_geometry=_json(screen_geometry),
                         calibration_id=calibration_id,
                         screenshot_png=screenshot_png,
                         sample_count=0,
+                        participant=_label(participant),
+                        study=_label(study),
+                        stimulus=_label(stimulus),
+                        stimulus_geometry=None if stimulus_geometry is None else _json(stimulus_geometry),
                     )
                 ).inserted_primary_key[0]
             )
@@ -137,9 +169,10 @@ class GazeRecords:
             outcome = f"{row.sample_count} samples, {duration / 60:.0f} min {duration % 60:.0f} s"
             conn.execute(update(results).where(results.c.id == row.result_id).values(outcome=outcome))
 
-    def sessions(self) -> list[dict]:
+    def sessions(self, study: str | None = None, participant: str | None = None) -> list[dict]:
+        """Sessions, newest first; optionally only those of one study and/or one participant."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
+            query = (
                 select(
                     gaze_sessions.c.id,
                     gaze_sessions.c.name,
@@ -149,7 +182,44 @@ class GazeRecords:
                     gaze_sessions.c.sample_count,
                     gaze_sessions.c.calibration_id,
                     gaze_sessions.c.result_id,
+                    gaze_sessions.c.participant,
+                    gaze_sessions.c.study,
+                    gaze_sessions.c.stimulus,
                 ).order_by(gaze_sessions.c.started_at.desc(), gaze_sessions.c.id.desc())
+            )
+            if study is not None:
+                query = query.where(gaze_sessions.c.study == study)
+            if participant is not None:
+                query = query.where(gaze_sessions.c.participant == participant)
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def set_session_labels(self, session_id: int, *, participant: str | None = None, study: str | None = None,
+                           stimulus: str | None = None, stimulus_geometry: dict | None = None) -> None:
+        """Set the given labels of a session (an empty text clears one; None leaves it as it is)."""
+        values: dict[str, Any] = {}
+        for key, value in (("participant", participant), ("study", study), ("stimulus", stimulus)):
+            if value is not None:
+                values[key] = _label(value)
+        if stimulus_geometry is not None:
+            values["stimulus_geometry"] = _json(stimulus_geometry)
+        if values:
+            with self.engine.begin() as conn:
+                conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(**values))
+
+    def studies(self) -> list[dict]:
+        """Per study (None: sessions without one): sessions, participants, samples, recorded seconds."""
+        duration = func.max(gaze_sessions.c.ended_at - gaze_sessions.c.started_at, 0.0)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    gaze_sessions.c.study,
+                    func.count(gaze_sessions.c.id).label("sessions"),
+                    func.count(func.distinct(gaze_sessions.c.participant)).label("participants"),
+                    func.coalesce(func.sum(gaze_sessions.c.sample_count), 0).label("samples"),
+                    func.coalesce(func.sum(duration), 0.0).label("seconds"),
+                    func.min(gaze_sessions.c.started_at).label("first_started_at"),
+                    func.max(gaze_sessions.c.started_at).label("last_started_at"),
+                ).group_by(gaze_sessions.c.study).order_by(gaze_sessions.c.study)
             )
             return [dict(r._mapping) for r in rows]
 
@@ -160,6 +230,7 @@ class GazeRecords:
             return None
         out = dict(row._mapping)
         out["screen_geometry"] = json.loads(out["screen_geometry"])
+        out["stimulus_geometry"] = json.loads(out["stimulus_geometry"]) if out.get("stimulus_geometry") else None
         return out
 
     def session_samples(self, session_id: int) -> list[tuple[float, float, float, float, str]]:
@@ -188,3 +259,11 @@ class GazeRecords:
             conn.execute(delete(gaze_sessions).where(gaze_sessions.c.id == session_id))
             if row is not None and row.result_id is not None:
                 conn.execute(delete(results).where(results.c.id == row.result_id))
+
+
+def _label(value: str | None) -> str | None:
+    """A participant, study or stimulus label: trimmed, and None when empty."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None

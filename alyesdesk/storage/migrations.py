@@ -33,7 +33,33 @@ def _v2_notes_and_sample_index(conn: Connection) -> None:
     )
 
 
-STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_and_sample_index]
+def _v3_teaching(conn: Connection) -> None:
+    # Projects (custom classifiers) and their photos, and the photos of corrections (issue 16).
+    from alyesdesk.storage.teach_records import MIGRATION_V3
+
+    for statement in MIGRATION_V3:
+        conn.exec_driver_sql(statement)
+
+
+def _v4_document_reviews(conn: Connection) -> None:
+    # A person's review of each document check, beside the model's answer (issue 17).
+    from alyesdesk.storage.documents_records import MIGRATION_V4
+
+    for statement in MIGRATION_V4:
+        conn.exec_driver_sql(statement)
+
+
+def _v5_gaze_studies(conn: Connection) -> None:
+    # Participants, studies and stimuli of gaze sessions (issue 20).
+    from alyesdesk.storage.gaze_records import MIGRATION_GAZE_STUDIES
+
+    for statement in MIGRATION_GAZE_STUDIES:
+        conn.exec_driver_sql(statement)
+
+
+STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_and_sample_index, _v3_teaching,
+                                             _v4_document_reviews,
+                                             _v5_gaze_studies]
 LATEST = len(STEPS)
 
 

@@ -73,6 +73,17 @@ document_checks = Table(
     Column("pages", Text, nullable=False),  # JSON: per page size and boxes
 )
 
+# A person's review of a document check (schema 4): kept beside the model's answer in document_checks.
+document_reviews = Table(
+    "document_reviews",
+    metadata,
+    Column("result_id", Integer, ForeignKey("results.id", ondelete="CASCADE"), primary_key=True),
+    Column("reviewed_at", Float, nullable=False),
+    Column("verdict", String),  # the person's verdict, or NULL (box decisions only)
+    Column("note", Text),
+    Column("review", Text, nullable=False),  # JSON: verdict, note, boxes {"page:index": accept|reject}, added
+)
+
 segmentations = Table(
     "segmentations",
     metadata,
@@ -113,7 +124,13 @@ gaze_sessions = Table(
     Column("calibration_id", Integer, ForeignKey("gaze_calibrations.id", ondelete="SET NULL")),
     Column("screenshot_png", LargeBinary),
     Column("sample_count", Integer, nullable=False, default=0),
+    # since schema 5 (gaze studies): who looked, in which study, at what and where it was on the screen
+    Column("participant", String),
+    Column("study", String),
+    Column("stimulus", String),
+    Column("stimulus_geometry", Text),  # JSON: stimulus width, height and its rect on the screen (px)
 )
+Index("ix_gaze_sessions_study", gaze_sessions.c.study)
 
 gaze_samples = Table(
     "gaze_samples",

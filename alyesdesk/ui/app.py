@@ -19,6 +19,65 @@ from alyesdesk.storage.errors import DatabaseMissingError
 
 log = logging.getLogger(__name__)
 
+# What a minimal Linux needs for Qt's xcb platform plugin (Debian/Ubuntu names; README "System packages").
+LINUX_QT_PACKAGES = ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
+                     "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xfixes0",
+                     "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3")
+PLATFORM_EXIT_CODE = 3
+
+
+def clear_foreign_qt_paths(environ: "os._Environ[str] | dict[str, str]" = os.environ) -> list[str]:
+    """Remove Qt plugin and font paths that OpenCV's `cv2` sets on import (they point at cv2's own Qt
+    plugins, built for another Qt: ours then fails to load and Qt's message names cv2's folder).
+
+    Returns the names removed. Only paths inside a `cv2` folder are removed: a user's own setting stays.
+    """
+    removed = []
+    for name in ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR", "QT_PLUGIN_PATH"):
+        value = environ.get(name, "")
+        if value and any(part == "cv2" for part in Path(value).parts):
+            del environ[name]
+            removed.append(name)
+    return removed
+
+
+def platform_problem() -> str | None:
+    """A plain explanation when Qt's X11 (xcb) plugin cannot load on this Linux, else None.
+
+    Qt aborts the process when no platform plugin loads (no Python exception to catch), so the plugin is
+    tried first the way Qt loads it: a dlopen names the missing system library.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    wanted = os.environ.get("QT_QPA_PLATFORM", "")
+    if wanted and not wanted.startswith("xcb"):
+        return None  # offscreen, wayland, vnc...: nothing of the X11 stack is needed
+    if not wanted and (os.environ.get("WAYLAND_DISPLAY") or not os.environ.get("DISPLAY")):
+        return None  # Qt picks wayland, or reports the missing display itself
+    import ctypes
+
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        return platform_message(str(exc))
+    return None
+
+
+def platform_message(reason: str) -> str:
+    return (
+        "AlyesDesk cannot open a window: Qt's X11 display plugin (xcb) could not load.\n"
+        f"Reason: {reason}\n\n"
+        "Install the system libraries Qt needs, for example on Debian or Ubuntu:\n"
+        f"    sudo apt-get install {' '.join(LINUX_QT_PACKAGES)}\n\n"
+        "Or run without a window: `alyesdesk --help` lists the command-line tools, and "
+        "QT_QPA_PLATFORM=offscreen works for screenshots."
+    )
+
 
 class AlyesApplication(QApplication):
     """The QApplication with AlyesDesk's identity (name, icon) set once."""
@@ -115,6 +174,14 @@ def run_gui(argv: list[str]) -> int:
         sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    if QApplication.instance() is None:
+        for name in clear_foreign_qt_paths():
+            log.info("ignored %s set by OpenCV (it points at cv2's own Qt plugins)", name)
+        problem = platform_problem()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            log.error("%s", problem)
+            return PLATFORM_EXIT_CODE
     app = QApplication.instance() or AlyesApplication(sys.argv[:1])
     db = unlock_database(interactive=not args.screenshot)
     window = build_window(db)

@@ -1,22 +1,30 @@
-"""The main window: one tab per capability, menus, status bar; remembers geometry and the last tab."""
+"""The main window: one tab per capability, menus (from `ui/actions.py`), status bar with the Messages
+bell, the idle lock; remembers geometry and the last tab."""
 
 from __future__ import annotations
 
 import importlib
 import logging
+import time
 import traceback
+from typing import Any, Callable
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QDockWidget, QLabel, QMainWindow,
+                               QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.inference import catalog
+from alyesdesk.ui.actions import MENUS, ActionRegistry, shortcut_html
 from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.errors import Notification
 from alyesdesk.ui.tabs import TABS, TabSpec
 from alyesdesk.ui.widgets.banner import StorageBanner
+from alyesdesk.ui.widgets.lock_screen import IdleWatcher, LockScreen, passphrase_matches
+from alyesdesk.ui.widgets.messages import MessagesPanel, NotificationBell
 from alyesdesk.ui.widgets.placeholder import PlaceholderTab
-from alyesdesk.ui.workers import start_worker, stop_all_workers
+from alyesdesk.ui.workers import WorkerGroup, stop_all_workers
 
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_MS = 8000
@@ -47,11 +55,21 @@ def load_tab(spec: TabSpec, ctx: AppContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Hosts the tabs; owns shutdown so no worker thread outlives the window."""
+    """Hosts the tabs; owns shutdown so no worker thread outlives the window.
 
-    def __init__(self, ctx: AppContext, icon: QIcon | None = None) -> None:
+    Parameters
+    ----------
+    ctx : AppContext
+    icon : QIcon, optional
+    now : callable, optional
+        The clock of the idle lock (seconds); tests pass a fake one.
+    """
+
+    def __init__(self, ctx: AppContext, icon: QIcon | None = None, now: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.ctx = ctx
+        self.workers = WorkerGroup(self)
+        self.error_dialog = None  # the one error dialog, made on first use and reused
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         if icon is not None:
             self.setWindowIcon(icon)
@@ -64,42 +82,83 @@ class MainWindow(QMainWindow):
             self.tab_widgets[spec.key] = widget
             self.tabs.addTab(widget, spec.title)
         self.banner = StorageBanner()
-        central = QWidget()
-        column = QVBoxLayout(central)
+        content = QWidget()
+        column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        # The lock screen is a page over the content, not a replacement: the tabs (and their workers)
+        # stay as they are underneath.
+        self.lock_screen = LockScreen(self._passphrase_matches)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
+        self._build_messages()
         ctx.store_failed.connect(self._on_store_failed)
         self._storage_label = QLabel()
         self.statusBar().addPermanentWidget(self._storage_label)
-        self._update_storage_label()
+        self.statusBar().addPermanentWidget(self.bell)
         self._build_menus()
+        self._update_storage_label()
         self._previous_index = 0
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        ctx.notified.connect(self._on_notified)
+        ctx.notification_added.connect(self._on_notification_added)
+        ctx.settings_changed.connect(self._on_setting_changed)
+        self.idle = IdleWatcher(self._idle_minutes, self._can_lock, now, self)
+        self.idle.idle_reached.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         self._restore_state()
+        self.actions_registry.refresh()
 
     # --- menus -----------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import model…", self, triggered=self._on_import_model_triggered)
-        open_data = QAction("Open &data folder", self, triggered=self._on_open_data_folder_triggered)
-        self.lock_action = QAction("App &lock…", self, triggered=self._on_app_lock_triggered)
-        self.backup_action = QAction("&Back up the database now", self, triggered=self._on_backup_triggered)
-        self.restore_action = QAction("&Restore from backup…", self, triggered=self._on_restore_triggered)
-        quit_action = QAction("&Quit", self, triggered=self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        for action in (self.import_action, open_data, self.lock_action, self.backup_action, self.restore_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&Diagnostics…", self, triggered=self._on_diagnostics_triggered))
-        help_menu.addAction(QAction("&About AlyesDesk…", self, triggered=self._on_about_triggered))
-        self.lock_action.setEnabled(self.ctx.db is not None)
-        self.backup_action.setEnabled(self.ctx.db is not None)
+        self.actions_registry = ActionRegistry(self)
+        for title, keys in MENUS.items():
+            self.actions_registry.fill_menu(self.menuBar().addMenu(title), keys)
+        # Names kept for code and tests that used the hand-made actions.
+        self.import_action = self.actions_registry["import_model"]
+        self.lock_action = self.actions_registry["app_lock"]
+        self.lock_now_action = self.actions_registry["lock_now"]
+        self.backup_action = self.actions_registry["backup"]
+        self.restore_action = self.actions_registry["restore"]
+
+    def _build_messages(self) -> None:
+        self.messages = MessagesPanel(self.ctx.notifications)
+        self.messages.record_activated.connect(self._present)
+        self.messages_dock = QDockWidget("Messages", self)
+        self.messages_dock.setObjectName("messages_dock")
+        self.messages_dock.setWidget(self.messages)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.messages_dock)
+        self.messages_dock.hide()
+        self.bell = NotificationBell(self.ctx.notifications)
+        self.bell.clicked.connect(self.show_messages)
+
+    def show_messages(self) -> None:
+        if self.is_locked():
+            return
+        self.messages_dock.show()
+        self.messages_dock.raise_()
+        self.bell.mark_seen()
+
+    def _on_shortcuts_triggered(self) -> None:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcuts_dialog")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        label = QLabel(shortcut_html())
+        label.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
 
     def _on_import_model_triggered(self) -> None:
         from alyesdesk.ui.dialogs.import_model import ImportWorker, choose_model
@@ -112,9 +171,13 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         self.statusBar().showMessage(f"Checking {choice[0].name}…")
-        self._import_handle = start_worker(ImportWorker(*choice), self)
+        self._import_handle = self.workers.start(ImportWorker(*choice))
         self._import_handle.worker.finished.connect(self._on_model_imported)
-        self._import_handle.worker.failed.connect(lambda message: self.ctx.notify(f"Model not imported: {message}", ERROR))
+        # A bound method of this window: delivered on the GUI thread (a bare lambda ran on the worker's).
+        self._import_handle.worker.failed.connect(self._on_model_import_failed)
+
+    def _on_model_import_failed(self, failure: Any) -> None:
+        self.ctx.notify_failure("Model not imported", failure)
 
     def _on_model_imported(self, installed) -> None:  # noqa: ANN001 - Path
         found = [m for m in catalog.scan()[0] if m.onnx_path == installed]
@@ -139,7 +202,8 @@ class MainWindow(QMainWindow):
 
         if self.ctx.db is not None and AppLockDialog(self.ctx.db, self).exec():
             locked = self.ctx.db.key_mode == "passphrase"
-            self.ctx.notify("App lock on: the passphrase is asked at every start" if locked else "App lock removed")
+            self.ctx.notify("App lock on: the passphrase is asked at every start (and after "
+                            f"{self.ctx.settings.idle_lock_minutes} idle minutes)" if locked else "App lock removed")
             self._update_storage_label()
 
     def _on_backup_triggered(self) -> None:
@@ -149,7 +213,7 @@ class MainWindow(QMainWindow):
         try:
             path = make_backup(self.ctx.db, "manual")
         except StorageError as exc:
-            self.ctx.notify(f"Backup not written: {exc}", ERROR)
+            self.ctx.notify(f"Backup not written: {exc}", ERROR, exception=exc)
             return
         self.ctx.notify(f"Backup written: {path}")
 
@@ -176,9 +240,24 @@ class MainWindow(QMainWindow):
             self.ctx.notify(f"Restored the backup of {dialog.chosen.to_dict()['created']}")
 
     def _on_diagnostics_triggered(self) -> None:
+        from alyesdesk.diagnostics import report
+
+        # Probing cameras can take seconds per device: off the GUI thread, shown when ready.
+        self.statusBar().showMessage("Collecting diagnostics (probing cameras)…")
+        self.workers.call(report, cameras=True, on_done=self._on_diagnostics_ready,
+                          on_error=self._on_diagnostics_failed)
+
+    def _on_diagnostics_ready(self, data: dict) -> None:
         from alyesdesk.ui.dialogs.info import DiagnosticsDialog
 
-        DiagnosticsDialog(self).exec()
+        self.statusBar().clearMessage()
+        dialog = DiagnosticsDialog(self, data)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.diagnostics_dialog = dialog
+
+    def _on_diagnostics_failed(self, failure: Any) -> None:
+        self.ctx.notify_failure("Diagnostics not collected", failure)
 
     def _on_about_triggered(self) -> None:
         from alyesdesk.ui.dialogs.info import AboutDialog
@@ -200,13 +279,71 @@ class MainWindow(QMainWindow):
             self.banner.clear()
             lock = "passphrase" if self.ctx.db.key_mode == "passphrase" else "keyring key"
             self._storage_label.setText(f"Encrypted storage ({lock})")
+        if hasattr(self, "actions_registry"):
+            self.actions_registry.refresh()
 
-    def _on_notified(self, text: str, level: str) -> None:
-        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
-        if level == ERROR:
-            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+    # --- notifications ---------------------------------------------------------------------------
+    def _on_notification_added(self, record: Notification) -> None:
+        self.statusBar().showMessage(record.text(), STATUS_TIMEOUT_MS)
+        if record.severity == ERROR:
+            self._present(record)
+
+    def show_notification(self, record: Notification) -> Notification:
+        """Keep `record` (merged with a repeat) and show it: the error path's entry for uncaught errors."""
+        kept = self.ctx.notifications.push(record)
+        self.statusBar().showMessage(kept.text(), STATUS_TIMEOUT_MS)
+        if kept.severity == ERROR:
+            self._present(kept)
+        return kept
+
+    def _present(self, record: Notification) -> None:
+        """The one error dialog, reused: a second error while it is open replaces its text."""
+        if self.is_locked():
+            return  # the record is kept; what failed is not shown over the lock screen
+        from alyesdesk.ui.dialogs.error_dialog import ErrorDialog
+
+        if self.error_dialog is None:
+            self.error_dialog = ErrorDialog(self)
+        self.error_dialog.show_record(record)
+
+    # --- idle lock -------------------------------------------------------------------------------
+    def _idle_minutes(self) -> int:
+        return self.ctx.settings.idle_lock_minutes
+
+    def _passphrase_matches(self, typed: str) -> bool:
+        return passphrase_matches(self.ctx.db, typed)
+
+    def _can_lock(self) -> bool:
+        return self.ctx.db is not None and self.ctx.db.key_mode == "passphrase" and not self.is_locked()
+
+    def is_locked(self) -> bool:
+        return hasattr(self, "pages") and self.pages.currentWidget() is self.lock_screen
+
+    def lock(self) -> bool:
+        """Cover results and images until the passphrase is typed; False when there is no passphrase."""
+        if not self._can_lock():
+            return False
+        self._dock_was_visible = self.messages_dock.isVisible()
+        self.messages_dock.hide()
+        if self.error_dialog is not None:
+            self.error_dialog.hide()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        self.actions_registry.refresh()
+        log.info("window locked")
+        return True
+
+    def unlock(self) -> None:
+        self.pages.setCurrentIndex(0)
+        if getattr(self, "_dock_was_visible", False):
+            self.messages_dock.show()
+        self.idle.touch()
+        self.actions_registry.refresh()
+        log.info("window unlocked")
+
+    def _on_setting_changed(self, name: str, value: object) -> None:
+        if name == "idle_lock_minutes":
+            self.idle.touch()  # a new idle time counts from now
 
     def _on_tab_changed(self, index: int) -> None:
         previous = self.tabs.widget(self._previous_index)
@@ -217,6 +354,7 @@ class MainWindow(QMainWindow):
         shown = getattr(self.tabs.widget(index), "on_shown", None)
         if shown is not None:
             shown()
+        self.actions_registry.refresh()
 
     def select_tab(self, key: str) -> bool:
         widget = self.tab_widgets.get(key)
@@ -249,6 +387,11 @@ class MainWindow(QMainWindow):
                     hook()
                 except Exception:  # keep closing the others
                     log.exception("tab %s failed to shut down", key)
+        self.idle.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.workers.stop_all()
         stop_all_workers()
         settings = ui_settings()
         settings.setValue("geometry", self.saveGeometry())

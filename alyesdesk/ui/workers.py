@@ -15,6 +15,13 @@ Usage::
     handle.worker.finished.connect(self._on_resize_finished)
 
 Never terminate(): `handle.stop()` sets the flag, quits the thread's loop and waits.
+
+`failed` carries a `WorkerFailure`: a `str` (the message, so slots written for `failed(str)` keep
+working) that also holds the exception and its traceback for the notification path.
+
+Short calls (a probe, a query) need no Worker subclass: `run_call(fn, *args, on_done=..., on_error=...,
+owner=widget)` runs `fn` on a thread pool and calls back on the owner's thread, never after the owner is
+gone. A tab keeps its threads in one `WorkerGroup` and stops them all in `shutdown()`.
 """
 
 from __future__ import annotations
@@ -22,18 +29,52 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from typing import Any
+from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 
+class WorkerFailure(str):
+    """A worker's error: the message as a `str`, with the exception and its formatted traceback.
+
+    Attributes
+    ----------
+    exception : BaseException or None
+        What `work()` raised.
+    details : str
+        Its traceback (for "copy for a bug report").
+    """
+
+    exception: BaseException | None
+    details: str
+
+    def __new__(cls, exception: BaseException | None, details: str = "", message: str | None = None) -> "WorkerFailure":
+        text = message if message is not None else (f"{exception}" or type(exception).__name__)
+        self = super().__new__(cls, text)
+        self.exception = exception
+        self.details = details
+        return self
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> "WorkerFailure":
+        return cls(exc, "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+
+
 class Worker(QObject):
-    """Subclasses implement `work()`; its return value is emitted by `finished`, an exception by `failed`."""
+    """Subclasses implement `work()`; its return value is emitted by `finished`, an exception by `failed`.
+
+    Signals
+    -------
+    finished(object)
+        The result (None when stopped).
+    failed(WorkerFailure)
+        A `str` subclass: slots taking the message keep working; `.exception` is what was raised.
+    """
 
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     progressed = Signal(int, int)
 
     def __init__(self) -> None:
@@ -49,7 +90,7 @@ class Worker(QObject):
             result = self.work()
         except Exception as exc:  # the one place a worker's error becomes a message
             log.error("%s failed:\n%s", type(self).__name__, traceback.format_exc())
-            self.failed.emit(f"{exc}" or type(exc).__name__)
+            self.failed.emit(WorkerFailure.from_exception(exc))
         else:
             self.finished.emit(result)
 
@@ -114,3 +155,149 @@ def stop_all_workers(timeout_ms: int = 10_000) -> None:
     """Safety net for quit: no 'QThread: Destroyed while thread is still running'."""
     for handle in list(_live_handles):
         handle.stop(timeout_ms)
+    if _pool is not None and not _pool.waitForDone(timeout_ms):
+        log.warning("short calls still running after %d ms", timeout_ms)
+
+
+# --- short calls on a thread pool ----------------------------------------------------------------
+
+_pool: QThreadPool | None = None
+
+
+def call_pool() -> QThreadPool:
+    """The pool for short calls (its own, so a busy global pool never delays them)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(max(2, min(4, QThread.idealThreadCount())))
+    return _pool
+
+
+class _Relay(QObject):
+    """Lives on the owner's thread (a child of the owner): its queued signals bring the result there, and
+    Qt drops them if the owner was deleted first. The callbacks are called from its own slots (bound
+    methods of a QObject), so they run on its thread: a bare lambda would run on the emitting one."""
+
+    done = Signal(object)
+    errored = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None] | None, on_error: Callable[[Any], None] | None) -> None:
+        super().__init__()
+        self._on_done_cb, self._on_error_cb = on_done, on_error
+        self.cancelled = threading.Event()
+        self.done.connect(self._on_done)
+        self.errored.connect(self._on_errored)
+
+    @Slot(object)
+    def _on_done(self, result: Any) -> None:
+        self._deliver(self._on_done_cb, result)
+
+    @Slot(object)
+    def _on_errored(self, failure: Any) -> None:
+        self._deliver(self._on_error_cb, failure)
+
+    def _deliver(self, callback: Callable[[Any], None] | None, payload: Any) -> None:
+        try:
+            if callback is not None and not self.cancelled.is_set():
+                callback(payload)
+        finally:
+            self._on_done_cb = self._on_error_cb = None
+            self.deleteLater()
+
+
+class CallHandle:
+    """A running `run_call`: `cancel()` drops its result (the call itself runs to its end)."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self.cancelled = relay.cancelled
+        self.ended = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+    def is_running(self) -> bool:
+        return not self.ended.is_set()
+
+
+class _Call(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, relay: _Relay, handle: CallHandle) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._relay, self._handle = relay, handle
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, **self._kwargs)
+        except Exception as exc:
+            log.error("call %s failed:\n%s", getattr(self._fn, "__name__", self._fn), traceback.format_exc())
+            signal, payload = "errored", WorkerFailure.from_exception(exc)
+        else:
+            signal, payload = "done", result
+        finally:
+            self._handle.ended.set()
+        if self._handle.cancelled.is_set():
+            return
+        try:
+            getattr(self._relay, signal).emit(payload)
+        except RuntimeError:  # the owner (and so the relay) was deleted: nobody is left to tell
+            pass
+
+
+def run_call(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[WorkerFailure], None] | None = None, owner: QObject,
+             **kwargs: Any) -> CallHandle:
+    """Run `fn(*args, **kwargs)` on the short-call pool; `on_done(result)` or `on_error(failure)` runs
+    on `owner`'s thread, exactly one of them, and neither once `owner` is deleted or the call cancelled.
+
+    For long or stoppable work use a `Worker`: a pool thread cannot be asked to stop.
+    """
+    relay = _Relay(on_done, on_error)
+    relay.moveToThread(owner.thread())
+    relay.setParent(owner)
+    handle = CallHandle(relay)
+    call_pool().start(_Call(fn, args, kwargs, relay, handle))
+    return handle
+
+
+class WorkerGroup(QObject):
+    """The threads and calls one tab started: started here, forgotten when they end, all stopped in
+    `stop_all()` (the tab's `shutdown`). Replaces the ad-hoc lists of handles."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._handles: list[WorkerHandle] = []
+        self._calls: list[CallHandle] = []
+
+    def start(self, worker: Worker) -> WorkerHandle:
+        handle = start_worker(worker, self)
+        self._handles.append(handle)
+        handle.thread.finished.connect(lambda: self._forget(handle))
+        return handle
+
+    def keep(self, handle: WorkerHandle) -> WorkerHandle:
+        """Adopt a handle started elsewhere."""
+        self._handles.append(handle)
+        handle.thread.finished.connect(lambda: self._forget(handle))
+        return handle
+
+    def call(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[WorkerFailure], None] | None = None, **kwargs: Any) -> CallHandle:
+        handle = run_call(fn, *args, on_done=on_done, on_error=on_error, owner=self, **kwargs)
+        self._calls = [c for c in self._calls if c.is_running()] + [handle]
+        return handle
+
+    def _forget(self, handle: WorkerHandle) -> None:
+        if handle in self._handles:
+            self._handles.remove(handle)
+
+    def running(self) -> int:
+        return sum(h.is_running() for h in self._handles) + sum(c.is_running() for c in self._calls)
+
+    def stop_all(self, timeout_ms: int = 10_000) -> None:
+        """Stop every thread (flag, quit, wait) and drop the results of calls still running."""
+        for call in self._calls:
+            call.cancel()
+        for handle in list(self._handles):
+            handle.stop(timeout_ms)
+        self._handles.clear()

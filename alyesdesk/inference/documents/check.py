@@ -2,13 +2,19 @@
 
 Pages come from images (PNG, JPEG, BMP, WebP, TIFF including multi-page and 1-bit, via cv2.imdecodemulti)
 or PDFs (rendered by a `PdfRenderer` the caller injects; the app and the CLI pass
-`alyesdesk.ui.documents.pdf_render.render_pdf`, so this module never imports Qt).
+`alyesdesk.ui.documents.pdf_process.IsolatedPdfRenderer`, a killable child process with time and page
+limits, so this module never imports Qt).
 
 Verdict for a document with `expected` signatures (default 1):
   signed        at least `expected` boxes score >= thresholds.score;
   needs_review  not enough confident boxes, but enough once boxes >= thresholds.review are added, or
                 some page could not be read / does not look like a document (a person must look);
   unsigned      otherwise.
+With `expected_per_page` N > 0, every page must also carry N signatures (the same rule per page; an
+unreadable page needs review); the document gets the worst of its own verdict and its pages' (unsigned >
+needs_review > signed).
+A person's review (`review.Review`: box decisions, drawn boxes, a verdict set by hand) is kept beside the
+model's answer, never instead of it.
 Box coordinates are always in the pixels of the page as loaded (PDF: as rendered; see `width/height`).
 """
 
@@ -33,6 +39,7 @@ from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.pathtext import json_fields
 
 if TYPE_CHECKING:
+    from alyesdesk.inference.documents.review import Review
     from alyesdesk.inference.documents.verify import CropVerifier
 
 SIGNED, UNSIGNED, NEEDS_REVIEW = "signed", "unsigned", "needs_review"
@@ -89,7 +96,9 @@ class DocumentCheck:
     error: str | None = None
     pages: list[PageCheck] = field(default_factory=list)
     expected: int = 1
-    verdict: str | None = None
+    verdict: str | None = None  # the model's verdict
+    expected_per_page: int = 0  # 0: no per-page expectation
+    review: "Review | None" = None  # a person's decisions (documents.review), when there are any
     sha256: str | None = None
     result_id: int | None = None
     stored: bool = False  # True once the check is in the database
@@ -111,10 +120,17 @@ class DocumentCheck:
         """The `check-docs --json` object: path (display text; `path_bytes`: base64 of a name that is not
         UTF-8), status, error, pages, count, verdict, stored, store_error (+ details)."""
         store_error = None if self.stored else (self.storage_error or "not stored")
-        return {**json_fields(self.path), "status": self.status, "error": self.error,
-                "pages": [p.to_dict() for p in self.pages], "count": self.count, "verdict": self.verdict,
-                "expected": self.expected, "review_count": self.review_count, "sha256": self.sha256,
-                "result_id": self.result_id, "stored": self.stored, "store_error": store_error}
+        out = {**json_fields(self.path), "status": self.status, "error": self.error,
+               "pages": [p.to_dict() for p in self.pages], "count": self.count, "verdict": self.verdict,
+               "expected": self.expected, "expected_per_page": self.expected_per_page,
+               "review_count": self.review_count, "sha256": self.sha256,
+               "result_id": self.result_id, "stored": self.stored, "store_error": store_error}
+        if self.review is not None:
+            from alyesdesk.inference.documents.review import reviewed_verdict
+
+            out["review"] = self.review.to_dict()
+            out["reviewed_verdict"] = reviewed_verdict(self)
+        return out
 
 
 def verdict_for(count: int, review_count: int, expected: int, doubtful: bool = False) -> str:
@@ -126,6 +142,23 @@ def verdict_for(count: int, review_count: int, expected: int, doubtful: bool = F
     if count + review_count >= expected or doubtful:
         return NEEDS_REVIEW
     return UNSIGNED
+
+
+_SEVERITY = {SIGNED: 0, NEEDS_REVIEW: 1, UNSIGNED: 2}
+
+
+def document_verdict(pages: list[PageCheck], expected: int, expected_per_page: int = 0) -> str:
+    """The verdict of a document's pages: the document rule, and the per-page rule when N > 0."""
+    if expected_per_page < 0:
+        raise ValueError(f"expected signatures per page must be >= 0, got {expected_per_page}")
+    count = sum(p.count for p in pages)
+    review = sum(p.review_count for p in pages)
+    verdict = verdict_for(count, review, expected, any(p.error or p.warning for p in pages))
+    if expected_per_page > 0:
+        for p in pages:  # an unreadable page may lack its signatures: a person must look
+            v = NEEDS_REVIEW if p.error else verdict_for(p.count, p.review_count, expected_per_page, bool(p.warning))
+            verdict = max(verdict, v, key=_SEVERITY.__getitem__)
+    return verdict
 
 
 @dataclass
@@ -219,9 +252,10 @@ class SignatureChecker:
         return page
 
     def check(self, path: str | Path, expected: int = 1, should_stop: Callable[[], bool] | None = None,
-              on_page: Callable[[PageCheck, np.ndarray | None], None] | None = None) -> DocumentCheck:
+              on_page: Callable[[PageCheck, np.ndarray | None], None] | None = None,
+              expected_per_page: int = 0) -> DocumentCheck:
         """Check one document; every problem becomes a status or a page error, never an exception."""
-        doc = DocumentCheck(path=Path(path), expected=expected)
+        doc = DocumentCheck(path=Path(path), expected=expected, expected_per_page=expected_per_page)
         try:
             from alyesdesk.inference.catalog import file_sha256
 
@@ -253,6 +287,5 @@ class SignatureChecker:
         if doc.status == "error":
             doc.verdict = None
             return doc
-        doubtful = any(p.error or p.warning for p in doc.pages)
-        doc.verdict = verdict_for(doc.count, doc.review_count, expected, doubtful)
+        doc.verdict = document_verdict(doc.pages, expected, expected_per_page)
         return doc

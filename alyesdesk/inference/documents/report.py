@@ -16,28 +16,41 @@ from alyesdesk.inference.documents.check import DocumentCheck, PageCheck
 from alyesdesk.pathtext import clean_text, path_text
 
 # --- reports ---------------------------------------------------------------------------------------
+# `verdict` is the model's; `reviewed_verdict` a person's (empty when nobody reviewed the document);
+# `box_decision` is "accept" / "reject" for a model box a person decided, "drawn" for a box they added.
 REPORT_COLUMNS = ("file", "status", "error", "page", "width", "height", "x1", "y1", "x2", "y2", "score",
-                  "review", "page_count", "count", "expected", "verdict", "stored", "file_bytes")
+                  "review", "page_count", "count", "expected", "verdict", "stored", "file_bytes",
+                  "expected_per_page", "reviewed_verdict", "review_note", "box_decision")
 
 
 def report_rows(docs: Iterable[DocumentCheck]) -> list[dict]:
     """One row per box (or per page without boxes, or per failed document): the batch CSV."""
+    from alyesdesk.inference.documents.review import box_key, reviewed_verdict
+
     rows = []
     for d in docs:
         name = path_text(d.path)  # display text, and the exact bytes of a name that is not UTF-8
+        reviewed = reviewed_verdict(d)
         base = {"file": name.text, "status": d.status, "error": d.error or "", "count": d.count,
                 "expected": d.expected, "verdict": d.verdict or "error", "stored": int(d.stored),
-                "file_bytes": name.raw_b64 or ""}
+                "file_bytes": name.raw_b64 or "", "expected_per_page": d.expected_per_page or "",
+                "reviewed_verdict": reviewed or "", "review_note": d.review.note if d.review else ""}
+        decisions = d.review.boxes if d.review else {}
+        drawn = d.review.added if d.review else []
         if not d.pages:
             rows.append({**base, "page": "", "width": "", "height": "", "page_count": ""})
         for p in d.pages:
             page = {**base, "page": p.page, "width": p.width, "height": p.height, "page_count": p.count,
                     "error": p.error or d.error or ""}
-            if not p.boxes:
+            added = [a for a in drawn if a["page"] == p.page]
+            if not p.boxes and not added:
                 rows.append(page)
-            for b in p.boxes:
+            for i, b in enumerate(p.boxes):
                 rows.append({**page, "x1": round(b.x1, 1), "y1": round(b.y1, 1), "x2": round(b.x2, 1),
-                             "y2": round(b.y2, 1), "score": round(b.score, 4), "review": int(b.review)})
+                             "y2": round(b.y2, 1), "score": round(b.score, 4), "review": int(b.review),
+                             "box_decision": decisions.get(box_key(p.page, i), "")})
+            for a in added:
+                rows.append({**page, **{k: a[k] for k in ("x1", "y1", "x2", "y2")}, "box_decision": "drawn"})
     return rows
 
 

@@ -156,3 +156,69 @@ def first_frame(path: str | Path) -> np.ndarray:
     return frames[0]
 
 
+
+
+class EndOfVideo(Exception):
+    """A `SeekableVideo` has no more frames."""
+
+
+@dataclass
+class VideoFrame:
+    image: np.ndarray  # BGR
+    timestamp: float  # seconds from the start
+    index: int
+
+
+class SeekableVideo:
+    """A video file read frame by frame that can jump to any frame: the tab's live playback and timeline.
+
+    Same reading interface as the gaze `FrameSource`s (`read`, `describe`, a context manager), plus
+    `seek(index)` and `info` (after opening). VideoError when the file cannot be opened; EndOfVideo at the end.
+    """
+
+    kind = "video"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.info: VideoInfo | None = None
+        self._cap: cv2.VideoCapture | None = None
+        self._index = 0
+
+    def describe(self) -> str:
+        return f"video {self.path.name}"
+
+    def open(self) -> "SeekableVideo":
+        if self._cap is None:
+            self._cap, self.info = open_video(self.path)
+            self._index = 0
+        return self
+
+    def close(self) -> None:
+        if self._cap is not None:
+            self._cap.release()
+            self._cap = None
+
+    def __enter__(self) -> "SeekableVideo":
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def seek(self, index: int) -> None:
+        self.open()
+        assert self._cap is not None and self.info is not None
+        index = max(0, int(index))
+        if self.info.frames:
+            index = min(index, self.info.frames - 1)
+        self._cap.set(cv2.CAP_PROP_POS_FRAMES, index)
+        self._index = index
+
+    def read(self, timeout_s: float = 2.0) -> VideoFrame:
+        self.open()
+        assert self._cap is not None and self.info is not None
+        ok, image = self._cap.read()
+        if not ok or image is None:
+            raise EndOfVideo(f"{self.path.name}: end of video after {self._index} frames")
+        frame = VideoFrame(image, self._index / self.info.fps, self._index)
+        self._index += 1
+        return frame

@@ -180,17 +180,16 @@ def import_file(path: str | Path) -> Nomenclature:
 
 def active_region() -> str:
     """The region chosen in the app (settings.json `waste_region`), shared by the tab and the CLI."""
-    from alyesdesk.settings import Settings
+    from alyesdesk import settings
 
-    return Settings.load().waste_region or DEFAULT_REGION
+    return settings.current().waste_region or DEFAULT_REGION
 
 
 def set_active_region(region: str) -> None:
-    from alyesdesk.settings import Settings
+    # Through the settings' owner: writing a file copy here would be overwritten by the app's next save.
+    from alyesdesk import settings
 
-    settings = Settings.load()
-    settings.waste_region = region
-    settings.save()
+    settings.update_settings(waste_region=region)
 
 
 def resolve(region: str | None = None) -> Nomenclature | None:

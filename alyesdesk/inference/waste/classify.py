@@ -238,7 +238,8 @@ class ExportReport:
 def export_corrections(corrections: Iterable[dict], out_dir: str | Path) -> ExportReport:
     """Copy corrected images into `out_dir/<corrected label>/`, ready for `alyesdesk.training.waste.train --data`.
 
-    `corrections` are `Database.corrections()` rows (path, sha256, label, correction). A file that is
+    `corrections` are `Database.corrections()` rows (path, sha256, label, correction); a row with `image`
+    bytes (`Database.corrections_with_images()`: the photo kept in the database) is written from them. A file that is
     gone or whose bytes changed since it was classified is skipped with a reason; the same bytes
     corrected twice are written once. A `corrections.csv` manifest keeps both labels.
     """
@@ -264,17 +265,24 @@ def export_corrections(corrections: Iterable[dict], out_dir: str | Path) -> Expo
         sha = row.get("sha256") or ""
         if sha and sha in done:
             continue
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            report.skipped.append((str(source), f"cannot read: {exc.strerror or exc}"))
-            continue
-        if sha and sha256_bytes(data) != sha:
-            report.skipped.append((str(source), "file changed since it was classified"))
-            continue
-        target = out / folder_name / f"{(sha or sha256_bytes(data))[:12]}_{source.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        kept = row.get("image")  # the photo kept in the database (downscaled): the file may be gone
+        if kept:
+            suffix = ".png" if row.get("image_format") == "png" else ".jpg"
+            target = out / folder_name / f"{(sha or sha256_bytes(kept))[:12]}_{Path(source.name).stem}{suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bytes(kept))
+        else:
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                report.skipped.append((str(source), f"cannot read: {exc.strerror or exc}"))
+                continue
+            if sha and sha256_bytes(data) != sha:
+                report.skipped.append((str(source), "file changed since it was classified"))
+                continue
+            target = out / folder_name / f"{(sha or sha256_bytes(data))[:12]}_{source.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
         done.add(sha)
         report.written.append(target)
         report.per_label[folder_name] = report.per_label.get(folder_name, 0) + 1

@@ -98,8 +98,9 @@ def augment(
     out_hw: tuple[int, int],
     rng: np.random.Generator,
     scale_range: tuple[float, float],
+    fill: int = VOID,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Random scale, crop (void padding), horizontal flip and colour jitter.
+    """Random scale, crop (padding with `fill`: VOID, or 0 for allowed-set bitmasks), flip and colour jitter.
 
     `scale_range` is relative to the scale that maps the full image onto `out_hw`, so 1.0 reproduces
     inference geometry and >1 zooms in (crops part of the scene), which helps small classes.
@@ -114,7 +115,7 @@ def augment(
     pad_h, pad_w = max(0, out_h - new_h), max(0, out_w - new_w)
     if pad_h or pad_w:
         image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0, 0, 0))
-        mask = cv2.copyMakeBorder(mask, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=VOID)
+        mask = cv2.copyMakeBorder(mask, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=fill)
     y0 = int(rng.integers(0, image.shape[0] - out_h + 1))
     x0 = int(rng.integers(0, image.shape[1] - out_w + 1))
     image = image[y0 : y0 + out_h, x0 : x0 + out_w]
@@ -168,3 +169,104 @@ def iou_from_confusion(matrix: np.ndarray) -> dict[str, float]:
 def mean_iou(per_category: dict[str, float]) -> float:
     values = [v for v in per_category.values() if np.isfinite(v)]
     return float(np.mean(values)) if values else float("nan")
+
+
+# --- partial labels: IDD Lite and the scoring shared with CamVid -------------------------------------
+
+# IDD Lite level-1 id -> the categories that pixel may be (a bit per category; 0 = ignored). Ids 4 and 5
+# mix categories (/work/shared/data/README.md): "roadside objects" are curbs, walls, fences, guard rails
+# (construction) or poles, signs, lights (object); "far objects" are buildings, bridges (construction) or
+# vegetation (nature). Such pixels are never forced into one category.
+IDD_LITE_ALLOWED = {
+    0: ("flat",),  # drivable
+    1: ("flat",),  # non-drivable
+    2: ("human",),  # living things (animals too)
+    3: ("vehicle",),
+    4: ("construction", "object"),  # roadside objects
+    5: ("construction", "nature"),  # far objects
+    6: ("sky",),
+}  # 255 and anything else: void, ignored
+
+
+def allowed_bits(*names: str) -> int:
+    """The allowed-set bitmask of `names` (bit k = CATEGORIES[k])."""
+    bits = 0
+    for name in names:
+        bits |= 1 << CATEGORIES.index(name)
+    return bits
+
+
+def idd_lite_table() -> np.ndarray:
+    """256-entry lookup: IDD Lite level-1 id -> allowed-set bitmask (0 for void / unknown ids)."""
+    table = np.zeros(256, np.uint8)
+    for level1, names in IDD_LITE_ALLOWED.items():
+        table[level1] = allowed_bits(*names)
+    return table
+
+
+def allowed_from_categories(masks: np.ndarray) -> np.ndarray:
+    """Single-category masks (CamVid after the 8-category mapping) as allowed-set bitmasks; void -> 0."""
+    table = np.array([0 if i == VOID else 1 << i for i in range(len(CATEGORIES))] + [0] * (256 - len(CATEGORIES)),
+                     np.uint8)
+    return table[masks]
+
+
+def load_idd_lite(root: str | Path, split: str, limit: int | None = None) -> Split:
+    """Read one IDD Lite split (images/*.jpg + labels/*.png); `masks` are allowed-set BITMASKS, not indices."""
+    root = Path(root)
+    table = idd_lite_table()
+    image_paths = sorted((root / split / "images").glob("*.jpg"))
+    if limit:
+        image_paths = image_paths[:limit]
+    if not image_paths:
+        raise FileNotFoundError(f"no images in {root / split / 'images'}")
+    images, masks, names = [], [], []
+    for path in image_paths:
+        label_path = root / split / "labels" / (path.stem + ".png")
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        label = cv2.imread(str(label_path), cv2.IMREAD_UNCHANGED)
+        if image is None or label is None:
+            raise FileNotFoundError(f"cannot read {path} or its labels {label_path}")
+        if label.ndim == 3:
+            label = label[:, :, 0]
+        if label.shape != image.shape[:2]:
+            raise ValueError(f"{path.name}: labels {label.shape} differ from the image {image.shape[:2]}")
+        images.append(image)
+        masks.append(table[label])
+        names.append(path.stem)
+    return Split(np.stack(images), np.stack(masks), names)
+
+
+def partial_confusion(pred: np.ndarray, allowed: np.ndarray, n: int = len(CATEGORIES)) -> np.ndarray:
+    """Confusion counts (rows truth, columns prediction, float) under partial labels.
+
+    The scoring, exactly:
+
+    - `allowed` holds one bitmask per pixel: bit k set means category k is a correct answer there. A pixel
+      with no bit set (void, unknown id) is ignored.
+    - If the prediction p is in the pixel's allowed set, the pixel counts as a true positive of p:
+      `M[p, p] += 1` (the label resolves to the category predicted).
+    - Otherwise the pixel is a miss: it is a false positive of p, and its one unit of truth is shared
+      equally among its allowed categories: `M[a, p] += 1 / |allowed|` for each allowed a (so a pixel that
+      may be construction or object, predicted sky, adds 0.5 to M[construction, sky] and 0.5 to
+      M[object, sky]).
+
+    With single-category labels (every set has one member) this is the ordinary confusion matrix, so
+    CamVid scores the same as before; IoU is then `iou_from_confusion(M)` as usual (TP / (TP + FN + FP)).
+    """
+    pred = pred.astype(np.int64).ravel()
+    bits = allowed.astype(np.int64).ravel()
+    keep = bits != 0
+    pred, bits = pred[keep], bits[keep]
+    matrix = np.zeros((n, n), np.float64)
+    hit = ((bits >> pred) & 1).astype(bool)
+    matrix[np.arange(n), np.arange(n)] += np.bincount(pred[hit], minlength=n)[:n]
+    pred_miss, bits_miss = pred[~hit], bits[~hit]
+    if pred_miss.size:
+        members = np.stack([(bits_miss >> k) & 1 for k in range(n)])  # n x misses
+        share = 1.0 / members.sum(0)
+        for k in range(n):
+            sel = members[k].astype(bool)
+            if sel.any():
+                matrix[k] += np.bincount(pred_miss[sel], weights=share[sel], minlength=n)[:n]
+    return matrix

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from alyesdesk.training.streets.data import CATEGORIES, COLOURS
 
 CAMVID_LICENCE = "personal and research use only (CC BY-NC 4.0); not for commercial use"
+
+
+def _finite(value: float) -> float | None:
+    value = float(value)
+    return round(value, 4) if math.isfinite(value) else None
 
 
 def build_sidecar(
@@ -23,8 +29,9 @@ def build_sidecar(
     h, w = input_hw
     metrics: dict[str, Any] = {
         "split": "CamVid val (101 images, 480x360), IoU at full resolution, void pixels ignored",
-        "mean_iou_7": round(float(val_miou), 4),
-        "iou": {k: round(float(v), 4) for k, v in val_iou.items()},
+        "mean_iou_7": _finite(val_miou),
+        # a category absent from a (tiny) validation set has no IoU: null, since JSON has no NaN
+        "iou": {k: _finite(v) for k, v in val_iou.items()},
         "target_mean_iou_7": 0.70,
     }
     metrics.update(extra_metrics)

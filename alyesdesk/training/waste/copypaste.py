@@ -70,7 +70,7 @@ def paste(obj: np.ndarray, mask: np.ndarray, background: np.ndarray, rng: np.ran
     if rng.random() < 0.5:
         obj, mask = obj[:, ::-1], mask[:, ::-1]
     h, w = mask.shape
-    target = size * rng.uniform(0.5, 0.95)  # the item's long side relative to the photo
+    target = size * rng.uniform(0.35, 0.95)  # the item's long side relative to the photo
     s = target / max(h, w)
     angle = rng.uniform(0, 360)
     cx, cy = size / 2 + rng.uniform(-0.15, 0.15) * size, size / 2 + rng.uniform(-0.15, 0.15) * size

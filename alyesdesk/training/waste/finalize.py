@@ -292,6 +292,7 @@ def finalize(args: argparse.Namespace) -> Path:
                         "(single-label photos)"},
         "runtime": {"intra_op_threads": args.ort_threads},
         "thresholds": {"not_sure": not_sure, "not_waste": not_waste},
+        "embedding": {"output": "embedding", "width": emb_dim},
         "not_waste": {"score": "sigmoid(logsumexp(logits))", "output": "logits",
                       "meaning": "probability the photo shows a waste item at all (1 - p(background class)); "
                                  "below thresholds.not_waste the app answers 'not a waste item' and gives no bin"},

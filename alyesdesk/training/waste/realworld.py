@@ -110,9 +110,9 @@ def load_images(rel_paths: list[str], root: Path, size: int, cache_dir: Path, ta
     return out
 
 
-def load_negative_train(rel_paths: list[str], root: Path, size: int, cache_dir: Path) -> np.ndarray:
-    """Each negative image whole, plus one zoomed crop (a page's text block, a corner of a street)."""
-    key = common.stable_key("|".join(rel_paths) + str(root.resolve()), size)[:16]
+def load_negative_train(rel_paths: list[str], root: Path, size: int, cache_dir: Path, crops: int = 1) -> np.ndarray:
+    """Each negative image whole, plus `crops` zoomed crops (a page's text block, a corner of a street)."""
+    key = common.stable_key("|".join(rel_paths) + str(root.resolve()) + str(crops), size)[:16]
     cache = cache_dir / f"wasterw_negtrain_{size}_{key}.npy"
     if cache.is_file():
         return np.load(cache)
@@ -124,10 +124,11 @@ def load_negative_train(rel_paths: list[str], root: Path, size: int, cache_dir: 
             continue
         out.append(cv2.resize(rgb, (size, size), interpolation=cv2.INTER_AREA))
         h, w = rgb.shape[:2]
-        side = int(min(h, w) * rng.uniform(0.25, 0.6))
-        y, x = int(rng.integers(0, h - side + 1)), int(rng.integers(0, w - side + 1))
-        out.append(cv2.resize(np.ascontiguousarray(rgb[y:y + side, x:x + side]), (size, size),
-                              interpolation=cv2.INTER_AREA))
+        for _ in range(crops):
+            side = int(min(h, w) * rng.uniform(0.25, 0.6))
+            y, x = int(rng.integers(0, h - side + 1)), int(rng.integers(0, w - side + 1))
+            out.append(cv2.resize(np.ascontiguousarray(rgb[y:y + side, x:x + side]), (size, size),
+                                  interpolation=cv2.INTER_AREA))
     arr = np.stack(out)
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.save(cache, arr)
@@ -173,19 +174,22 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     held = [s for part in ("train", "val", "test") for s in S.samples_of(split_doc, part, tuple(args.holdout or ()))]
     st["held_samples"] = held
     negs = split_doc["negatives"]
-    st["neg_train"] = load_negative_train([p for g in negs.values() for p in g["train"]], root, TRAIN_SIZE, cache_dir)
+    st["neg_train"] = np.concatenate([
+        load_negative_train([p for g in ("streets", "documents") for p in negs[g]["train"]], root, TRAIN_SIZE, cache_dir),
+        load_negative_train(negs.get("faces", {}).get("train", []), root, TRAIN_SIZE, cache_dir, crops=15),
+    ])
     st["neg_val"] = load_images([p for g in ("streets", "documents") for p in negs[g]["val"]], root, args.size,
                                 cache_dir, "negval")
-    is_tn = np.array([s.source == "trashnet" for s in st["train_samples"]])
-    masks = np.zeros(st["x_train"].shape[:3], np.uint8)
-    if is_tn.any():
-        key = common.stable_key("|".join(s.path for s in st["train_samples"]), TRAIN_SIZE)[:16]
-        masks[is_tn] = masks_for(st["x_train"][is_tn], cache_dir, key)
+    # every training photo shot on a pale, plain board (TrashNet; some of extra) can be cut out and pasted
+    key = common.stable_key("|".join(s.path for s in st["train_samples"]), TRAIN_SIZE)[:16]
+    masks = masks_for(st["x_train"], cache_dir, "all" + key)
     st["masks"] = masks
     st["has_mask"] = masks.reshape(len(masks), -1).any(1)
-    log.info("train %d (%s), val %d, test %d, held-out %d; negatives train %d, val %d; %d TrashNet masks",
+    log.info("train %d (%s), val %d, test %d, held-out %d; negatives train %d, val %d; %d items with a board mask",
              len(st["train_samples"]), ",".join(train_sources), len(st["val_samples"]), len(st["test_samples"]),
              len(held), len(st["neg_train"]), len(st["neg_val"]), int(st["has_mask"].sum()))
+    log.info("pasteable per source: %s", {src: int(sum(1 for s, m in zip(st["train_samples"], st["has_mask"])
+                                                    if m and s.source == src)) for src in train_sources})
     return st
 
 
@@ -198,7 +202,7 @@ def _background(st: dict, rng: np.random.Generator, size: int) -> np.ndarray:
 
 
 def make_batch(st: dict, rng: np.random.Generator, batch: int, size: int, neg_frac: float,
-               paste_p: float) -> tuple[np.ndarray, np.ndarray]:
+               paste_p: float, mild_p: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     samples = st["train_samples"]
     by_source = st.setdefault("_by_source", {})
     if not by_source:
@@ -222,12 +226,15 @@ def make_batch(st: dict, rng: np.random.Generator, batch: int, size: int, neg_fr
             src = srcs[int(rng.choice(len(srcs), p=st["_src_p"]))]
             i = by_source[src][int(rng.integers(len(by_source[src])))]
             img = st["x_train"][i]
+            masks[k] = st["m_train"][i]
             if st["has_mask"][i] and rng.random() < paste_p:
                 img = paste(img, st["masks"][i], _background(st, rng, TRAIN_SIZE), rng)
                 img = A.geometric(img, size, rng, crop_scale=(0.7, 1.0))
+            elif rng.random() < mild_p:  # some photos stay close to how they were taken
+                images[k] = A.photometric(A.geometric(img, size, rng, crop_scale=(0.75, 1.0)), rng, strength=0.4)
+                continue
             else:
                 img = A.geometric(img, size, rng)
-            masks[k] = st["m_train"][i]
         img = A.photometric(img, rng)
         images[k] = A.cutout(img, rng)
     return images, masks
@@ -412,7 +419,8 @@ def train(args: argparse.Namespace) -> None:
         lr = common.cosine_lr(args.lr, budget.progress, warmup=0.05)
         for g in opt.param_groups:
             g["lr"] = lr
-        images, allowed = make_batch(st, rng, args.batch, args.size, args.neg_frac, args.paste_p)
+        images, allowed = make_batch(st, rng, args.batch, args.size, args.neg_frac, args.paste_p,
+                                     args.mild_p)
         x = (torch.from_numpy(images).permute(0, 3, 1, 2).float() / 255.0 - mean) / std
         loss = partial_label_loss(model(x), torch.from_numpy(allowed), args.smoothing)
         opt.zero_grad(set_to_none=True)
@@ -467,7 +475,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--ema", type=float, default=0.998)
     p.add_argument("--smoothing", type=float, default=0.05)
     p.add_argument("--neg-frac", type=float, default=0.15, help="share of each batch that is not waste")
-    p.add_argument("--paste-p", type=float, default=0.5, help="chance a TrashNet item is pasted elsewhere")
+    p.add_argument("--paste-p", type=float, default=0.6, help="chance an item on a plain board is pasted elsewhere")
+    p.add_argument("--mild-p", type=float, default=0.35,
+                   help="chance an item that is not pasted gets only mild augmentation")
     p.add_argument("--max-minutes", type=float, default=45.0)
     p.add_argument("--max-steps", type=int, default=10**9)
     p.add_argument("--eval-minutes", type=float, default=4.0)

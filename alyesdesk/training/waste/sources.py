@@ -107,7 +107,7 @@ def _images(folder: Path) -> list[Path]:
 
 
 def negative_groups(root: Path) -> dict[str, dict[str, list[str]]]:
-    """Negative source -> split part -> relative paths. Faces and the French contracts are test-only."""
+    """Negative source -> split part -> relative paths. Face portraits and the French contracts are test-only."""
     rel = lambda ps: [p.relative_to(root).as_posix() for p in ps]  # noqa: E731
     st = root / "streets"
     sig = root / "signatures"
@@ -125,7 +125,9 @@ def negative_groups(root: Path) -> dict[str, dict[str, list[str]]]:
             "val": rel(_images(sig / "tobacco800" / "val")),
             "test": rel(_images(sig / "tobacco800" / "test")) + rel(_images(sig / "contracts_fr" / "images")),
         },
-        "faces": {"train": [], "val": [], "test": rel(_images(root / "faces"))},
+        # faces/dlib (12 VOC photos with people) trains; faces/people (37 portraits) only tests
+        "faces": {"train": rel(_images(root / "faces" / "dlib")), "val": [],
+                  "test": rel(_images(root / "faces" / "people"))},
     }
 
 
@@ -156,7 +158,8 @@ def build_split(root: Path, old_split: Path | None, sources: tuple[str, ...] = W
         "seed": seed,
         "method": "trashnet+extra: the 1.x split (per class, sha1(seed:id) order, 70/15/15); web, restaurant: "
                   "per source folder, common.stratified_split seed 0, 70/15/15; negatives: sources' own "
-                  "train/val/test, streets val halved by seeded hash into val/test; faces and contracts_fr test only",
+                  "train/val/test, streets val halved by seeded hash into val/test; faces/dlib train, faces/people "
+                  "and contracts_fr test only",
         "root": "../shared/data",
         "labels": list(MATERIALS),
         "mapping": MAPPING_NOTE,

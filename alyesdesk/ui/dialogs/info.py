@@ -13,11 +13,14 @@ from alyesdesk.inference import catalog
 
 
 class DiagnosticsDialog(QDialog):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    """Shows `data` (a `diagnostics.report()`); without it the report is made here, cameras included,
+    which blocks: the window makes it in a worker first (`run_call`) and passes it in."""
+
+    def __init__(self, parent=None, data: dict | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setWindowTitle("Diagnostics")
         self.resize(720, 560)
-        self.text = json.dumps(report(cameras=True), indent=2, ensure_ascii=False)
+        self.text = json.dumps(report(cameras=True) if data is None else data, indent=2, ensure_ascii=False)
         view = QPlainTextEdit(self.text)
         view.setReadOnly(True)
         copy = QPushButton("Copy to clipboard")

@@ -70,3 +70,30 @@ def export_pngs(doc: DocumentCheck, load: PageLoader, out: str | Path, colour: s
     if not written:
         raise ImageError(f"{doc.path.name}: no readable page to export")
     return written
+
+
+def export_documents(docs: list[DocumentCheck], load: Callable[[DocumentCheck, int], np.ndarray], target: str | Path,
+                     kind: str, colour: str = "#e6194b") -> list[Path]:
+    """Annotated export of one document (`target` is the file) or several (`target` is a folder that gets
+    `<stem>_signatures.pdf` or `<stem>_signatures[_pN].png` per document). Unreadable documents are skipped.
+    Boxes drawn are the reviewed ones where a person reviewed the document."""
+    from alyesdesk.inference.documents.review import reviewed_page
+
+    ok = [d for d in docs if d.status == "ok"]
+    if not ok:
+        raise ImageError("no readable document to export")
+    written: list[Path] = []
+    for doc in ok:
+        shown = doc if doc.review is None else _with_pages(doc, [reviewed_page(p, doc.review) for p in doc.pages])
+        out = Path(target) if len(docs) == 1 else Path(target) / f"{doc.path.stem}_signatures.{kind}"
+        if kind == "pdf":
+            written.append(export_pdf(shown, lambda i, d=doc: load(d, i), out, colour))
+        else:
+            written.extend(export_pngs(shown, lambda i, d=doc: load(d, i), out, colour))
+    return written
+
+
+def _with_pages(doc: DocumentCheck, pages: list) -> DocumentCheck:
+    from dataclasses import replace
+
+    return replace(doc, pages=pages)

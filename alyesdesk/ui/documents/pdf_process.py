@@ -18,9 +18,9 @@ import multiprocessing
 import os
 import struct
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -48,7 +48,7 @@ START_SECONDS = 60.0
 
 # --- messages from the child: kind (1 byte), index, width, height (uint32), then a payload ----------
 _FRAME = struct.Struct(">cIII")
-READY, OPENED, PAGE, PAGE_ERROR, FATAL, DONE = b"R", b"O", b"P", b"E", b"F", b"D"
+READY, OPENED, PAGE, PAGE_ERROR, FATAL = b"R", b"O", b"P", b"E", b"F"
 _MAX_MESSAGE = _FRAME.size + MAX_RENDER_PIXELS * 3  # the largest page: BGR at the pixel cap
 
 
@@ -120,7 +120,8 @@ class IsolatedPdfRenderer:
         if kind != OPENED:
             raise ImageError(f"{name}: the PDF renderer sent an unexpected message while opening")
         if total > self.max_pages:
-            raise ImageError(f"{name}: {total} pages, over the {self.max_pages}-page limit; split the PDF and check the parts")
+            raise ImageError(f"{name}: {total} pages, over the {self.max_pages}-page limit; "
+                             "split the PDF and check the parts")
         return total
 
     def _pages(self, child: _Child, clock: _Clock, name: str, first: int, total: int) -> Iterator[tuple]:
@@ -132,14 +133,17 @@ class IsolatedPdfRenderer:
             except _Stalled as stalled:
                 if clock.left() <= 0:
                     raise self._file_error(name, clock, "") from None
-                what = "crashed the PDF renderer" if stalled.died else f"took longer than {self.page_seconds:g} s to render"
-                yield index, None, f"page {index + 1} {what} and was skipped (far too complex, or damaged)"
+                what = "crashed the PDF renderer" if stalled.died else f"took longer than {self.page_seconds:g} s"
+                yield index, None, f"page {index + 1} {what} to render and was skipped (far too complex, or damaged)"
                 return
             if kind == FATAL:
                 raise ImageError(_text(payload))
             if got != index or kind not in (PAGE, PAGE_ERROR):
                 raise ImageError(f"{name}: the PDF renderer sent an unexpected message at page {index + 1}")
-            yield (index, None, _text(payload)) if kind == PAGE_ERROR else (index, _pixels(name, index, w, h, payload), None)
+            if kind == PAGE_ERROR:
+                yield index, None, _text(payload)
+            else:
+                yield index, _pixels(name, index, w, h, payload), None
 
     def _file_error(self, name: str, clock: _Clock, what: str) -> ImageError:
         """The error for a file given up on; running out of the document's time budget wins."""
@@ -175,12 +179,17 @@ class _Child:
     def __init__(self, path: Path, long_side: int, first: int, max_pages: int) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
         self.conn, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child_main, args=(child_end, str(path), int(long_side), first, max_pages),
-                                       name="alyesdesk-pdf-render", daemon=True)
-        self.process.start()
-        child_end.close()  # ours closed, so the child's death reads as end-of-file
+        args = (child_end, str(path), int(long_side), first, max_pages)
+        self.process = context.Process(target=_child_main, args=args, name="alyesdesk-pdf-render", daemon=True)
+        try:
+            self.process.start()
+        except OSError as exc:  # out of processes or memory: this file fails, the batch goes on
+            self.conn.close()
+            raise ImageError(f"{path.name}: the PDF renderer could not be started ({exc.strerror or exc})") from None
+        finally:
+            child_end.close()  # ours closed, so the child's death reads as end-of-file
 
-    def __enter__(self) -> "_Child":
+    def __enter__(self) -> _Child:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -195,8 +204,8 @@ class _Child:
         of the document's budget, which is charged the time waited; _Stalled otherwise."""
         start = time.monotonic()
         try:
-            message = self.conn.recv_bytes(_MAX_MESSAGE) if self.conn.poll(min(step_seconds, clock.left())) else None
-            died = False
+            ready = self.conn.poll(min(step_seconds, clock.left()))
+            message, died = (self.conn.recv_bytes(_MAX_MESSAGE) if ready else None), False
         except (EOFError, OSError):  # the child died, or sent a message over the size of any page
             message, died = None, True
         finally:
@@ -225,7 +234,7 @@ def _frame(kind: bytes, index: int = 0, w: int = 0, h: int = 0, payload: bytes =
 
 
 def _child_main(conn, path: str, long_side: int, first: int, max_pages: int) -> None:  # noqa: ANN001 - Connection
-    """Runs in the child: READY, OPENED (page count), then PAGE or PAGE_ERROR per page, then DONE;
+    """Runs in the child: READY, OPENED (page count), then PAGE or PAGE_ERROR per page from `first`;
     FATAL with the reason for a problem with the whole file."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window, never a connection to the display
     try:
@@ -233,7 +242,8 @@ def _child_main(conn, path: str, long_side: int, first: int, max_pages: int) -> 
 
         pdf_render.ensure_gui_app()
     except ImportError as exc:
-        conn.send_bytes(_frame(FATAL, payload=f"{Path(path).name}: PDF support needs PySide6 with QtPdf ({exc})".encode()))
+        reason = f"{Path(path).name}: PDF support needs PySide6 with QtPdf, which is not available here ({exc})"
+        conn.send_bytes(_frame(FATAL, payload=reason.encode()))
         return
     conn.send_bytes(_frame(READY))
     try:
@@ -247,5 +257,3 @@ def _child_main(conn, path: str, long_side: int, first: int, max_pages: int) -> 
                 conn.send_bytes(_frame(PAGE, index, w, h, image.tobytes()))
     except ImageError as exc:
         conn.send_bytes(_frame(FATAL, payload=str(exc).encode()))
-        return
-    conn.send_bytes(_frame(DONE))

@@ -121,7 +121,8 @@ def render_pdf(path: str | Path, long_side_px: int = 1000, first: int = 0, max_p
     try:
         total = doc.pageCount()
         if total > max_pages:
-            raise ImageError(f"{name}: {total} pages, over the {max_pages}-page limit; split the PDF and check the parts")
+            raise ImageError(f"{name}: {total} pages, over the {max_pages}-page limit; "
+                             "split the PDF and check the parts")
         if on_open is not None:
             on_open(total)
         for index in range(first, total):

@@ -1,7 +1,9 @@
 """Documents: drop scans and PDFs, find and count handwritten signatures, flag unsigned documents.
 
 Thin on purpose: checking runs in `CheckDocumentsWorker` (alyesdesk/inference/documents/check.py does the
-work), the viewer is `PageViewer`, exports live in `documents_export`.
+work), the batch is the `ReviewQueue` (queue.py), a person's decisions are made in the `ReviewPanel`
+(review_panel.py) and stored beside the model's answer, the viewer is `PageViewer`, exports live in
+`export.py`.
 """
 
 from __future__ import annotations
@@ -9,42 +11,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from alyesdesk.inference import catalog
 from alyesdesk.inference.documents.pages import DOCUMENT_SUFFIXES, load_page
-from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, VERDICT_TEXT, DocumentCheck
-from alyesdesk.inference.documents.report import annotate, write_csv, write_json
+from alyesdesk.inference.documents.check import DocumentCheck
+from alyesdesk.inference.documents.report import annotate
+from alyesdesk.inference.documents.review import Review, reviewed_page
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.sidecar import SidecarError
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.widgets.drop_zone import DropZone
-from alyesdesk.ui.documents.export import export_pdf, export_pngs
+from alyesdesk.ui.documents.export_actions import ExportActions
+from alyesdesk.ui.documents.queue import ReviewQueue
+from alyesdesk.ui.documents.review_panel import ReviewPanel, page_summary
 from alyesdesk.ui.documents.viewer import PageViewer
 from alyesdesk.ui.documents.worker import CheckDocumentsWorker
 from alyesdesk.ui.documents.pdf_render import render_page
 from alyesdesk.ui.workers import WorkerHandle, start_worker
 
-COLUMNS = ("Document", "Pages", "Signatures", "Verdict")
-VERDICT_COLOURS = {SIGNED: "#2e7d32", UNSIGNED: "#c62828", NEEDS_REVIEW: "#ef6c00", None: "#757575"}
 
 
-class DocumentsTab(QWidget):
+class DocumentsTab(ExportActions, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -60,27 +59,27 @@ class DocumentsTab(QWidget):
         self.expected.setRange(1, 99)
         self.expected.setValue(1)
         self.expected.setToolTip("Signatures each document must carry to count as signed (applies to the next checks)")
+        self.per_page = QSpinBox()
+        self.per_page.setRange(0, 99)
+        self.per_page.setSpecialValueText("any")
+        self.per_page.setToolTip("Signatures every page must carry as well (any: no per-page rule; next checks)")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setVisible(False)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.queue = ReviewQueue(self.docs)
         self.viewer = PageViewer()
+        self.review = ReviewPanel(self)
 
         self.csv_button = QPushButton("Report CSV…")
         self.json_button = QPushButton("Report JSON…")
         self.pdf_button = QPushButton("Annotated PDF…")
         self.png_button = QPushButton("Annotated PNG…")
+        self.whole_batch = QCheckBox("whole batch")
+        self.whole_batch.setToolTip("Annotated exports: every document, not only the selected ones")
+        self.training_button = QPushButton("Training data…")
+        self.training_button.setToolTip("Export the reviewed documents as YOLO training data (images/, labels/)")
         self.clear_button = QPushButton("Clear list")
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -92,19 +91,27 @@ class DocumentsTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Expected signatures:"))
         row.addWidget(self.expected)
+        row.addWidget(QLabel("per page:"))
+        row.addWidget(self.per_page)
         side.addLayout(row)
         top.addLayout(side)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.viewer)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.viewer, 1)
+        right_layout.addWidget(self.review)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([380, 900])
         bottom = QHBoxLayout()
-        for b in (self.csv_button, self.json_button, self.pdf_button, self.png_button, self.clear_button):
+        for b in (self.csv_button, self.json_button, self.pdf_button, self.png_button, self.whole_batch,
+                  self.training_button, self.clear_button):
             bottom.addWidget(b)
         bottom.addWidget(self.status_label, 1)
         layout = QVBoxLayout(self)
@@ -117,13 +124,19 @@ class DocumentsTab(QWidget):
         self.drop.clicked.connect(self._on_choose_files_clicked)
         self.folder_button.clicked.connect(self._on_choose_folder_clicked)
         self.cancel_button.clicked.connect(self.cancel)
-        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+        self.queue.current_changed.connect(lambda _doc: self._on_selection_changed())
+        self.queue.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.viewer.page_requested.connect(self._show_page)
+        self.viewer.box_drawn.connect(self.review.add_drawn)
+        self.review.draw_requested.connect(self.viewer.boxed.start_drawing)
+        self.review.changed.connect(self._on_review_changed)
+        self.training_button.clicked.connect(self._on_training_clicked)
         self.csv_button.clicked.connect(lambda: self._on_report_clicked("csv"))
         self.json_button.clicked.connect(lambda: self._on_report_clicked("json"))
         self.pdf_button.clicked.connect(lambda: self._on_annotated_clicked("pdf"))
         self.png_button.clicked.connect(lambda: self._on_annotated_clicked("png"))
         self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.whole_batch.toggled.connect(lambda _on: self._update_buttons())
         self._update_buttons()
         self._show_model_status()
 
@@ -160,7 +173,7 @@ class DocumentsTab(QWidget):
         info = self._model()
         if info is None:
             return
-        worker = CheckDocumentsWorker(list(paths), self.expected.value(), info, self.ctx.db)
+        worker = CheckDocumentsWorker(list(paths), self.expected.value(), info, self.ctx.db, self.per_page.value())
         worker.document_checked.connect(self._on_document_checked)
         worker.progressed.connect(self._on_progressed)
         worker.finished.connect(self._on_check_finished)
@@ -186,12 +199,12 @@ class DocumentsTab(QWidget):
         self.progress.setFormat(f"{done} / {total} documents")
 
     def _on_document_checked(self, doc: DocumentCheck) -> None:
-        self.docs.append(doc)
-        self._add_row(doc)
+        self.queue.add(doc)  # appends to self.docs (shared with the queue's model)
         if doc.storage_error:
             self.ctx.report_unstored(doc.path.name, doc.storage_error)
-        if len(self.docs) == 1 or not self.table.selectedItems():
-            self.table.selectRow(len(self.docs) - 1)
+        if self.queue.current_doc() is None:
+            self.queue.select_doc(doc)
+        self._update_buttons()
 
     def _on_check_finished(self, docs: object) -> None:
         self._finish_run()
@@ -222,42 +235,47 @@ class DocumentsTab(QWidget):
             paths, self._pending = self._pending, []
             self.check_paths(paths)
 
-    # --- list --------------------------------------------------------------------------------------
-    def _add_row(self, doc: DocumentCheck) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        name = QTableWidgetItem(doc.path.name)
-        name.setToolTip(str(doc.path) + (f"\n{doc.error}" if doc.error else ""))
-        pages = QTableWidgetItem(str(len(doc.pages)) if doc.pages else "–")
-        count = QTableWidgetItem(f"{doc.count} / {doc.expected}" + (f" (+{doc.review_count}?)" if doc.review_count else ""))
-        verdict = QTableWidgetItem(VERDICT_TEXT.get(doc.verdict, "error"))
-        verdict.setForeground(QBrush(QColor(VERDICT_COLOURS.get(doc.verdict, "#757575"))))
-        font = verdict.font()
-        font.setBold(True)
-        verdict.setFont(font)
-        if doc.status != "ok":
-            verdict.setToolTip(doc.error or "")
-        for col, item in enumerate((name, pages, count, verdict)):
-            if col:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.table.setItem(row, col, item)
-        self._update_buttons()
-
+    # --- list and review ---------------------------------------------------------------------------
     def current_doc(self) -> DocumentCheck | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.docs[rows[0].row()] if rows and rows[0].row() < len(self.docs) else None
+        return self.queue.current_doc()
 
     def _on_selection_changed(self) -> None:
         doc = self.current_doc()
         self._update_buttons()
+        self.review.set_document(doc)
         if doc is None:
             self.viewer.clear()
         elif doc.status != "ok":
             self.viewer.clear(f"{doc.path.name}: {doc.error}")
         else:
-            self._show_page(0)
+            self._show_page(0, fit=True)
 
-    def _load(self, doc: DocumentCheck, index: int):
+    def _on_review_changed(self, doc: DocumentCheck) -> None:
+        """Store a person's decision beside the model's answer, refresh the row, the summary and the page."""
+        self.queue.refresh(doc)
+        if doc is self.current_doc() and doc.status == "ok":
+            self._show_page(self.viewer.index)
+        if self.ctx.db is None or doc.result_id is None or doc.review is None:
+            self.ctx.notify(f"{doc.path.name}: review kept for this session only (the check is not stored)", WARNING)
+            return
+        try:
+            self.ctx.db.save_document_review(doc.result_id, doc.review.to_dict())
+        except Exception as exc:  # noqa: BLE001 - a storage failure must not lose the decision on screen
+            self.ctx.notify(f"Review of {doc.path.name} not stored: {exc}", ERROR)
+            return
+        self.ctx.results_changed.emit("documents")
+
+    def load_reviews(self) -> None:
+        """Take in the stored reviews of the listed checks (e.g. after History changed them)."""
+        if self.ctx.db is None:
+            return
+        stored = self.ctx.db.document_reviews([d.result_id for d in self.docs if d.result_id is not None])
+        for doc in self.docs:
+            if doc.result_id in stored:
+                doc.review = Review.from_dict(stored[doc.result_id])
+                self.queue.refresh(doc)
+
+    def _load(self, doc: DocumentCheck, index: int):  # noqa: ANN202 - a BGR page
         key = (str(doc.path), index)
         if self._page_cache is not None and self._page_cache[:2] == key:
             return self._page_cache[2]
@@ -269,76 +287,23 @@ class DocumentsTab(QWidget):
     def _colour(self) -> str:
         return self._info.spec.categories[0][1] if self._info and self._info.spec.categories else "#e6194b"
 
-    def _show_page(self, index: int) -> None:
+    def _show_page(self, index: int, fit: bool = False) -> None:
         doc = self.current_doc()
         if doc is None or not doc.pages:
             return
         index = max(0, min(index, len(doc.pages) - 1))
         page = doc.pages[index]
+        self.review.set_document(doc, index + 1)
         if page.error:
-            self.viewer.show_page(index, len(doc.pages), None, None, f"Page {page.page}: {page.error}")
+            self.viewer.show_page(index, len(doc.pages), None, None, f"Page {page.page}: {page.error}", fit)
             return
         try:
             image = self._load(doc, index)
         except (ImageError, OSError) as exc:
-            self.viewer.show_page(index, len(doc.pages), None, None, f"Cannot show this page: {exc}")
+            self.viewer.show_page(index, len(doc.pages), None, None, f"Cannot show this page: {exc}", fit)
             return
-        boxed = annotate(image, page, self._colour())
-        self.viewer.show_page(index, len(doc.pages), image, boxed, self._page_text(doc, page))
-
-    @staticmethod
-    def _page_text(doc: DocumentCheck, page) -> str:
-        scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else f" (verifier {b.verifier:.2f})")
-                           for b in page.boxes if not b.review) or "none"
-        parts = [f"<b>{doc.path.name}</b> — {VERDICT_TEXT.get(doc.verdict)}: {doc.count} of {doc.expected} expected "
-                 f"signature(s) · this page: {page.count} (scores {scores})"]
-        if page.review_count:
-            parts.append(f"{page.review_count} uncertain box(es) to review (orange)")
-        if page.rotation:
-            parts.append(f"scan read turned {page.rotation}°")
-        if page.warning:
-            parts.append(f"⚠ {page.warning}")
-        return " · ".join(parts)
-
-    # --- exports -----------------------------------------------------------------------------------
-    def _on_report_clicked(self, kind: str) -> None:
-        if not self.docs:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save batch report", f"signature_report.{kind}",
-                                              "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")
-        if path:
-            self.save_report(path, kind)
-
-    def save_report(self, path: str, kind: str) -> None:
-        try:
-            (write_csv if kind == "csv" else write_json)(self.docs, path)
-        except OSError as exc:
-            self.ctx.notify(f"Report not saved: {exc.strerror or exc}", ERROR)
-            return
-        self.ctx.notify(f"Report saved: {path}", INFO)
-
-    def _on_annotated_clicked(self, kind: str) -> None:
-        doc = self.current_doc()
-        if doc is None or doc.status != "ok":
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotated document", f"{doc.path.stem}_signatures.{kind}",
-                                              "PDF (*.pdf)" if kind == "pdf" else "PNG (*.png)")
-        if path:
-            self.export_annotated(path, kind)
-
-    def export_annotated(self, path: str, kind: str) -> None:
-        doc = self.current_doc()
-        if doc is None:
-            return
-        try:
-            if kind == "pdf":
-                export_pdf(doc, lambda i: self._load(doc, i), path, self._colour())
-            else:
-                export_pngs(doc, lambda i: self._load(doc, i), path, self._colour())
-        except (ImageError, OSError) as exc:
-            self.ctx.notify(f"Export failed: {exc}", ERROR)
-            return
-        self.ctx.notify(f"Exported {path}", INFO)
+        boxed = annotate(image, reviewed_page(page, doc.review), self._colour())
+        self.viewer.show_page(index, len(doc.pages), image, boxed, page_summary(doc, page), fit)
 
     # --- misc --------------------------------------------------------------------------------------
     def _on_choose_files_clicked(self) -> None:
@@ -355,19 +320,22 @@ class DocumentsTab(QWidget):
     def _on_clear_clicked(self) -> None:
         if self.is_busy():
             return
-        self.docs.clear()
-        self.table.setRowCount(0)
+        self.queue.clear()
         self._page_cache = None
+        self.review.set_document(None)
         self.viewer.clear()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        doc = self.current_doc() if hasattr(self, "table") else None
+        if not hasattr(self, "queue"):
+            return
         busy = self.is_busy()
-        self.csv_button.setEnabled(bool(self.docs))
-        self.json_button.setEnabled(bool(self.docs))
-        self.pdf_button.setEnabled(doc is not None and doc.status == "ok")
-        self.png_button.setEnabled(doc is not None and doc.status == "ok")
+        exportable = any(d.status == "ok" for d in self.docs) if self.whole_batch.isChecked() else any(
+            d.status == "ok" for d in self.queue.selected_docs())
+        for b in (self.csv_button, self.json_button, self.training_button):
+            b.setEnabled(bool(self.docs))
+        self.pdf_button.setEnabled(exportable)
+        self.png_button.setEnabled(exportable)
         self.clear_button.setEnabled(bool(self.docs) and not busy)
 
     def on_shown(self) -> None:

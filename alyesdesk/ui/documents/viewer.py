@@ -1,12 +1,14 @@
-"""The Documents tab's page viewer: original and boxed page side by side, zoom, page navigation."""
+"""The Documents tab's page viewer: original and boxed page side by side, zoom, page navigation, and a
+drawing mode on the boxed page (drag a box around a signature the model missed: `box_drawn`)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QWheelEvent
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -30,6 +32,7 @@ class PageView(QGraphicsView):
     """A pannable, zoomable page; Ctrl+wheel zooms (the partner view follows via `zoomed`)."""
 
     zoomed = Signal(float)
+    box_drawn = Signal(float, float, float, float)  # x1, y1, x2, y2 in image pixels
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,55 @@ class PageView(QGraphicsView):
         self.setAccessibleName(title)
         self.setToolTip(f"{title}: drag to pan, Ctrl+wheel to zoom")
         self.fit = True
+        self.drawing = False
+        self._start = None
+        self._rubber: QGraphicsRectItem | None = None
+
+    # --- drawing a missed box -----------------------------------------------------------------------
+    def start_drawing(self) -> None:
+        """The next drag draws a box (instead of panning); Escape cancels."""
+        if self._item.pixmap().isNull():
+            return
+        self.drawing = True
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def stop_drawing(self) -> None:
+        self.drawing, self._start = False, None
+        if self._rubber is not None:
+            self.scene().removeItem(self._rubber)
+            self._rubber = None
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().unsetCursor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.drawing and event.button() == Qt.MouseButton.LeftButton:
+            self._start = self.mapToScene(event.position().toPoint())
+            self._rubber = self.scene().addRect(QRectF(self._start, self._start), QPen(QColor("#1e88e5"), 0))
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.drawing and self._start is not None and self._rubber is not None:
+            self._rubber.setRect(QRectF(self._start, self.mapToScene(event.position().toPoint())).normalized())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.drawing and self._start is not None:
+            rect = QRectF(self._start, self.mapToScene(event.position().toPoint())).normalized()
+            rect = rect.intersected(self._item.boundingRect())
+            self.stop_drawing()
+            if rect.width() >= 3 and rect.height() >= 3:
+                self.box_drawn.emit(rect.left(), rect.top(), rect.right(), rect.bottom())
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if self.drawing and event.key() == Qt.Key.Key_Escape:
+            self.stop_drawing()
+            return
+        super().keyPressEvent(event)
 
     def set_image(self, image: np.ndarray | None) -> None:
         self._item.setPixmap(bgr_to_pixmap(image) if image is not None else QPixmap())
@@ -75,6 +127,7 @@ class PageViewer(QWidget):
     """Two synchronised views plus page and zoom controls; the tab feeds it images."""
 
     page_requested = Signal(int)  # 0-based index the user navigated to
+    box_drawn = Signal(float, float, float, float)  # a box drawn on the boxed page, in page pixels
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +173,7 @@ class PageViewer(QWidget):
         # Panning and zooming one side moves the other: comparing needs the same spot in both.
         self.original.zoomed.connect(lambda f: self.boxed.zoom_by(f))
         self.boxed.zoomed.connect(lambda f: self.original.zoom_by(f))
+        self.boxed.box_drawn.connect(self.box_drawn.emit)
         for a, b in ((self.original, self.boxed), (self.boxed, self.original)):
             a.horizontalScrollBar().valueChanged.connect(b.horizontalScrollBar().setValue)
             a.verticalScrollBar().valueChanged.connect(b.verticalScrollBar().setValue)
@@ -129,8 +183,14 @@ class PageViewer(QWidget):
     def index(self) -> int:
         return self._index
 
-    def show_page(self, index: int, total: int, original: np.ndarray | None, boxed: np.ndarray | None, info: str) -> None:
+    def show_page(self, index: int, total: int, original: np.ndarray | None, boxed: np.ndarray | None, info: str,
+                  fit: bool = False) -> None:
+        """Show a page; `fit` (a new document) fits both views to it whatever the zoom was."""
         self._index, self._total = index, total
+        if fit:
+            self.original.fit = self.boxed.fit = True
+        if self.boxed.drawing:
+            self.boxed.stop_drawing()
         self.original.set_image(original)
         self.boxed.set_image(boxed)
         self.page_label.setText(f"Page {index + 1} of {total}" if total else "No pages")

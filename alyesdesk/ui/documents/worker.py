@@ -25,10 +25,12 @@ class CheckDocumentsWorker(Worker):
 
     document_checked = Signal(object)
 
-    def __init__(self, paths: list[str], expected: int, info: catalog.ModelInfo, db: Any = None) -> None:
+    def __init__(self, paths: list[str], expected: int, info: catalog.ModelInfo, db: Any = None,
+                 expected_per_page: int = 0) -> None:
         super().__init__()
         self.paths = list(paths)
         self.expected = expected
+        self.expected_per_page = expected_per_page
         self.info = info
         self.db = db
 
@@ -44,9 +46,11 @@ class CheckDocumentsWorker(Worker):
             if self.stop_requested.is_set():
                 break
             if problem is not None:
-                doc = DocumentCheck(path=Path(path), status="error", error=problem, expected=self.expected)
+                doc = DocumentCheck(path=Path(path), status="error", error=problem, expected=self.expected,
+                                    expected_per_page=self.expected_per_page)
             else:
-                doc = checker.check(path, self.expected, should_stop=self.stop_requested.is_set)
+                doc = checker.check(path, self.expected, should_stop=self.stop_requested.is_set,
+                                    expected_per_page=self.expected_per_page)
                 if doc.error == "cancelled":
                     break
             self._store(doc, model_ref)

@@ -41,8 +41,10 @@ class CursorSwitch(QObject):
 
     def _on_overlay_toggled(self, on: bool) -> None:
         if on:
+            # A small shaped window placed on the tracked screen (see overlay.py): nothing else is covered.
             self.overlay.place_on(self._screen())
             self.overlay.show()
+            self.overlay.raise_()
         else:
             self.overlay.hide()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.calibration import (
     VALIDATING as SESSION_VALIDATING,
+    VERDICT_TEXT,
     CalibrationConfig,
     CalibrationResult,
     CalibrationSession,
@@ -40,6 +41,7 @@ FACE_OK_FRAMES = 8  # consecutive usable frames before the first dot
 TICK_MS = 16  # animation rate
 DOT_START_PX, DOT_END_PX = 34.0, 7.0
 BACKGROUND = QColor("#0d0f12")  # dark: less glare on glasses, steadier pupils
+VERDICT_COLOURS = {"good": "#34c759", "usable": "#ffd60a", "redo": "#ff453a"}
 
 
 def dark_painter(widget: QWidget) -> QPainter:
@@ -105,6 +107,7 @@ class CalibrationWizard(QWidget):
         self._frame_now: float | None = None
         self.state = WAIT_FACE
         self.result: CalibrationResult | None = None
+        self.verdict: str | None = None  # "good", "usable" or "redo" once a result is shown
         self.message = ""
         self._face_frames = 0
         self._session: CalibrationSession | None = None
@@ -239,13 +242,19 @@ class CalibrationWizard(QWidget):
         self._set_state(RESULT)
         report = result.validation
         if report is None:
+            self.verdict = "redo"
             text = "Calibrated, but no validation point had usable samples: accuracy unknown. Redo is advised."
         else:
-            text = (f"Mean error {report.mean_px:.0f} px ({report.mean_deg:.2f}°), median {report.median_px:.0f} px "
-                    f"({report.median_deg:.2f}°) on {len(report.points)} validation points.")
+            self.verdict = report.verdict
+            text = (f"Mean error {report.mean_deg:.2f}° ({report.mean_px:.0f} px), median {report.median_deg:.2f}° "
+                    f"({report.median_px:.0f} px) on {len(report.points)} of {report.expected_points or len(report.points)} "
+                    "validation points over the whole screen.")
             if result.skipped_targets:
                 text += f"\n{len(result.skipped_targets)} point(s) skipped (no usable samples)."
         self._show_panel(text, result)
+        self.verdict_label.setText(f"Verdict: {VERDICT_TEXT[self.verdict]}")
+        self.verdict_label.setStyleSheet(f"color:{VERDICT_COLOURS[self.verdict]}; font-weight:bold;")
+        self.verdict_label.show()
         self.result_ready.emit(result)
 
     def accept_result(self) -> None:
@@ -255,6 +264,7 @@ class CalibrationWizard(QWidget):
 
     def redo(self) -> None:
         self.panel.hide()
+        self.verdict = None
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.result = None
         self._face_frames = FACE_OK_FRAMES  # the face was there a moment ago
@@ -309,6 +319,9 @@ class CalibrationWizard(QWidget):
         self.result_title.setFont(font)
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
+        self.verdict_label = QLabel()  # the plain verdict beside the degrees (thresholds: calibration.py)
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.hide()
         self.plot = pg.PlotWidget(background="#111316")
         self.plot.setMinimumSize(520, 300)
         self.plot.invertY(True)
@@ -330,6 +343,7 @@ class CalibrationWizard(QWidget):
         for b in (self.accept_button, self.redo_button, self.redo_worst_button, self.cancel_button):
             buttons.addWidget(b)
         layout.addWidget(self.result_title)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(self.result_text)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.plot_legend)
@@ -339,6 +353,8 @@ class CalibrationWizard(QWidget):
     def _show_panel(self, text: str, result: CalibrationResult | None) -> None:
         self.result_text.setText(text)
         ok = result is not None
+        if not ok:
+            self.verdict_label.hide()
         self.result_title.setText("Calibration result" if ok else "Calibration failed")
         self.accept_button.setEnabled(ok)
         self.redo_worst_button.setEnabled(bool(ok and result.validation and self.config.pattern != "pursuit"

@@ -31,6 +31,8 @@ EXPORT_CHOICES = (
     ("labels", "Label-index PNG…"),
     ("csv", "Per-category areas CSV…"),
     ("video", "Overlaid video MP4…"),
+    ("batch_images", "Batch: a folder of images…"),
+    ("batch_video", "Batch: every frame of the video (masks, overlays, area CSV)…"),
 )
 NO_HOVER = "Under the mouse: –"
 

@@ -1,20 +1,32 @@
-"""Exports of the Street segmentation tab: still results written at once, the overlaid MP4 in a worker.
+"""Exports of the Street segmentation tab: still results written at once; the overlaid MP4 and the batch
+exports (a folder of images, or every frame of a video with its per-frame area CSV) in a worker.
 
-The still exports write the full-size result (never the downsized picture on screen); the MP4 export
-re-segments every frame of the video, so it runs in a worker with progress and a cancel button.
+The still exports write the full-size result (never the downsized picture on screen); the MP4 and batch
+exports re-segment every frame or image, so they run in a worker with progress and a cancel button, one
+at a time. `ExportActions` is the tab's export half (a mixin of `StreetsTab`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
+from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.streets import overlay
-from alyesdesk.ui.streets.workers import Segmented, VideoExportWorker
+from alyesdesk.inference.streets.batch import BatchResult
+from alyesdesk.inference.streets.video import VIDEO_SUFFIXES
+from alyesdesk.ui.context import ERROR, WARNING
+from alyesdesk.ui.streets.workers import CAPABILITY, BatchExportWorker, Segmented, VideoExportWorker
 from alyesdesk.ui.workers import Worker, WorkerHandle
+
+OPEN_FILTER = (
+    "Images and videos (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES + VIDEO_SUFFIXES) + ");;"
+    "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;"
+    "Videos (" + " ".join(f"*{s}" for s in VIDEO_SUFFIXES) + ");;All files (*)"
+)
 
 STILL_SUFFIXES = {"overlay": "_overlay.png", "color": "_color.png", "labels": "_labels.png", "csv": "_areas.csv"}
 
@@ -25,6 +37,42 @@ def suggested_name(kind: str, source: str) -> tuple[str, str]:
     stem = Path(source).stem if Path(source).suffix else "frame"
     filters = "CSV (*.csv)" if kind == "csv" else "PNG image (*.png)"
     return stem + STILL_SUFFIXES[kind], filters
+
+
+def media_files(paths: Iterable[str | Path], images_only: bool = False) -> list[str]:
+    """Files as given, and the images (and videos) directly inside given folders, in name order."""
+    suffixes = IMAGE_SUFFIXES if images_only else IMAGE_SUFFIXES + VIDEO_SUFFIXES
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files += sorted(str(c) for c in path.iterdir() if c.is_file() and c.suffix.lower() in suffixes)
+        else:
+            files.append(str(p))
+    return files
+
+
+def ask_batch(parent: QWidget, kind: str, video: Path | None) -> tuple[list[Path] | None, str] | None:
+    """Dialogs for a batch export: (images, or None for every frame of `video`; output folder), or None."""
+    if kind == "batch_video" and video is None:
+        parent.ctx.notify("Open a video first: the batch export writes every frame of the open video.", WARNING)
+        return None
+    images = None
+    if kind == "batch_images":
+        folder = QFileDialog.getExistingDirectory(parent, "Folder of street images to segment")
+        images = [Path(f) for f in media_files([folder], images_only=True)] if folder else []
+        if not images:
+            if folder:
+                parent.ctx.notify(f"No images in {folder}.", WARNING)
+            return None
+    out = QFileDialog.getExistingDirectory(parent, "Write the results into this folder")
+    return (images, out) if out else None
+
+
+def batch_summary(result: BatchResult) -> str:
+    what = "frames" if result.per_frame else "images"
+    failed = f"; {len(result.failed)} could not be read (see failed.csv)" if result.failed else ""
+    return f"Saved {result.items} {what} to {result.folder}{failed}"
 
 
 def write_still(kind: str, path: str | Path, result: Segmented, opacity: float, enabled: Sequence[bool]) -> Path:
@@ -102,3 +150,91 @@ class VideoExport(QObject):
     def _on_worker_failed(self, message: str) -> None:
         self._end()
         self.failed.emit(message)
+
+
+class ExportActions:
+    """The tab's exports (mixed into `StreetsTab`, which provides the widgets, `current`, `ctx`, `video_export`)."""
+
+    current: Any
+    ctx: Any
+    video_export: VideoExport
+
+    def _on_export_chosen(self, kind: str) -> None:
+        if kind.startswith("batch"):
+            choice = ask_batch(self, kind, self._video_path)
+            if choice is not None:
+                self.export_batch(choice[1], images=choice[0])
+            return
+        if kind == "video":
+            if self._video_path is None:
+                self.ctx.notify("Open a video first: the MP4 export overlays every frame of the video.", WARNING)
+                return
+            suggestion = f"{self._video_path.stem}_overlay.mp4"
+            path, _ = QFileDialog.getSaveFileName(self, "Export overlaid video", suggestion, "MP4 video (*.mp4)")
+            if path:
+                self.export_video(path)
+            return
+        if self.current is None:
+            self.ctx.notify("Nothing to export yet: open an image, a video or the webcam first.", WARNING)
+            return
+        name, filters = suggested_name(kind, self.current.source)
+        path, _ = QFileDialog.getSaveFileName(self, "Export", name, filters)
+        if path:
+            self.export(kind, path)
+
+    def export(self, kind: str, path: str | Path) -> Path | None:
+        """Write the current result: 'overlay', 'color', 'labels' (PNG) or 'csv'; None when it failed."""
+        if self.current is None:
+            return None
+        try:
+            written = write_still(kind, path, self.current, self.opacity.value() / 100, self.legend.enabled())
+        except (OSError, ValueError) as exc:
+            self.ctx.notify(f"Export failed: {exc}", ERROR)
+            return None
+        self.status.setText(f"Saved {written}")
+        self.export_finished.emit(written)
+        return Path(written)
+
+    def export_video(self, path: str | Path) -> None:
+        if self._video_path is None or self.video_export.handle is not None:
+            return
+        self.video_export.start(VideoExportWorker(self._video_path, path, self.opacity.value() / 100,
+                                                  self.legend.enabled(), self.ctx.db, self.model_info))
+        self.status.setText(f"Exporting {Path(path).name}…")
+
+    def export_batch(self, out_dir: str | Path, images: list[Path] | None = None) -> None:
+        """Segment `images` (or, when None, every frame of the open video) into a new folder in `out_dir`."""
+        if self.video_export.handle is not None or (images is None and self._video_path is None):
+            return
+        self.video_export.start(BatchExportWorker(
+            out_dir, images=images or (), video=None if images is not None else self._video_path,
+            video_factory=self.video_factory, opacity=self.opacity.value() / 100, enabled=self.legend.enabled(),
+            info=self.model_info))
+        self.status.setText(f"Exporting {len(images)} images…" if images is not None else "Exporting every frame…")
+
+    def cancel_export(self) -> None:
+        if self.video_export.handle is None:
+            return
+        self.status.setText("Cancelling export…")
+        self.video_export.cancel()
+
+    def _on_video_exported(self, result: object, stored: bool) -> None:
+        if result is None:
+            self.status.setText("Export cancelled; no file was written.")
+            self.export_finished.emit(None)
+            return
+        if isinstance(result, BatchResult):
+            if result.per_frame and not self.area_plot.isHidden():
+                self.area_plot.set_series(result.per_frame)
+            self.status.setText(batch_summary(result))
+            self.export_finished.emit(result.folder)
+            return
+        if stored:
+            self.ctx.results_changed.emit(CAPABILITY)
+        self.status.setText(f"Saved {result.path} ({result.frames} frames)")
+        self.export_finished.emit(result.path)
+
+    def _on_video_export_failed(self, message: str) -> None:
+        self.ctx.notify(f"Video export failed: {message}", ERROR)
+        self.status.setText(f"Video export failed: {message}")
+

@@ -39,20 +39,33 @@ class Playback(QObject):
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.stop_button.clicked.connect(self.stop)
 
-    def start(self, factory: Callable[[], Any], info: catalog.ModelInfo | None, fps: float | None) -> None:
-        """Play frames from `factory()`; `fps` paces a video file, None takes a live source's newest frame."""
+    def start(self, factory: Callable[[], Any], info: catalog.ModelInfo | None, fps: float | None,
+              start_frame: int = 0, paused: bool = False) -> None:
+        """Play frames from `factory()`; `fps` paces a video file, None takes a live source's newest frame.
+
+        `start_frame` seeks first (sources with `seek`); `paused` shows that one frame and holds."""
         self._stop_worker()
         if fps is not None:  # a video replaces the webcam
             self._set_webcam_checked(False)
-        worker = LiveWorker(factory, info, fps)
+        worker = LiveWorker(factory, info, fps, start_frame)
+        if paused:
+            worker.seek(start_frame)  # the frame to show while held
+            worker.pause.set()
         # bound slots, not lambdas: a lambda would run in the worker's thread and touch widgets there
         worker.frame_ready.connect(self._on_frame_ready)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
         self.handle = self._start(worker)
         self.pause_button.setEnabled(True)
-        self.pause_button.setChecked(False)
+        self.pause_button.setChecked(paused)
         self.stop_button.setEnabled(True)
+
+    def seek(self, index: int) -> bool:
+        """Ask the playing source to jump to frame `index`; False when nothing plays."""
+        if self.handle is None:
+            return False
+        self.handle.worker.seek(index)
+        return True
 
     @Slot()
     def stop(self) -> None:

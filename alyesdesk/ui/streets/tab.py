@@ -1,10 +1,9 @@
 """Street segmentation: images, videos and the webcam coloured by category, with exports.
 
-The tab stays thin: segmentation runs in workers (`alyesdesk.ui.streets.workers`), overlay maths and file
-writing live in `alyesdesk.inference.streets.overlay` / `alyesdesk.inference.streets.video` (Qt-free, shared with the
-`alyesdesk segment` command). Its widgets (`controls`), live playback (`playback`), exports (`exports`) and the
-picture on screen (`display`) have their own modules beside this one. Everything about the model (categories, colours, input size) comes from its
-sidecar, so any imported segmenter with a valid sidecar replaces the bundled one.
+The tab stays thin: segmentation runs in workers (`workers`), overlay maths, file writing and batch exports
+live in `alyesdesk.inference.streets` (Qt-free, shared with `alyesdesk segment`). Widgets (`controls`, the
+zoomable `view`, `timeline`, `area_plot`), live playback (`playback`), exports (`exports`) and the picture
+(`display`) have their own modules. Everything about the model comes from its sidecar.
 """
 
 from __future__ import annotations
@@ -17,23 +16,19 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ModelError
-from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.streets import overlay
-from alyesdesk.inference.streets.video import VIDEO_SUFFIXES, VideoError, is_video, open_video
+from alyesdesk.inference.streets.video import SeekableVideo, VideoError, is_video
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.streets import exports
+from alyesdesk.ui.streets.area_plot import AreaPlot
 from alyesdesk.ui.streets.controls import SidePanel, StatusRow, Toolbar
 from alyesdesk.ui.streets.display import SIDE_GAP, VIEW_MODES, compose
 from alyesdesk.ui.streets.playback import Playback
+from alyesdesk.ui.streets.timeline import Timeline
 from alyesdesk.ui.streets.view import ImageView
-from alyesdesk.ui.streets.workers import CAPABILITY, Segmented, SegmentImageWorker, VideoExportWorker
+from alyesdesk.ui.streets.workers import CAPABILITY, Segmented, SegmentImageWorker
 from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
 
-OPEN_FILTER = (
-    "Images and videos (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES + VIDEO_SUFFIXES) + ");;"
-    "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;"
-    "Videos (" + " ".join(f"*{s}" for s in VIDEO_SUFFIXES) + ");;All files (*)"
-)
 MAX_KEPT = 10  # segmented images kept for the "Input" list
 
 
@@ -43,9 +38,9 @@ def _default_webcam():  # noqa: ANN202 - a FrameSource
     return WebcamSource(0)
 
 
-class StreetsTab(QWidget):
+class StreetsTab(exports.ExportActions, QWidget):
     """Signals: `segmentation_finished(object)` (a Segmented image), `frame_shown(int)` (live frame index),
-    `live_stopped()`, `export_finished(object)` (written path, or None when a video export was cancelled)."""
+    `live_stopped()`, `export_finished(object)` (written path or batch folder; None when an export was cancelled)."""
 
     segmentation_finished = Signal(object)
     frame_shown = Signal(int)
@@ -64,11 +59,15 @@ class StreetsTab(QWidget):
         self._video_path: Path | None = None
         self._handles: list[WorkerHandle] = []  # every thread started, joined on shutdown
         self._segmenting_path: Path | None = None
-        self.webcam_factory = _default_webcam  # tests swap in a fake source
+        self._closed = False  # after shutdown nothing new starts (queued images are dropped)
+        self.webcam_factory = _default_webcam  # tests swap in fake sources
+        self.video_factory = SeekableVideo  # path -> a source with read/seek/info
+        self._playing: str | None = None  # what the Input field names while a video or the webcam plays
 
         self.toolbar = Toolbar()
         self.view = ImageView("Open or drop a street photo or video, or start the webcam.\n"
-                              "Every pixel is coloured by category.")
+                              "Every pixel is coloured by category. Wheel: zoom, drag: pan, double click: fit.")
+        self.timeline, self.area_plot = Timeline(), AreaPlot()
         self.side_panel = SidePanel()
         self.status_row = StatusRow()
         # the widgets under their long-standing names: callers and tests reach them on the tab
@@ -83,8 +82,11 @@ class StreetsTab(QWidget):
         self.playback = Playback(self.webcam_button, self.pause_button, self.stop_button, self._start, self)
         self.video_export = exports.VideoExport(self.progress, self.cancel_button, self._start, self)
 
+        left = QVBoxLayout()
+        for widget, stretch in ((self.view, 1), (self.timeline, 0), (self.area_plot, 0)):
+            left.addWidget(widget, stretch)
         middle = QHBoxLayout()
-        middle.addWidget(self.view, 1)
+        middle.addLayout(left, 1)
         middle.addWidget(self.side_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
@@ -107,6 +109,9 @@ class StreetsTab(QWidget):
         self.playback.stopped.connect(self.live_stopped)
         self.video_export.finished.connect(self._on_video_exported)
         self.video_export.failed.connect(self._on_video_export_failed)
+        self.timeline.seek_requested.connect(self.seek)
+        self.timeline.play_toggled.connect(self._on_play_toggled)
+        self.pause_button.toggled.connect(lambda paused: self.timeline.set_playing(not paused))
         if hasattr(ctx, "models_changed"):
             ctx.models_changed.connect(self.reload_model)
         self.refresh()
@@ -133,7 +138,7 @@ class StreetsTab(QWidget):
 
     # --- opening -----------------------------------------------------------------------------------
     def _on_open_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open street images or a video", "", OPEN_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, "Open street images or a video", "", exports.OPEN_FILTER)
         if files:
             self.open_paths(files)
 
@@ -154,7 +159,7 @@ class StreetsTab(QWidget):
             self._next_image()
 
     def _next_image(self) -> None:
-        if self._segmenting is not None or not self._queue:
+        if self._segmenting is not None or not self._queue or self._closed:
             return
         path = self._queue.pop(0)
         self.status.setText(f"Segmenting {path.name}…" + (f" ({len(self._queue)} waiting)" if self._queue else ""))
@@ -168,8 +173,12 @@ class StreetsTab(QWidget):
     @Slot(object)
     def _on_image_segmented(self, result: Segmented) -> None:
         self._segmenting = None
+        if not isinstance(result, Segmented) or self._closed:  # stopped (shutdown): nothing to show
+            return
         self.stop_live()
-        self._video_path = None
+        self._video_path, self._playing = None, None
+        self.timeline.hide()
+        self.area_plot.hide()
         self.items.append(result)
         if len(self.items) > MAX_KEPT:
             self.items.pop(0)
@@ -196,33 +205,62 @@ class StreetsTab(QWidget):
         self._next_image()
 
     def _rebuild_inputs(self, select_last: bool) -> None:
+        """The segmented images, then (selected) the video or webcam playing, if any."""
         self.inputs.blockSignals(True)
         self.inputs.clear()
         for item in self.items:
             self.inputs.addItem(Path(item.source).name)
+        if self._playing is not None:
+            self.inputs.addItem(self._playing)
+            self.inputs.setCurrentIndex(len(self.items))
         self.inputs.blockSignals(False)
-        if select_last and self.items:
+        if select_last and self.items and self._playing is None:
             self.inputs.setCurrentIndex(len(self.items) - 1)
             self._show(self.items[-1])
 
     def _on_input_selected(self, index: int) -> None:
         if 0 <= index < len(self.items) and self._live is None:
+            self._playing = None
+            self._rebuild_inputs(select_last=False)
+            self.inputs.setCurrentIndex(index)
             self._show(self.items[index])
 
     # --- live: video files and webcam ----------------------------------------------------------------
-    def play_video(self, path: str | Path) -> None:
-        from alyesdesk.inference.gaze.sources import VideoFileSource
-
+    def play_video(self, path: str | Path, start: int = 0, paused: bool = False) -> None:
+        """Play `path` from frame `start` (`paused`: show that frame and hold) with the timeline and area plot."""
         path = Path(path)
         try:
-            cap, info = open_video(path)
-            cap.release()
+            with self.video_factory(path) as probe:
+                info = probe.info
         except VideoError as exc:
             self.ctx.notify(str(exc), ERROR)
             self.status.setText(str(exc))
             return
+        if path != self._video_path or self.timeline.isHidden():
+            self.timeline.begin(info.frames, info.fps)
+            spec = self.model_info.spec
+            void = spec.get("segment.void_category")
+            hidden = [void] if void and not spec.get("segment.predict_void", True) else []
+            self.area_plot.reset([n for n, _ in spec.categories], [c for _, c in spec.categories], hidden)
         self._video_path = path
-        self._start_live(lambda: VideoFileSource(path), fps=info.fps, what=f"{path.name} ({info.width}x{info.height}, {info.fps:.0f} fps)")
+        self._start_live(lambda: self.video_factory(path), fps=info.fps, what=f"{path.name} ({info.width}x{info.height}, "
+                         f"{info.fps:.0f} fps)", start=start, paused=paused)
+        self.timeline.set_playing(not paused)
+
+    @Slot(int)
+    def seek(self, index: int) -> None:
+        """Show frame `index` of the open video (an ended video restarts there, paused)."""
+        self.timeline.set_position(index)
+        if not self.playback.seek(index) and self._video_path is not None:
+            self.play_video(self._video_path, start=index, paused=True)
+
+    @Slot(bool)
+    def _on_play_toggled(self, playing: bool) -> None:
+        if self._live is not None:
+            self.pause_button.setChecked(not playing)
+        elif self._video_path is not None and playing:  # ended or stopped: play again from the slider
+            at_end = self.timeline.position >= self.timeline.slider.maximum()
+            self.play_video(self._video_path, start=0 if at_end else self.timeline.position)
 
     @Slot(bool)
     def _on_webcam_toggled(self, on: bool) -> None:
@@ -230,10 +268,14 @@ class StreetsTab(QWidget):
             self.stop_live()
             return
         self._video_path = None
+        self.timeline.hide()
+        self.area_plot.hide()
         self._start_live(self.webcam_factory, fps=None, what="the webcam")
 
-    def _start_live(self, factory, fps: float | None, what: str) -> None:  # noqa: ANN001
-        self.playback.start(factory, self.model_info, fps)
+    def _start_live(self, factory, fps: float | None, what: str, start: int = 0, paused: bool = False) -> None:  # noqa: ANN001
+        self.playback.start(factory, self.model_info, fps, start, paused)
+        self._playing = f"▶ {what.split(' (')[0]}" if fps is not None else "● Webcam"
+        self._rebuild_inputs(select_last=False)
         self.status.setText(f"Playing {what}…")
 
     @property
@@ -249,10 +291,15 @@ class StreetsTab(QWidget):
     def _on_live_frame(self, latest: Segmented) -> None:
         self._show(latest)
         self.timing_label.setText(f"{1.0 / max(latest.seconds, 1e-3):.1f} frames/s segmentation")
+        if self._video_path is not None:
+            self.timeline.set_position(latest.index)
+            self.area_plot.add(latest.index, latest.areas)
+            self.area_plot.set_cursor(latest.index)
         self.frame_shown.emit(latest.index)
 
     @Slot(object)
     def _on_live_ended(self, processed: object) -> None:
+        self.timeline.set_playing(False)
         if self._video_path is not None:
             self.status.setText(f"{self._video_path.name}: end of video ({processed} frames segmented). "
                                 "Export > Overlaid video MP4 writes every frame.")
@@ -267,6 +314,8 @@ class StreetsTab(QWidget):
         self.playback.suspend()
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._queue.clear()  # a finishing worker would otherwise start the next image after shutdown
         self.stop_live()
         self.cancel_export()
         for handle in self._handles:
@@ -274,7 +323,10 @@ class StreetsTab(QWidget):
         self._handles.clear()
 
     def _start(self, worker: Worker) -> WorkerHandle:
-        self._handles = [h for h in self._handles if h.is_running()]
+        # keep every thread that may still run, the ones start_worker has not started yet too (it starts
+        # them on the next event-loop turn): dropping those left threads that shutdown never joined
+        self._handles = [h for h in self._handles if not h.thread.isFinished()
+                         and not (h.worker.stop_requested.is_set() and not h.is_running())]
         handle = start_worker(worker, self)
         self._handles.append(handle)
         return handle
@@ -307,82 +359,13 @@ class StreetsTab(QWidget):
         name = overlay.category_at(self.current.seg.labels, x, y, self.current.seg.categories)
         self.side_panel.show_hover(name, x, y)
 
-    # --- exports -------------------------------------------------------------------------------------
-    @Slot(str)
-    def _on_export_chosen(self, kind: str) -> None:
-        if kind == "video":
-            if self._video_path is None:
-                self.ctx.notify("Open a video first: the MP4 export overlays every frame of the video.", WARNING)
-                return
-            suggestion = f"{self._video_path.stem}_overlay.mp4"
-            path, _ = QFileDialog.getSaveFileName(self, "Export overlaid video", suggestion, "MP4 video (*.mp4)")
-            if path:
-                self.export_video(path)
-            return
-        if self.current is None:
-            self.ctx.notify("Nothing to export yet: open an image, a video or the webcam first.", WARNING)
-            return
-        name, filters = exports.suggested_name(kind, self.current.source)
-        path, _ = QFileDialog.getSaveFileName(self, "Export", name, filters)
-        if path:
-            self.export(kind, path)
-
-    def export(self, kind: str, path: str | Path) -> Path | None:
-        """Write the current result: 'overlay', 'color', 'labels' (PNG) or 'csv'; None when it failed."""
-        if self.current is None:
-            return None
-        try:
-            written = exports.write_still(kind, path, self.current, self.opacity.value() / 100, self.legend.enabled())
-        except (OSError, ValueError) as exc:
-            self.ctx.notify(f"Export failed: {exc}", ERROR)
-            return None
-        self.status.setText(f"Saved {written}")
-        self.export_finished.emit(written)
-        return Path(written)
-
-    def export_video(self, path: str | Path) -> None:
-        if self._video_path is None or self.video_export.handle is not None:
-            return
-        self.video_export.start(VideoExportWorker(self._video_path, path, self.opacity.value() / 100,
-                                                  self.legend.enabled(), self.ctx.db, self.model_info))
-        self.status.setText(f"Exporting {Path(path).name}…")
-
-    def cancel_export(self) -> None:
-        if self.video_export.handle is None:
-            return
-        self.status.setText("Cancelling export…")
-        self.video_export.cancel()
-
-    @Slot(object, bool)
-    def _on_video_exported(self, result: object, stored: bool) -> None:
-        if result is None:
-            self.status.setText("Video export cancelled; no file was written.")
-            self.export_finished.emit(None)
-            return
-        if stored:
-            self.ctx.results_changed.emit(CAPABILITY)
-        self.status.setText(f"Saved {result.path} ({result.frames} frames)")
-        self.export_finished.emit(result.path)
-
-    @Slot(str)
-    def _on_video_export_failed(self, message: str) -> None:
-        self.ctx.notify(f"Video export failed: {message}", ERROR)
-        self.status.setText(f"Video export failed: {message}")
-
     # --- drag and drop -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        files: list[str] = []
-        for p in paths:
-            path = Path(p)
-            if path.is_dir():
-                files += sorted(str(c) for c in path.iterdir() if c.suffix.lower() in IMAGE_SUFFIXES + VIDEO_SUFFIXES)
-            else:
-                files.append(p)
+        files = exports.media_files(u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile())
         if files:
             event.acceptProposedAction()
             self.open_paths(files)

@@ -20,7 +20,8 @@ from alyesdesk.inference import catalog
 from alyesdesk.inference.images import read_image
 from alyesdesk.inference.streets.overlay import area_fractions, render
 from alyesdesk.inference.streets.segment import Segmenter, Segmentation
-from alyesdesk.inference.streets.video import Cancelled, VideoResult, export_overlay_video
+from alyesdesk.inference.streets import batch
+from alyesdesk.inference.streets.video import Cancelled, EndOfVideo, VideoResult, export_overlay_video
 from alyesdesk.ui.workers import Worker
 
 CAPABILITY = "streets"
@@ -76,15 +77,17 @@ class LiveWorker(Worker):
     """Segments frames from a `FrameSource` (video file or webcam) until stopped or exhausted.
 
     Video files are paced to their own frame rate: frames the model cannot keep up with are skipped,
-    so playback runs in real time. `pause` holds the loop without closing the source.
+    so playback runs in real time. `pause` holds the loop without closing the source. `seek(index)` (for
+    sources with a `seek` method) jumps there; while paused, the frame sought is segmented and shown.
     """
 
     frame_ready = Signal()
 
     def __init__(self, source_factory: Callable[[], Any], info: catalog.ModelInfo | None = None,
-                 fps: float | None = None) -> None:
+                 fps: float | None = None, start_frame: int = 0) -> None:
         super().__init__()
         self.source_factory = source_factory
+        self._seek: int | None = start_frame or None
         self.info = info
         self.fps = fps  # None for live sources: take whatever is newest
         self.pause = threading.Event()
@@ -100,6 +103,11 @@ class LiveWorker(Worker):
             self._notified = False
             return latest
 
+    def seek(self, index: int) -> None:
+        """Jump to frame `index` (the newest request wins); ignored by sources that cannot seek."""
+        with self._lock:
+            self._seek = max(0, int(index))
+
     def work(self) -> int:
         from alyesdesk.inference.gaze.sources import SourceExhausted
 
@@ -108,15 +116,20 @@ class LiveWorker(Worker):
         with self.source_factory() as source:
             started = time.monotonic()
             while not self.stop_requested.is_set():
-                if self.pause.is_set():
+                with self._lock:
+                    seek, self._seek = self._seek, None
+                if seek is not None and hasattr(source, "seek"):
+                    source.seek(seek)
+                    started = None  # re-anchor the clock at the new position
+                elif self.pause.is_set():
                     self.stop_requested.wait(0.05)
                     started = None  # re-anchor the clock after a pause
                     continue
                 try:
                     frame = source.read(timeout_s=2.0)
-                except SourceExhausted:
+                except (SourceExhausted, EndOfVideo):
                     break
-                if self.fps:
+                if self.fps and seek is None:
                     if started is None:
                         started = time.monotonic() - frame.timestamp
                     behind = (time.monotonic() - started) - frame.timestamp
@@ -173,3 +186,39 @@ class VideoExportWorker(Worker):
             except Exception:  # the video is written; a storage failure is reported by the tab
                 self.result_id = None
         return result
+
+
+class BatchExportWorker(Worker):
+    """Segments a list of images, or every frame of a video, into a new folder (`inference.streets.batch`).
+
+    `finished(BatchResult)`, or `finished(None)` when cancelled (the partial folder is removed).
+    `video_factory(path)` opens the video (a `SeekableVideo`, or a test's fake with the same interface).
+    """
+
+    def __init__(self, out_dir: str | Path, *, images: Sequence[str | Path] = (), video: str | Path | None = None,
+                 video_factory: Callable[[Path], Any] | None = None, opacity: float = 0.5,
+                 enabled: Sequence[bool] | None = None, info: catalog.ModelInfo | None = None) -> None:
+        super().__init__()
+        self.out_dir = Path(out_dir)
+        self.images = [Path(p) for p in images]
+        self.video = Path(video) if video is not None else None
+        self.video_factory = video_factory
+        self.opacity, self.enabled, self.info = opacity, list(enabled) if enabled is not None else None, info
+
+    def work(self) -> batch.BatchResult | None:
+        backend, _ = open_segmenter(self.info)
+        options = {"opacity": self.opacity, "enabled": self.enabled, "progress": self.progressed.emit,
+                   "cancel": self.stop_requested}
+        try:
+            if self.video is None:
+                name = f"{self.images[0].parent.name or 'images'}_segmentation" if self.images else "segmentation"
+                return batch.export_images(self.images, self.out_dir, name, backend.segment, read_image, **options)
+            from alyesdesk.inference.gaze.sources import SourceExhausted
+            from alyesdesk.inference.streets.video import SeekableVideo
+
+            with (self.video_factory or SeekableVideo)(self.video) as source:
+                total = getattr(getattr(source, "info", None), "frames", 0) or 0
+                return batch.export_video_frames(source, self.out_dir, f"{self.video.stem}_segmentation",
+                                                 backend.segment, total=total, end=(SourceExhausted,), **options)
+        except Cancelled:
+            return None

@@ -30,6 +30,21 @@ class _Callback(QObject):
             self.deleteLater()
 
 
+def store_correction(db: Any, result_id: int, label: str, result: FileResult) -> bool:
+    """Store the correction and keep the photo itself (downscaled, encrypted in the database) so it can be
+    trained on even once the file is gone; True when the photo was kept."""
+    from alyesdesk.inference.errors import ImageError
+    from alyesdesk.inference.waste.projects import encode_file
+
+    db.set_correction(result_id, label)
+    try:
+        data, fmt, _sha = encode_file(result.path)
+    except (ImageError, OSError):
+        return False  # the file is gone or changed: the correction alone is stored
+    db.save_training_image(result_id, data, fmt)
+    return True
+
+
 def export_summary(report: Any, folder: str) -> str:
     """One line for an ExportReport: how many photos per material, and the first skipped one if any."""
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(report.per_label.items())) or "nothing"
@@ -57,7 +72,7 @@ class CorrectionStore(QObject):
         if db is None or result_id is None:
             self.ctx.notify("Correction shown but not stored: the database is locked", WARNING)
             return
-        self._call(lambda: db.set_correction(int(result_id), label),
+        self._call(lambda: store_correction(db, int(result_id), label, result),
                    lambda _value: self.correction_saved.emit(int(result_id)), "Could not store the correction")
 
     def export(self, folder: str) -> None:
@@ -72,7 +87,7 @@ class CorrectionStore(QObject):
             self.ctx.notify(text, WARNING if report.skipped else INFO)
             self.export_finished.emit(report, text)
 
-        self._call(lambda: export_corrections(db.corrections(), folder), done, "Export failed")
+        self._call(lambda: export_corrections(db.corrections_with_images(), folder), done, "Export failed")
 
     def stop(self) -> None:
         for handle in list(self._calls):

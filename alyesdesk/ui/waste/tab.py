@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +34,10 @@ from alyesdesk.inference.waste.bins import Nomenclature
 from alyesdesk.inference.waste.classify import FileResult
 from alyesdesk.ui.context import ERROR, WARNING, AppContext
 from alyesdesk.ui.waste.batches import BatchQueue, batch_summary
+from alyesdesk.ui.waste.camera import CameraPanel
 from alyesdesk.ui.waste.cards import CORRECTION_ROLE, RESULT_ROLE, DetailPane, ResultGrid, stored_note
 from alyesdesk.ui.waste.corrections import CorrectionStore
+from alyesdesk.ui.waste.projects import ProjectsPanel
 from alyesdesk.ui.waste.regions import RegionBar
 from alyesdesk.ui.waste.workers import ClassifyWorker
 from alyesdesk.ui.widgets.drop_zone import DropZone, local_paths
@@ -106,7 +109,14 @@ class WasteTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.model_label)
-        layout.addWidget(splitter, 1)
+        # Pages: the photos (as before), the camera, and teaching (projects, adapting the material model).
+        self.camera = CameraPanel(ctx, lambda: self.model_info)
+        self.projects = ProjectsPanel(ctx)
+        self.pages = QTabWidget()
+        self.pages.addTab(splitter, "Photos")
+        self.pages.addTab(self.camera, "Camera")
+        self.pages.addTab(self.projects, "Teach")
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self.setAcceptDrops(True)
 
@@ -323,3 +333,5 @@ class WasteTab(QWidget):
     def shutdown(self) -> None:
         self.batches.stop()
         self.corrections.stop()
+        self.camera.shutdown()
+        self.projects.shutdown()

@@ -1,0 +1,203 @@
+"""AOI metrics of recorded sessions, computed after the fact from the stored samples.
+
+Nothing about AOIs is stored with a recording: the samples (screen px), the stimulus's name and where it
+was shown are enough, so AOIs drawn later apply to old recordings.
+
+Definitions (per AOI and per session; an AOI applies to the sessions that showed its stimulus):
+
+- A sample is *looking* when its status is "ok" and its confidence > 0 (points held through a blink or a
+  lost face do not count, as in the heatmap). Each sample stands for the time until the next one, at most
+  `2 x` the session's median frame interval (a hole in the stream is not looking time); the last sample
+  stands for one median interval.
+- Fixations: I-DT over the looking samples, the same parameters as the exports (2 x 1.5 degrees, 100 ms).
+  A fixation is in an AOI when its centroid (mapped to stimulus px) is.
+- `ttff_s`: time to first fixation, from the session's start (its `started_at`, else its first sample) to
+  the start of the first fixation in the AOI; `first_fixation_s`: that fixation's duration (first to last
+  point, the I-DT convention). Both None when the AOI was never fixated.
+- `dwell_s`: looking time with the gaze sample inside the AOI; `dwell_share`: dwell / all looking time.
+- `fixations`: fixations in the AOI; `revisits`: visits after the first, a visit being a run of
+  consecutive fixations in the AOI; `looked`: at least one fixation in it.
+
+Across sessions (`summarize`): mean, sd (n - 1), min, max and n of each metric (TTFF and first-fixation
+duration over the sessions that fixated the AOI), and the share of participants who fixated it at all
+(a session without a participant label counts as its own participant).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from alyesdesk.inference.gaze.aoi import AOI, SCREEN, Placement
+from alyesdesk.inference.gaze.fixations import Fixation, detect_fixations
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+FIXATION_DISPERSION_DEG = 1.5  # I-DT window of 2 x 1.5 degrees, as the live pipeline and the exports
+FIXATION_MIN_S = 0.1
+METRICS = ("ttff_s", "first_fixation_s", "dwell_s", "dwell_share", "fixations", "revisits")
+
+Row = tuple[float, float, float, float, str]  # t, x, y, confidence, status (Database.session_samples)
+
+
+@dataclass
+class SessionInput:
+    """What the metrics need of one stored session (see `from_record`)."""
+
+    session_id: int
+    rows: Sequence[Row]
+    screen: ScreenGeometry = field(default_factory=ScreenGeometry)
+    stimulus: str = SCREEN
+    placement: Placement | None = None  # None: the stimulus filled the screen (identity for "screen")
+    started_at: float | None = None
+    name: str = ""
+    participant: str | None = None
+    study: str | None = None
+
+    @classmethod
+    def from_record(cls, record: dict, rows: Sequence[Row]) -> "SessionInput":
+        """From a `Database.session()` row and its `session_samples`."""
+        screen = ScreenGeometry.from_dict(record.get("screen_geometry") or {})
+        geometry = record.get("stimulus_geometry")
+        placement = Placement.from_dict(geometry) if geometry else None
+        return cls(int(record["id"]), rows, screen, record.get("stimulus") or SCREEN, placement,
+                   record.get("started_at"), record.get("name") or "", record.get("participant"),
+                   record.get("study"))
+
+    @property
+    def participant_key(self) -> str:
+        return self.participant if self.participant else f"session {self.session_id}"
+
+    def placement_or_default(self) -> Placement:
+        if self.placement is not None:
+            return self.placement
+        return Placement.identity(self.screen.width_px, self.screen.height_px)
+
+
+@dataclass
+class AOISessionMetrics:
+    session_id: int
+    session: str
+    participant: str | None
+    study: str | None
+    stimulus: str
+    aoi: str
+    ttff_s: float | None
+    first_fixation_s: float | None
+    dwell_s: float
+    dwell_share: float
+    fixations: int
+    revisits: int
+    looked: bool
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _looking(rows: Sequence[Row]) -> np.ndarray:
+    return np.array([r[4] == "ok" and r[3] > 0 and math.isfinite(r[1]) and math.isfinite(r[2]) for r in rows], bool)
+
+
+def sample_durations(times: np.ndarray) -> np.ndarray:
+    """The time each sample stands for: up to the next sample, at most 2 x the median interval."""
+    if len(times) == 0:
+        return np.zeros(0)
+    gaps = np.diff(times)
+    positive = gaps[gaps > 0]
+    median = float(np.median(positive)) if len(positive) else 0.0
+    return np.append(np.clip(gaps, 0.0, 2.0 * median), median)
+
+
+def session_fixations(rows: Sequence[Row], screen: ScreenGeometry) -> list[Fixation]:
+    mask = _looking(rows)
+    points = [(r[0], r[1], r[2]) for r, ok in zip(rows, mask) if ok]
+    return detect_fixations(points, 2.0 * screen.deg_to_px(FIXATION_DISPERSION_DEG), FIXATION_MIN_S)
+
+
+def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessionMetrics]:
+    """The metrics of every AOI on this session's stimulus (AOIs of other stimuli are skipped)."""
+    applicable = [a for a in aois if a.stimulus == session.stimulus]
+    if not applicable:
+        return []
+    rows = sorted(session.rows, key=lambda r: r[0])
+    times = np.array([r[0] for r in rows], np.float64)
+    durations = sample_durations(times)
+    looking = _looking(rows)
+    placement = session.placement_or_default()
+    xy = placement.to_stimulus(np.array([(r[1], r[2]) for r in rows], np.float64).reshape(-1, 2))
+    total_looking = float(durations[looking].sum())
+    fixations = session_fixations(rows, session.screen)
+    centroids = placement.to_stimulus(np.array([(f.x, f.y) for f in fixations], np.float64).reshape(-1, 2))
+    start = session.started_at if session.started_at is not None else (float(times[0]) if len(times) else 0.0)
+    if len(times):
+        start = min(start, float(times[0]))
+    out = []
+    for aoi in applicable:
+        inside = aoi.contains_many(xy) & looking
+        dwell = float(durations[inside].sum())
+        hits = aoi.contains_many(centroids) if len(fixations) else np.zeros(0, bool)
+        first = next((f for f, hit in zip(fixations, hits) if hit), None)
+        visits = int(np.sum(hits[1:] & ~hits[:-1]) + (1 if len(hits) and hits[0] else 0))
+        out.append(AOISessionMetrics(
+            session_id=session.session_id, session=session.name, participant=session.participant,
+            study=session.study, stimulus=session.stimulus, aoi=aoi.name,
+            ttff_s=None if first is None else float(first.start - start),
+            first_fixation_s=None if first is None else float(first.duration),
+            dwell_s=dwell, dwell_share=dwell / total_looking if total_looking > 0 else 0.0,
+            fixations=int(hits.sum()), revisits=max(0, visits - 1), looked=first is not None,
+        ))
+    return out
+
+
+def _stats(values: Sequence[float]) -> dict:
+    v = np.array([x for x in values if x is not None], np.float64)
+    if not len(v):
+        return {"n": 0, "mean": None, "sd": None, "min": None, "max": None}
+    return {"n": int(len(v)), "mean": float(v.mean()), "sd": float(v.std(ddof=1)) if len(v) > 1 else None,
+            "min": float(v.min()), "max": float(v.max())}
+
+
+def summarize(per_session: Sequence[AOISessionMetrics]) -> list[dict]:
+    """Per (stimulus, AOI) across sessions: mean and spread of each metric, and the share of participants
+    who fixated the AOI at all."""
+    groups: dict[tuple[str, str], list[AOISessionMetrics]] = {}
+    for m in per_session:
+        groups.setdefault((m.stimulus, m.aoi), []).append(m)
+    out = []
+    for (stimulus, aoi), items in groups.items():
+        participants: dict[str, bool] = {}
+        for m in items:
+            key = m.participant if m.participant else f"session {m.session_id}"
+            participants[key] = participants.get(key, False) or m.looked
+        out.append({
+            "stimulus": stimulus, "aoi": aoi, "sessions": len(items), "participants": len(participants),
+            "participants_looked": sum(participants.values()),
+            "participants_looked_share": sum(participants.values()) / len(participants),
+            **{name: _stats([getattr(m, name) for m in items]) for name in METRICS},
+        })
+    return out
+
+
+def compute(sessions: Sequence[SessionInput], aois: Sequence[AOI]) -> tuple[list[AOISessionMetrics], list[dict]]:
+    """Per-session metrics (sessions in the given order, AOIs in file order) and their summary."""
+    per_session = [m for s in sessions for m in session_metrics(s, aois)]
+    return per_session, summarize(per_session)
+
+
+CSV_COLUMNS = ("session_id", "session", "participant", "study", "stimulus", "aoi", "ttff_s", "first_fixation_s",
+               "dwell_s", "dwell_share", "fixations", "revisits", "looked")
+
+
+def csv_rows(per_session: Sequence[AOISessionMetrics]) -> list[list[str]]:
+    def cell(v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        if isinstance(v, float):
+            return f"{v:.4f}"
+        return str(v)
+
+    return [[cell(getattr(m, c)) for c in CSV_COLUMNS] for m in per_session]

@@ -1,0 +1,169 @@
+"""Every menu action in one table: key, text, shortcut, tab scope, enabled-when rule and callback.
+
+Menus are lists of keys (`MENUS`); Help > Keyboard shortcuts is generated from this table, and the tests
+trigger every action and check that no two shortcuts collide. Shortcuts that a tab owns itself (a
+`QShortcut` made by the tab) are listed in `TAB_SHORTCUTS` so the help and the collision check see them.
+
+Usage::
+
+    registry = ActionRegistry(window)           # QActions made from ACTIONS, parented to the window
+    menu = registry.fill_menu(menu_bar.addMenu("&File"), MENUS["&File"])
+    registry.refresh()                          # re-evaluate the enabled-when rules
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from alyesdesk.ui.main_window import MainWindow
+
+def _has_db(w: "MainWindow") -> bool:
+    return w.ctx.db is not None
+
+
+def _has_passphrase(w: "MainWindow") -> bool:
+    return w.ctx.db is not None and w.ctx.db.key_mode == "passphrase" and not w.is_locked()
+
+
+def _unlocked(w: "MainWindow") -> bool:
+    return not w.is_locked()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command of the window.
+
+    Attributes
+    ----------
+    key : str
+        Stable id (object name of the QAction: `action_<key>`).
+    text : str
+        Menu text with its & mnemonic.
+    callback : str
+        The MainWindow method it calls.
+    shortcut : str or QKeySequence.StandardKey or None
+    tab : str or None
+        Only enabled while this tab is shown (None: everywhere).
+    enabled_when : callable or None
+        `rule(window) -> bool`, re-evaluated on tab changes, locks and database changes.
+    """
+
+    key: str
+    text: str
+    callback: str
+    shortcut: object = None
+    tab: str | None = None
+    enabled_when: Callable[["MainWindow"], bool] | None = None
+    description: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("import_model", "&Import model…", "_on_import_model_triggered", "Ctrl+I", None, _unlocked,
+               "Check and install an ONNX model"),
+    ActionSpec("open_data", "Open &data folder", "_on_open_data_folder_triggered", None, None, None,
+               "Open the folder with the database, models and logs"),
+    ActionSpec("app_lock", "App &lock…", "_on_app_lock_triggered", None, None,
+               lambda w: _has_db(w) and _unlocked(w), "Require a passphrase at every start (or remove it)"),
+    ActionSpec("lock_now", "Loc&k now", "lock", "Ctrl+L", None, _has_passphrase,
+               "Hide results and images until the passphrase is typed"),
+    ActionSpec("backup", "&Back up the database now", "_on_backup_triggered", None, None,
+               lambda w: _has_db(w) and _unlocked(w), "Write an encrypted backup of the database"),
+    ActionSpec("restore", "&Restore from backup…", "_on_restore_triggered", None, None, _unlocked,
+               "Replace the database with a backup"),
+    ActionSpec("quit", "&Quit", "close", QKeySequence.StandardKey.Quit, None, None, "Close AlyesDesk"),
+    ActionSpec("messages", "&Messages", "show_messages", "Ctrl+Shift+M", None, None,
+               "Every notice and error of this session"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts…", "_on_shortcuts_triggered", "F1", None, None,
+               "This list"),
+    ActionSpec("diagnostics", "&Diagnostics…", "_on_diagnostics_triggered", None, None, None,
+               "Versions, providers and cameras, to paste into bug reports"),
+    ActionSpec("about", "&About AlyesDesk…", "_on_about_triggered", None, None, None, "Versions and licences"),
+)
+
+MENUS: dict[str, list[str | None]] = {  # None: a separator
+    "&File": ["import_model", "open_data", "app_lock", "lock_now", "backup", "restore", None, "quit"],
+    "&View": ["messages"],
+    "&Help": ["shortcuts", "diagnostics", "about"],
+}
+
+# Shortcuts owned by a tab's own QShortcut (tab key, keys, what it does): listed, never re-bound here.
+TAB_SHORTCUTS: tuple[tuple[str, str, str], ...] = (
+    ("gaze", "Ctrl+Shift+G", "Show or hide the on-screen gaze cursor (works from any AlyesDesk window)"),
+    ("waste", "Ctrl+V", "Paste a photo to classify"),
+    ("documents", "Alt+N", "Next document needing review"),
+)
+
+
+def spec(key: str) -> ActionSpec:
+    found = next((a for a in ACTIONS if a.key == key), None)
+    if found is None:
+        raise KeyError(f"unknown action {key!r}; known: {[a.key for a in ACTIONS]}")
+    return found
+
+
+def shortcut_text(shortcut: object) -> str:
+    if shortcut is None:
+        return ""
+    sequence = QKeySequence(shortcut) if not isinstance(shortcut, QKeySequence) else shortcut
+    return sequence.toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def shortcut_table() -> list[tuple[str, str, str]]:
+    """(keys, action, where) rows for Help > Keyboard shortcuts."""
+    rows = [(shortcut_text(a.shortcut), a.text.replace("&", ""), a.tab or "everywhere")
+            for a in ACTIONS if a.shortcut is not None]
+    rows += [(keys, what, f"{tab} tab") for tab, keys, what in TAB_SHORTCUTS]
+    return rows
+
+
+def shortcut_html() -> str:
+    body = "".join(f"<tr><td><b>{k}</b></td><td>{what}</td><td><small>{where}</small></td></tr>"
+                   for k, what, where in shortcut_table())
+    return f"<table cellpadding=4>{body}</table>"
+
+
+class ActionRegistry:
+    """The QActions of one window, made from ACTIONS."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.actions: dict[str, QAction] = {}
+        for a in ACTIONS:
+            action = QAction(a.text, window)
+            action.setObjectName(f"action_{a.key}")
+            if a.shortcut is not None:
+                action.setShortcut(QKeySequence(a.shortcut))
+            if a.description:
+                action.setStatusTip(a.description)
+            action.triggered.connect(_caller(window, a.callback))
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            self.actions[a.key] = action
+
+    def __getitem__(self, key: str) -> QAction:
+        return self.actions[key]
+
+    def fill_menu(self, menu: QMenu, keys: list[str | None]) -> QMenu:
+        for key in keys:
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
+        return menu
+
+    def refresh(self) -> None:
+        """Apply the tab scopes and enabled-when rules."""
+        current = self.window.current_tab_key()
+        for a in ACTIONS:
+            enabled = (a.tab is None or a.tab == current) and (a.enabled_when is None or a.enabled_when(self.window))
+            self.actions[a.key].setEnabled(bool(enabled))
+
+
+def _caller(window: "MainWindow", name: str) -> Callable[..., None]:
+    def call(*_: object) -> None:
+        getattr(window, name)()
+    return call

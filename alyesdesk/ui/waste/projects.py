@@ -1,0 +1,394 @@
+"""The Waste tab's "Teach" page: projects (your own classes from a few photos) and adapting the material
+model to your corrections.
+
+Create a project, name its classes, add photos per class (files, a folder, or paste), press Teach: the
+head is fitted off the GUI thread (`CallWorker`), installed as an ordinary classify model, and its
+leave-one-out accuracy, confusion table and ambiguous photos are shown. Photos are kept, downscaled and
+encrypted, in the database; deleting a project deletes its photos and its model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.waste.workers import CallWorker
+from alyesdesk.ui.workers import WorkerHandle, start_worker
+
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)"
+
+
+class _Reply(QObject):
+    """Receives a worker's result in the GUI thread."""
+
+    def __init__(self, fn: Callable[[Any], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.fn = fn
+
+    @Slot(object)
+    def call(self, value: Any) -> None:
+        try:
+            self.fn(value)
+        finally:
+            self.deleteLater()
+
+
+def qimage_to_bgr(image: QImage):  # noqa: ANN201
+    import numpy as np
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    array = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)[:, : 3 * w]
+    return array.reshape(h, w, 3)[:, :, ::-1].copy()
+
+
+class ProjectsPanel(QWidget):
+    """Signals: `projects_changed()`, `taught(object)` (a TeachResult), `adapted(object)` (a TeachResult)."""
+
+    projects_changed = Signal()
+    taught = Signal(object)
+    adapted = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._calls: list[WorkerHandle] = []
+        self._projects: list[dict] = []
+
+        self.project_list = QListWidget()
+        self.new_button = QPushButton("New project…")
+        self.delete_button = QPushButton("Delete project")
+        self.class_list = QListWidget()
+        self.add_class_button = QPushButton("Add class…")
+        self.add_photos_button = QPushButton("Add photos…")
+        self.add_folder_button = QPushButton("Add folder…")
+        self.paste_button = QPushButton("Paste")
+        self.teach_button = QPushButton("Teach")
+        self.adapt_button = QPushButton("Adapt to my corrections")
+        self.adapt_button.setToolTip("Refit the material model with your corrected photos; keeps the 9 materials")
+        self.result_label = QLabel("Create a project, name its classes and add a few photos to each.")
+        self.result_label.setWordWrap(True)
+        self.confusion = QTableWidget()
+        self.ambiguous = QListWidget()
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Projects"))
+        left.addWidget(self.project_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.delete_button)
+        left.addLayout(row)
+        left.addWidget(self.adapt_button)
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel("Classes (photos)"))
+        middle.addWidget(self.class_list, 1)
+        for w in (self.add_class_button, self.add_photos_button, self.add_folder_button, self.paste_button,
+                  self.teach_button):
+            middle.addWidget(w)
+        right = QVBoxLayout()
+        right.addWidget(self.result_label)
+        right.addWidget(QLabel("Leave-one-out confusion (rows: true class, columns: predicted)"))
+        right.addWidget(self.confusion, 2)
+        right.addWidget(QLabel("Ambiguous photos (wrong, or right by a small margin)"))
+        right.addWidget(self.ambiguous, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(middle, 1)
+        layout.addLayout(right, 2)
+
+        self.new_button.clicked.connect(self._on_new)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.add_class_button.clicked.connect(self._on_add_class)
+        self.add_photos_button.clicked.connect(self._on_add_photos)
+        self.add_folder_button.clicked.connect(self._on_add_folder)
+        self.paste_button.clicked.connect(self.paste)
+        self.teach_button.clicked.connect(self.teach)
+        self.adapt_button.clicked.connect(self.adapt)
+        self.project_list.currentRowChanged.connect(lambda _row: self._show_project())
+        self.refresh()
+
+    # --- state ---------------------------------------------------------------------------------------
+    @property
+    def current(self) -> dict | None:
+        row = self.project_list.currentRow()
+        return self._projects[row] if 0 <= row < len(self._projects) else None
+
+    @property
+    def current_class(self) -> str | None:
+        item = self.class_list.currentItem()
+        return item.data(0x0100) if item is not None else None
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the projects (a quick read; the photos themselves are not loaded)."""
+        db = self.ctx.db
+        previous = select or (self.current or {}).get("name")
+        self._projects = db.projects() if db is not None else []
+        self.project_list.blockSignals(True)
+        self.project_list.clear()
+        for p in self._projects:
+            n = sum(p["counts"].values())
+            acc = (p.get("metrics") or {}).get("accuracy")
+            suffix = f", {acc:.0%}" if isinstance(acc, (int, float)) else ""
+            self.project_list.addItem(f"{p['name']} ({len(p['classes'])} classes, {n} photos{suffix})")
+        names = [p["name"] for p in self._projects]
+        self.project_list.setCurrentRow(names.index(previous) if previous in names else (0 if names else -1))
+        self.project_list.blockSignals(False)
+        enabled = db is not None
+        for w in (self.new_button, self.adapt_button):
+            w.setEnabled(enabled)
+        if not enabled:
+            self.result_label.setText("Projects live in the database, which is locked: unlock it to teach.")
+        self._show_project()
+
+    def _show_project(self) -> None:
+        project = self.current
+        keep = self.current_class
+        self.class_list.clear()
+        for w in (self.delete_button, self.add_class_button, self.teach_button):
+            w.setEnabled(project is not None)
+        if project is None:
+            self._show_evaluation(None)
+            return
+        for label in project["classes"]:
+            item = QListWidgetItem(f"{label} ({project['counts'].get(label, 0)})")
+            item.setData(0x0100, label)
+            self.class_list.addItem(item)
+            if label == keep:
+                self.class_list.setCurrentItem(item)
+        if self.class_list.currentItem() is None and self.class_list.count():
+            self.class_list.setCurrentRow(0)
+        self._show_evaluation(project.get("metrics"))
+
+    def _show_evaluation(self, metrics: dict | None) -> None:
+        self.confusion.clear()
+        self.ambiguous.clear()
+        if not metrics or "confusion" not in metrics:
+            self.confusion.setRowCount(0)
+            self.confusion.setColumnCount(0)
+            if self.current is not None:
+                self.result_label.setText("Not taught yet: add at least 2 photos to each class, then press Teach.")
+            return
+        labels = metrics["labels"]
+        self.confusion.setRowCount(len(labels))
+        self.confusion.setColumnCount(len(labels))
+        self.confusion.setHorizontalHeaderLabels(labels)
+        self.confusion.setVerticalHeaderLabels(labels)
+        for i, row in enumerate(metrics["confusion"]):
+            for j, value in enumerate(row):
+                self.confusion.setItem(i, j, QTableWidgetItem(str(value)))
+        text = f"{metrics.get('method', 'leave-one-out')} accuracy: {metrics['accuracy']:.0%}"
+        if "test_accuracy_before" in metrics:
+            text += (f"; in-domain test accuracy {metrics['test_accuracy_before']:.1%} before, "
+                     f"{metrics['test_accuracy_after']:.1%} after")
+        if metrics.get("name"):
+            text += f". Model '{metrics['name']}' installed: choose it under Models, or `alyesdesk classify --model {metrics['name']}`"
+        self.result_label.setText(text)
+        for n in metrics.get("ambiguous_photos", []):
+            self.ambiguous.addItem(n)
+
+    # --- worker calls --------------------------------------------------------------------------------
+    def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
+        worker = CallWorker(fn)
+        worker.finished.connect(_Reply(done, self).call)
+        worker.failed.connect(_Reply(lambda m: self._failed(f"{failure}: {m}"), self).call)
+        self._calls = [h for h in self._calls if h.is_running()]
+        self._calls.append(start_worker(worker, self))
+
+    def _failed(self, message: str) -> None:
+        self.ctx.notify(message, ERROR)
+        self.result_label.setText(message)
+        self.failed.emit(message)
+
+    def _db(self) -> Any:
+        if self.ctx.db is None:
+            self.ctx.notify("Projects live in the database, which is locked: unlock it to teach", WARNING)
+        return self.ctx.db
+
+    # --- actions -------------------------------------------------------------------------------------
+    def create_project(self, name: str, classes: list[str]) -> None:
+        db = self._db()
+        if db is None:
+            return
+        self._call(lambda: db.create_project(name, classes), lambda _pid: self._changed(name), "Could not create it")
+
+    def _changed(self, select: str | None = None) -> None:
+        self.refresh(select)
+        self.projects_changed.emit()
+
+    def add_class(self, label: str) -> None:
+        project, db = self.current, self._db()
+        label = label.strip()
+        if project is None or db is None or not label or label in project["classes"]:
+            return
+        classes = [*project["classes"], label]
+        self._call(lambda: db.set_project_classes(project["id"], classes), lambda _v: self._changed(), "Could not add it")
+
+    def add_paths(self, paths: list[str], label: str | None = None) -> None:
+        """Store photo files or folders as examples of `label` (the selected class by default)."""
+        from alyesdesk.inference.waste.projects import add_files
+
+        project, db, label = self.current, self._db(), label or self.current_class
+        if project is None or db is None or label is None:
+            self.ctx.notify("Choose a project and a class first", WARNING)
+            return
+
+        def done(report: Any) -> None:
+            text = f"Added {report.added} photo(s) to {label}"
+            if report.duplicates:
+                text += f", {report.duplicates} already there"
+            if report.errors:
+                text += f"; {len(report.errors)} skipped (e.g. {report.errors[0][0]}: {report.errors[0][1]})"
+            self.ctx.notify(text, WARNING if report.errors else INFO)
+            self._changed()
+
+        self._call(lambda: add_files(db, project["id"], label, paths), done, "Could not add the photos")
+
+    def add_image(self, image_bgr: Any, source: str = "clipboard") -> None:
+        from alyesdesk.inference.waste.projects import add_image
+
+        project, db, label = self.current, self._db(), self.current_class
+        if project is None or db is None or label is None:
+            self.ctx.notify("Choose a project and a class first", WARNING)
+            return
+        self._call(lambda: add_image(db, project["id"], label, image_bgr, source), lambda _v: self._changed(),
+                   "Could not add the photo")
+
+    def paste(self) -> None:
+        from alyesdesk.ui.widgets.drop_zone import local_paths
+
+        mime = QGuiApplication.clipboard().mimeData()
+        found = local_paths(mime) if mime is not None else []
+        if found:
+            self.add_paths(found)
+        elif mime is not None and mime.hasImage():
+            self.add_image(qimage_to_bgr(QImage(mime.imageData())))
+        else:
+            self.ctx.notify("The clipboard holds no image and no image file", WARNING)
+
+    def teach(self) -> None:
+        """Fit the current project's head (off the GUI thread) and install its model."""
+        from alyesdesk.inference.waste.projects import teach_project
+
+        project, db = self.current, self._db()
+        if project is None or db is None:
+            return
+        self.teach_button.setEnabled(False)
+        self.result_label.setText("Teaching…")
+
+        def run() -> Any:
+            result = teach_project(db, project["id"])
+            photos = {r["id"]: r.get("source") or f"photo #{r['id']}" for r in db.project_photos(project["id"], False)}
+            metrics = {**result.to_dict(),
+                       "ambiguous_photos": [f"{photos.get(result.photo_ids[i], i)} ({result.labels[result.evaluation.predicted[i]]}?)"
+                                            for i in result.evaluation.ambiguous]}
+            db.set_project_model(project["id"], result.name, metrics)
+            return result
+
+        def done(result: Any) -> None:
+            self.teach_button.setEnabled(True)
+            self._after_model_change()
+            self._changed(project["name"])
+            self.taught.emit(result)
+
+        def failed_reset(message: str) -> None:
+            self.teach_button.setEnabled(True)
+            self._failed(message)
+
+        worker = CallWorker(run)
+        worker.finished.connect(_Reply(done, self).call)
+        worker.failed.connect(_Reply(lambda m: failed_reset(f"Teaching failed: {m}"), self).call)
+        self._calls = [h for h in self._calls if h.is_running()]
+        self._calls.append(start_worker(worker, self))
+
+    def adapt(self) -> None:
+        """Refit the material model with the corrected photos kept in the database."""
+        from alyesdesk.inference.waste.projects import adapt_from_corrections
+
+        db = self._db()
+        if db is None:
+            return
+        self.adapt_button.setEnabled(False)
+        self.result_label.setText("Adapting the material model to your corrections…")
+
+        def done(result: Any) -> None:
+            self.adapt_button.setEnabled(True)
+            self._after_model_change()
+            self._show_evaluation(result.to_dict())
+            self.adapted.emit(result)
+
+        def failed(message: str) -> None:
+            self.adapt_button.setEnabled(True)
+            self._failed(message)
+
+        worker = CallWorker(lambda: adapt_from_corrections(db))
+        worker.finished.connect(_Reply(done, self).call)
+        worker.failed.connect(_Reply(lambda m: failed(f"Adapting failed: {m}"), self).call)
+        self._calls = [h for h in self._calls if h.is_running()]
+        self._calls.append(start_worker(worker, self))
+
+    def delete_current(self) -> None:
+        from alyesdesk.inference.waste.projects import delete_project
+
+        project, db = self.current, self._db()
+        if project is None or db is None:
+            return
+        self._call(lambda: delete_project(db, project["id"]),
+                   lambda _v: (self._after_model_change(), self._changed()), "Could not delete it")
+
+    def _after_model_change(self) -> None:
+        from alyesdesk.inference import catalog
+
+        catalog.clear_cache()
+        self.ctx.models_changed.emit()
+
+    # --- dialogs -------------------------------------------------------------------------------------
+    def _on_new(self) -> None:
+        name, ok = QInputDialog.getText(self, "New project", "Project name:")
+        if not ok or not name.strip():
+            return
+        classes, ok = QInputDialog.getText(self, "New project", "Class names, separated by commas:")
+        if ok:
+            self.create_project(name.strip(), [c.strip() for c in classes.split(",") if c.strip()])
+
+    def _on_delete(self) -> None:
+        project = self.current
+        if project is not None and QMessageBox.question(
+                self, "Delete project", f"Delete '{project['name']}', its photos and its model?") == QMessageBox.StandardButton.Yes:
+            self.delete_current()
+
+    def _on_add_class(self) -> None:
+        label, ok = QInputDialog.getText(self, "Add class", "Class name:")
+        if ok:
+            self.add_class(label)
+
+    def _on_add_photos(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add photos of this class", "", IMAGE_FILTER)
+        if files:
+            self.add_paths(files)
+
+    def _on_add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos of this class")
+        if folder:
+            self.add_paths([folder])
+
+    def shutdown(self) -> None:
+        for handle in list(self._calls):
+            handle.stop()
