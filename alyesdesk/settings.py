@@ -66,6 +66,8 @@ RULES: dict[str, Rule] = {
     "waste_region": Rule("Sorting rules region (a file in assets/bins or the user's folder)."),
     "idle_lock_minutes": Rule("Lock the window after this many idle minutes when an app-lock passphrase is set "
                               "(0 = never).", 0, 24 * 60),
+    "language": Rule("Language of the interface: system (follow the computer's language), fr or en; applies at "
+                     "the next start.", choices=("system", "fr", "en")),
 }
 
 
@@ -86,6 +88,7 @@ class Settings:
     gaze_heatmap_decay: float = 0.0
     waste_region: str = "fr-national"
     idle_lock_minutes: int = 10
+    language: str = "system"
     changed: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -201,7 +204,7 @@ def _coerce(name: str, value: Any) -> Any:
 
 _DEFAULT_TYPES = {"viewing_distance_cm": float, "gaze_frontend": str, "gaze_cursor_size": int,
                   "gaze_cursor_color": str, "gaze_heatmap_decay": float, "waste_region": str,
-                  "idle_lock_minutes": int}
+                  "idle_lock_minutes": int, "language": str}
 
 
 def _backup(path: Path, version: int) -> None:

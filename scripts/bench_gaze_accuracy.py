@@ -216,6 +216,20 @@ def print_table(rows: list[dict], summary: dict) -> None:
         print(f"  {name:<7} {entry['faces']:>2} faces{failed}:  " + ";  ".join(parts))
 
 
+def merge(paths: list[Path], as_json: bool) -> int:
+    parts = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    rows = sorted((r for part in parts for r in part["rows"]), key=lambda r: (r["face"], r["seed"]))
+    report = {**parts[0], "rows": rows, "summary": aggregate(rows), "seconds": max(p["seconds"] for p in parts),
+              "merged_from": [p.name for p in paths]}
+    if as_json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_table(rows, report["summary"])
+        print(f"({len(rows)} face runs merged from {len(paths)} parts, {report['front_end']}, "
+              f"{report['points']} points x {report['frames_per_point']} frames; simulator numbers)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--faces", default=str(DEFAULT_FACES) if DEFAULT_FACES.is_dir() else None,
@@ -227,11 +241,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames-per-point", type=int, default=6)
     parser.add_argument("--front-end", default="mediapipe", choices=("mediapipe", "haar"))
     parser.add_argument("--jobs", type=int, default=1, help="faces processed in parallel (processes)")
+    parser.add_argument("--part", metavar="I/N", help="only the I-th of N interleaved parts of the faces (1-based), "
+                        "to run parts as separate processes; join their --json outputs with --merge")
+    parser.add_argument("--merge", metavar="A.json,B.json", help="join the --json outputs of parts and report them")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge([Path(p) for p in args.merge.split(",") if p], args.json)
     faces = face_list(args.face or args.faces)
     if args.subset != "all":
         faces = [f for f in faces if face_set(f) == args.subset]
+    if args.part:
+        i, n = (int(v) for v in args.part.split("/"))
+        faces = faces[i - 1::n]
     seeds = [int(s) for s in args.seeds.split(",")]
     jobs = [(face, seed, args.front_end, args.points, args.frames_per_point) for face in faces for seed in seeds]
     rows: list[dict] = []

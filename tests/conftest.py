@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import os
 import sys
+import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,64 @@ def qapp_cls():  # noqa: ANN201
     from alyesdesk.ui.app import AlyesApplication
 
     return AlyesApplication
+
+
+# --- guards: nothing a test starts may outlive it ------------------------------------------------------
+_real_thread_start = threading.Thread.start
+
+
+def _start_and_remember_where(self: threading.Thread) -> None:
+    # Remember who started each thread, so a leak names the line to fix, not just "Thread-12".
+    self._alyesdesk_started_at = "".join(traceback.format_stack(limit=8)[:-1])
+    _real_thread_start(self)
+
+
+threading.Thread.start = _start_and_remember_where  # type: ignore[method-assign]
+
+# Long-lived threads that belong to libraries, not to a test (their pools live for the process).
+_LIBRARY_THREAD_PREFIXES = ("ray_", "ray::", "Ray", "asyncio_", "AnyIO", "anyio", "QThreadPool", "hypothesis")
+THREAD_GRACE_S = 5.0
+
+
+@pytest.fixture(autouse=True)
+def no_thread_outlives_its_test() -> None:
+    """Every thread a test starts has ended (joined within a grace period) when the test ends."""
+    before = set(threading.enumerate())
+    yield
+    leaked = []
+    for thread in threading.enumerate():
+        if thread in before or isinstance(thread, threading._DummyThread) or not thread.is_alive():
+            continue
+        if thread.name.startswith(_LIBRARY_THREAD_PREFIXES) or thread.daemon and not hasattr(thread, "_alyesdesk_started_at"):
+            continue
+        thread.join(THREAD_GRACE_S)
+        if thread.is_alive():
+            leaked.append(thread)
+    if leaked:
+        where = "\n".join(f"{t.name} started at:\n{getattr(t, '_alyesdesk_started_at', '?')}" for t in leaked)
+        pytest.fail(f"{len(leaked)} thread(s) outlived the test:\n{where}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(request: pytest.FixtureRequest) -> None:
+    """No top-level widget a test shows stays open after it (as pymmcore-gui's check_leaks)."""
+    if QT_BLOCKED or "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = set(id(w) for w in app.topLevelWidgets()) if app else set()
+    yield
+    if app is None:
+        return
+    # Widgets registered with qtbot are closed by pytest-qt after this fixture's teardown runs, and
+    # dialogs with a parent go with it: only visible windows that nobody owns are leaks.
+    registered = {id(ref()) for ref, _close in getattr(request.node, "qt_widgets", []) if ref() is not None}
+    leaked = [w for w in app.topLevelWidgets()
+              if id(w) not in before and w.isVisible() and id(w) not in registered and w.parentWidget() is None]
+    for w in leaked:
+        w.close()
+    if leaked:
+        names = ", ".join(f"{type(w).__name__}({w.windowTitle()!r})" for w in leaked)
+        pytest.fail(f"top-level window(s) left open by the test: {names}", pytrace=False)

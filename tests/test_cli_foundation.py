@@ -92,8 +92,7 @@ def test_import_model_installs_and_activates_a_checked_model(tmp_path, capsys) -
     from alyesdesk.inference import catalog
 
     bundled = paths.bundled_models_dir() / "waste_classifier.onnx"
-    if not bundled.is_file():
-        pytest.skip("no bundled classifier to import a copy of")
+    assert bundled.is_file(), "the bundled classifier is committed: its absence is a broken checkout"
     src = tmp_path / "my_classifier.onnx"
     shutil.copyfile(bundled, src)
     shutil.copyfile(bundled.with_suffix(".json"), src.with_suffix(".json"))
@@ -110,8 +109,7 @@ def test_import_model_refuses_a_mismatched_sidecar(tmp_path, capsys) -> None:
     from alyesdesk import paths
 
     bundled = paths.bundled_models_dir() / "waste_classifier.onnx"
-    if not bundled.is_file():
-        pytest.skip("no bundled classifier")
+    assert bundled.is_file(), "the bundled classifier is committed: its absence is a broken checkout"
     src = tmp_path / "wrong.onnx"
     shutil.copyfile(bundled, src)
     data = json.loads(bundled.with_suffix(".json").read_text())

@@ -14,7 +14,6 @@ import cv2
 import numpy as np
 import pytest
 
-pytest.importorskip("onnx")
 
 from documents_samples import (  # noqa: E402
     SIGNATURE_BOX,

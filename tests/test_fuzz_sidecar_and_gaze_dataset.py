@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

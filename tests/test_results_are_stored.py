@@ -24,7 +24,6 @@ import cv2
 import numpy as np
 import pytest
 
-pytest.importorskip("onnx")
 
 from documents_samples import page  # noqa: E402
 from waste_testkit import BLUE, GREEN, RED, solid, tiny_classifier  # noqa: E402

@@ -184,6 +184,13 @@ def test_input_field_names_the_webcam_then_images(qtbot, tab, tmp_path) -> None:
         tab.open_paths([image])
     assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png"]
     assert tab._live is None
+    with qtbot.waitSignal(tab.frame_shown, timeout=15_000):
+        tab.open_paths([Path("drive.mp4")])
+    tab.stop_live()
+    assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png", "▶ drive.mp4"]
+    tab.inputs.setCurrentIndex(0)  # back to the image: the stopped video's entry goes
+    assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png"]
+    assert Path(tab.current.source) == image and tab.timeline.isVisibleTo(tab) is False
 
 
 # --- batch exports ------------------------------------------------------------------------------------

@@ -7,8 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-onnx = pytest.importorskip("onnx")
-ort = pytest.importorskip("onnxruntime")
+import onnxruntime as ort
 
 from onnx import TensorProto, helper  # noqa: E402
 

@@ -15,7 +15,7 @@ from alyesdesk.inference.waste import bins as waste_bins
 from alyesdesk.inference.classifier import Classifier
 from alyesdesk.inference.waste.classify import classify_paths, expand_paths
 from alyesdesk.inference.errors import ModelMismatchError
-from waste_testkit import BLUE, GREEN, GREY, RED, WASTE_LABELS, solid, tiny_classifier
+from waste_testkit import BLUE, GREEN, RED, WASTE_LABELS, solid, tiny_classifier
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_unusual_but_valid_images_are_normalised(classifier: Classifier, tmp_pat
     alpha[:, :, 0] = 255  # blue, fully opaque
     alpha[:, :, 3] = 255
     cv2.imwrite(str(folder / "alpha.png"), alpha)
-    image_module = pytest.importorskip("PIL.Image")
+    from PIL import Image as image_module  # pillow is declared in the test extra
     image_module.new("CMYK", (40, 40), (255, 0, 255, 0)).save(folder / "cmyk.jpg")  # no magenta -> green
     results = {r.path.name: r for r in classify_paths(classifier, [folder])}
     assert {n: r.status for n, r in results.items()} == dict.fromkeys(

@@ -64,3 +64,32 @@ def test_bundled_model_meets_its_targets_on_the_saved_test_split(shared_data: Pa
     assert acc6 >= FLOOR, f"TrashNet-6 accuracy {acc6:.4f} is below the original prototype's {FLOOR}"
     # 1.2.0 measured 0.9025 (463 of 513) and 0.9367: met, the 9-class one by 2 photos.
     assert acc9 >= TARGET and acc6 >= TARGET, f"below the {TARGET} target: 9 classes {acc9:.4f}, TrashNet 6 {acc6:.4f}"
+
+
+def test_bundled_not_waste_gate_is_declared_and_measured() -> None:
+    spec = load_sidecar(MODEL.with_suffix(".json"))
+    if "not_waste" not in spec.thresholds:
+        pytest.skip("this bundled model has no 'not a waste item' gate (1.x sidecar)")
+    assert 0 < spec.thresholds["not_waste"] < 1
+    assert [o.name for o in spec.outputs] == ["logits", "embedding"]
+    assert spec.get("embedding.output") == "embedding"
+    m = spec.metrics
+    # the issue's bar: at most 5% of in-domain test photos lose their bin
+    assert m["not_waste_flagged_rate_test"] <= 0.05
+    tested = m["not_waste"]["test_negatives"]
+    assert {"faces", "synthetic_screenshots", "synthetic_landscapes", "synthetic_walls"} <= set(tested)
+
+
+def test_bundled_gate_flags_faces_as_measured(shared_data: Path) -> None:
+    """Faces were never trained on nor used to choose the threshold: the app must flag them as the sidecar says."""
+    spec = load_sidecar(MODEL.with_suffix(".json"))
+    if "not_waste" not in spec.thresholds:
+        pytest.skip("this bundled model has no 'not a waste item' gate (1.x sidecar)")
+    faces = sorted((shared_data / "faces" / "people").glob("*.jpg"))
+    if not faces:
+        pytest.skip("../shared/data/faces/people is not present")
+    classifier = catalog.load_model(MODEL)
+    flagged = np.mean([not classifier.predict(read_image(f)).in_domain for f in faces])
+    recorded = spec.metrics["not_waste"]["test_negatives"]["faces"]
+    assert recorded["count"] == len(faces)
+    assert abs(flagged - recorded["flagged"]) <= 1.5 / len(faces), (flagged, recorded)

@@ -137,7 +137,12 @@ def test_export_skips_files_changed_since(qtbot, tab: WasteTab, db, tmp_path: Pa
     with qtbot.waitSignal(tab.export_finished, timeout=10_000) as blocker:
         tab.export_corrections(str(tmp_path / "ds"))
     report = blocker.args[0]
-    assert report.written == [] and "changed" in report.skipped[0][1]
+    # The photo was kept (encrypted, in the database) when it was corrected: the export writes that one,
+    # the green photo the user corrected, not the edited file.
+    import cv2
+
+    assert len(report.written) == 1 and not report.skipped
+    assert tuple(cv2.imread(str(report.written[0]))[0, 0]) == GREEN
 
 
 def test_without_database_results_show_but_are_not_stored(qtbot, tiny_active, tmp_path: Path) -> None:  # noqa: ANN001

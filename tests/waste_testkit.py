@@ -18,9 +18,8 @@ WASTE_LABELS = ["cardboard", "glass", "metal", "paper", "plastic", "trash", "woo
 def tiny_classifier(folder: Path, stem: str = "tiny_waste", labels: list[str] | None = None,
                     n_outputs: int | None = None, not_sure: float = 0.6) -> Path:
     """Write `<stem>.onnx` + `<stem>.json` (a valid classify sidecar) into `folder`; return the ONNX path."""
-    import pytest
 
-    onnx = pytest.importorskip("onnx")
+    import onnx  # declared in the test extra
     from onnx import TensorProto, helper
 
     labels = labels or WASTE_LABELS

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -32,6 +33,11 @@ def _has_passphrase(w: "MainWindow") -> bool:
 
 def _unlocked(w: "MainWindow") -> bool:
     return not w.is_locked()
+
+
+def tr(text: str) -> str:
+    """A text of this table in the interface's language."""
+    return QCoreApplication.translate("Actions", text)
 
 
 @dataclass(frozen=True)
@@ -63,39 +69,42 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("import_model", "&Import model…", "_on_import_model_triggered", "Ctrl+I", None, _unlocked,
-               "Check and install an ONNX model"),
-    ActionSpec("open_data", "Open &data folder", "_on_open_data_folder_triggered", None, None, None,
-               "Open the folder with the database, models and logs"),
-    ActionSpec("app_lock", "App &lock…", "_on_app_lock_triggered", None, None,
-               lambda w: _has_db(w) and _unlocked(w), "Require a passphrase at every start (or remove it)"),
-    ActionSpec("lock_now", "Loc&k now", "lock", "Ctrl+L", None, _has_passphrase,
-               "Hide results and images until the passphrase is typed"),
-    ActionSpec("backup", "&Back up the database now", "_on_backup_triggered", None, None,
-               lambda w: _has_db(w) and _unlocked(w), "Write an encrypted backup of the database"),
-    ActionSpec("restore", "&Restore from backup…", "_on_restore_triggered", None, None, _unlocked,
-               "Replace the database with a backup"),
-    ActionSpec("quit", "&Quit", "close", QKeySequence.StandardKey.Quit, None, None, "Close AlyesDesk"),
-    ActionSpec("messages", "&Messages", "show_messages", "Ctrl+Shift+M", None, None,
-               "Every notice and error of this session"),
-    ActionSpec("shortcuts", "&Keyboard shortcuts…", "_on_shortcuts_triggered", "F1", None, None,
-               "This list"),
-    ActionSpec("diagnostics", "&Diagnostics…", "_on_diagnostics_triggered", None, None, None,
-               "Versions, providers and cameras, to paste into bug reports"),
-    ActionSpec("about", "&About AlyesDesk…", "_on_about_triggered", None, None, None, "Versions and licences"),
+    ActionSpec("import_model", QT_TRANSLATE_NOOP("Actions", "&Import model…"), "_on_import_model_triggered", "Ctrl+I", None, _unlocked,
+               QT_TRANSLATE_NOOP("Actions", "Check and install an ONNX model")),
+    ActionSpec("open_data", QT_TRANSLATE_NOOP("Actions", "Open &data folder"), "_on_open_data_folder_triggered", None, None, None,
+               QT_TRANSLATE_NOOP("Actions", "Open the folder with the database, models and logs")),
+    ActionSpec("app_lock", QT_TRANSLATE_NOOP("Actions", "App &lock…"), "_on_app_lock_triggered", None, None,
+               lambda w: _has_db(w) and _unlocked(w), QT_TRANSLATE_NOOP("Actions", "Require a passphrase at every start (or remove it)")),
+    ActionSpec("lock_now", QT_TRANSLATE_NOOP("Actions", "Loc&k now"), "lock", "Ctrl+L", None, _has_passphrase,
+               QT_TRANSLATE_NOOP("Actions", "Hide results and images until the passphrase is typed")),
+    ActionSpec("backup", QT_TRANSLATE_NOOP("Actions", "&Back up the database now"), "_on_backup_triggered", None, None,
+               lambda w: _has_db(w) and _unlocked(w), QT_TRANSLATE_NOOP("Actions", "Write an encrypted backup of the database")),
+    ActionSpec("restore", QT_TRANSLATE_NOOP("Actions", "&Restore from backup…"), "_on_restore_triggered", None, None, _unlocked,
+               QT_TRANSLATE_NOOP("Actions", "Replace the database with a backup")),
+    ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "&Settings…"), "_on_settings_triggered", None, None, _unlocked,
+               QT_TRANSLATE_NOOP("Actions", "Language of the interface and the idle lock")),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "close", QKeySequence.StandardKey.Quit, None, None, QT_TRANSLATE_NOOP("Actions", "Close AlyesDesk")),
+    ActionSpec("messages", QT_TRANSLATE_NOOP("Actions", "&Messages"), "show_messages", "Ctrl+Shift+M", None, None,
+               QT_TRANSLATE_NOOP("Actions", "Every notice and error of this session")),
+    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts…"), "_on_shortcuts_triggered", "F1", None, None,
+               QT_TRANSLATE_NOOP("Actions", "This list")),
+    ActionSpec("diagnostics", QT_TRANSLATE_NOOP("Actions", "&Diagnostics…"), "_on_diagnostics_triggered", None, None, None,
+               QT_TRANSLATE_NOOP("Actions", "Versions, providers and cameras, to paste into bug reports")),
+    ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About AlyesDesk…"), "_on_about_triggered", None, None, None, QT_TRANSLATE_NOOP("Actions", "Versions and licences")),
 )
 
 MENUS: dict[str, list[str | None]] = {  # None: a separator
-    "&File": ["import_model", "open_data", "app_lock", "lock_now", "backup", "restore", None, "quit"],
-    "&View": ["messages"],
-    "&Help": ["shortcuts", "diagnostics", "about"],
+    QT_TRANSLATE_NOOP("Actions", "&File"): ["import_model", "open_data", "app_lock", "lock_now", "backup", "restore", None, "settings", None,
+                                            "quit"],
+    QT_TRANSLATE_NOOP("Actions", "&View"): ["messages"],
+    QT_TRANSLATE_NOOP("Actions", "&Help"): ["shortcuts", "diagnostics", "about"],
 }
 
 # Shortcuts owned by a tab's own QShortcut (tab key, keys, what it does): listed, never re-bound here.
 TAB_SHORTCUTS: tuple[tuple[str, str, str], ...] = (
-    ("gaze", "Ctrl+Shift+G", "Show or hide the on-screen gaze cursor (works from any AlyesDesk window)"),
-    ("waste", "Ctrl+V", "Paste a photo to classify"),
-    ("documents", "Alt+N", "Next document needing review"),
+    ("gaze", "Ctrl+Shift+G", QT_TRANSLATE_NOOP("Actions", "Show or hide the on-screen gaze cursor (works from any AlyesDesk window)")),
+    ("waste", "Ctrl+V", QT_TRANSLATE_NOOP("Actions", "Paste a photo to classify")),
+    ("documents", "Alt+N", QT_TRANSLATE_NOOP("Actions", "Next document needing review")),
 )
 
 
@@ -115,9 +124,13 @@ def shortcut_text(shortcut: object) -> str:
 
 def shortcut_table() -> list[tuple[str, str, str]]:
     """(keys, action, where) rows for Help > Keyboard shortcuts."""
-    rows = [(shortcut_text(a.shortcut), a.text.replace("&", ""), a.tab or "everywhere")
+    from alyesdesk.ui.tabs import TABS, tab_title
+
+    titles = {t.key: tab_title(t) for t in TABS}
+    rows = [(shortcut_text(a.shortcut), tr(a.text).replace("&", ""), titles.get(a.tab, a.tab) if a.tab
+             else QCoreApplication.translate("Actions", "everywhere"))
             for a in ACTIONS if a.shortcut is not None]
-    rows += [(keys, what, f"{tab} tab") for tab, keys, what in TAB_SHORTCUTS]
+    rows += [(keys, tr(what), QCoreApplication.translate("Actions", "{tab} tab").format(tab=titles.get(tab, tab))) for tab, keys, what in TAB_SHORTCUTS]
     return rows
 
 
@@ -134,12 +147,12 @@ class ActionRegistry:
         self.window = window
         self.actions: dict[str, QAction] = {}
         for a in ACTIONS:
-            action = QAction(a.text, window)
+            action = QAction(tr(a.text), window)
             action.setObjectName(f"action_{a.key}")
             if a.shortcut is not None:
                 action.setShortcut(QKeySequence(a.shortcut))
             if a.description:
-                action.setStatusTip(a.description)
+                action.setStatusTip(tr(a.description))
             action.triggered.connect(_caller(window, a.callback))
             window.addAction(action)  # shortcuts work even with the menu bar hidden
             self.actions[a.key] = action

@@ -131,7 +131,8 @@ def unlock_database(interactive: bool) -> Database | None:
         if interactive:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(None, APP_NAME, f"{exc}\n\nAlyesDesk will run without storing results.")
+            QMessageBox.warning(None, APP_NAME, QCoreApplication.translate(
+                "App", "{reason}\n\nAlyesDesk will run without storing results.").format(reason=exc))
         return None
 
 
@@ -140,9 +141,26 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot")
     parser.add_argument("--tab")
     parser.add_argument("--quit-after", type=float)
+    parser.add_argument("--lang", choices=("system", "fr", "en"), help="language of this run (default: the setting)")
+    parser.add_argument("--size", default="1280x820", help="screenshot size, WIDTHxHEIGHT")
     parser.add_argument("-v", "--verbose", action="store_true")
     args, _ = parser.parse_known_args(argv)
     return args
+
+
+def install_language(choice: str | None = None) -> str:
+    """Install the translators: `choice` ("system", "fr", "en"), else the `language` setting."""
+    from alyesdesk import settings as settings_module
+    from alyesdesk.ui import i18n
+
+    if choice is None:
+        try:
+            choice = settings_module.current().language
+        except Exception:  # a settings problem never blocks start-up
+            choice = "system"
+    language = i18n.install(choice)
+    log.info("interface language: %s", language)
+    return language
 
 
 def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
@@ -156,9 +174,9 @@ def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
     return window
 
 
-def render_screenshot(window, path: str) -> bool:  # noqa: ANN001 - MainWindow
-    """Paint the window offscreen (or on screen) into a PNG."""
-    window.resize(1280, 820)
+def render_screenshot(window, path: str, size: tuple[int, int] = (1280, 820)) -> bool:  # noqa: ANN001
+    """Paint the window (a MainWindow) offscreen (or on screen) into a PNG."""
+    window.resize(*size)
     window.show()
     for _ in range(5):
         QCoreApplication.processEvents()
@@ -183,16 +201,18 @@ def run_gui(argv: list[str]) -> int:
             log.error("%s", problem)
             return PLATFORM_EXIT_CODE
     app = QApplication.instance() or AlyesApplication(sys.argv[:1])
+    install_language(args.lang)
     db = unlock_database(interactive=not args.screenshot)
     window = build_window(db)
     if args.tab and not window.select_tab(args.tab):
         from alyesdesk.ui.tabs import tab_keys
 
-        print(f"unknown tab {args.tab!r}; choose one of {tab_keys()}", file=sys.stderr)
+        print(f"unknown tab {args.tab!r}; choose one of {tab_keys()}", file=sys.stderr)  # CLI: English
         window.shutdown()
         return 2
     if args.screenshot:
-        ok = render_screenshot(window, args.screenshot)
+        width, _, height = args.size.partition("x")
+        ok = render_screenshot(window, args.screenshot, (int(width), int(height)))
         window.close()
         if db is not None:
             db.close()

@@ -94,7 +94,7 @@ class AppContext(QObject):
         try:
             self.settings.save()
         except OSError as exc:
-            self.notify(f"Settings could not be saved: {exc}", WARNING)
+            self.notify(self.tr("Settings could not be saved: {reason}").format(reason=exc), WARNING)
 
     @property
     def storing(self) -> bool:

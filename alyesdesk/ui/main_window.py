@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QDockWid
 from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.inference import catalog
 from alyesdesk.ui.actions import MENUS, ActionRegistry, shortcut_html
+from alyesdesk.ui.actions import tr as action_text
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.errors import Notification
-from alyesdesk.ui.tabs import TABS, TabSpec
+from alyesdesk.ui.i18n import format_time, model_error_text, with_details
+from alyesdesk.ui.tabs import TABS, TabSpec, tab_title
 from alyesdesk.ui.widgets.banner import StorageBanner
 from alyesdesk.ui.widgets.lock_screen import IdleWatcher, LockScreen, passphrase_matches
 from alyesdesk.ui.widgets.messages import MessagesPanel, NotificationBell
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
             widget = load_tab(spec, ctx)
             widget.setObjectName(f"tab_{spec.key}")
             self.tab_widgets[spec.key] = widget
-            self.tabs.addTab(widget, spec.title)
+            self.tabs.addTab(widget, tab_title(spec))
         self.banner = StorageBanner()
         content = QWidget()
         column = QVBoxLayout(content)
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_registry = ActionRegistry(self)
         for title, keys in MENUS.items():
-            self.actions_registry.fill_menu(self.menuBar().addMenu(title), keys)
+            self.actions_registry.fill_menu(self.menuBar().addMenu(action_text(title)), keys)
         # Names kept for code and tests that used the hand-made actions.
         self.import_action = self.actions_registry["import_model"]
         self.lock_action = self.actions_registry["app_lock"]
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
     def _build_messages(self) -> None:
         self.messages = MessagesPanel(self.ctx.notifications)
         self.messages.record_activated.connect(self._present)
-        self.messages_dock = QDockWidget("Messages", self)
+        self.messages_dock = QDockWidget(self.tr("Messages"), self)
         self.messages_dock.setObjectName("messages_dock")
         self.messages_dock.setWidget(self.messages)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.messages_dock)
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
     def _on_shortcuts_triggered(self) -> None:
         dialog = QDialog(self)
         dialog.setObjectName("shortcuts_dialog")
-        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         label = QLabel(shortcut_html())
         label.setTextFormat(Qt.TextFormat.RichText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -166,18 +168,23 @@ class MainWindow(QMainWindow):
         try:
             choice = choose_model(self)
         except Exception as exc:  # reading an unknown file: report, never crash
-            self.ctx.notify(f"Could not read the model: {exc}", ERROR)
+            self.ctx.notify(self.tr("Could not read the model: {reason}").format(reason=model_error_text(str(exc))),
+                            ERROR, exception=with_details(exc))
             return
         if choice is None:
             return
-        self.statusBar().showMessage(f"Checking {choice[0].name}…")
+        self.statusBar().showMessage(self.tr("Checking {file}…").format(file=choice[0].name))
         self._import_handle = self.workers.start(ImportWorker(*choice))
         self._import_handle.worker.finished.connect(self._on_model_imported)
         # A bound method of this window: delivered on the GUI thread (a bare lambda ran on the worker's).
         self._import_handle.worker.failed.connect(self._on_model_import_failed)
 
     def _on_model_import_failed(self, failure: Any) -> None:
-        self.ctx.notify_failure("Model not imported", failure)
+        exception = failure if isinstance(failure, BaseException) else getattr(failure, "exception", None)
+        reason = model_error_text(str(failure))
+        if exception is not None and reason != str(failure):
+            with_details(exception, str(failure))
+        self.ctx.notify(self.tr("Model not imported: {reason}").format(reason=reason), ERROR, exception=exception)
 
     def _on_model_imported(self, installed) -> None:  # noqa: ANN001 - Path
         found = [m for m in catalog.scan()[0] if m.onnx_path == installed]
@@ -185,14 +192,15 @@ class MainWindow(QMainWindow):
             return
         info = found[0]
         answer = QMessageBox.question(
-            self, "Model imported",
-            f"{info.spec.name} {info.spec.version} ({info.spec.task}) was checked and installed.\n"
-            "Use it instead of the current model for this task?",
+            self, self.tr("Model imported"),
+            self.tr("{name} {version} ({task}) was checked and installed.\n"
+                    "Use it instead of the current model for this task?").format(
+                name=info.spec.name, version=info.spec.version, task=info.spec.task),
         )
         if answer == QMessageBox.StandardButton.Yes:
             catalog.set_active(info.spec.task, info)
         self.ctx.models_changed.emit()
-        self.ctx.notify(f"Imported {info.spec.name} {info.spec.version}")
+        self.ctx.notify(self.tr("Imported {name} {version}").format(name=info.spec.name, version=info.spec.version))
 
     def _on_open_data_folder_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
@@ -202,8 +210,9 @@ class MainWindow(QMainWindow):
 
         if self.ctx.db is not None and AppLockDialog(self.ctx.db, self).exec():
             locked = self.ctx.db.key_mode == "passphrase"
-            self.ctx.notify("App lock on: the passphrase is asked at every start (and after "
-                            f"{self.ctx.settings.idle_lock_minutes} idle minutes)" if locked else "App lock removed")
+            self.ctx.notify(self.tr("App lock on: the passphrase is asked at every start (and after {minutes} "
+                                    "idle minutes)").format(minutes=self.ctx.settings.idle_lock_minutes)
+                            if locked else self.tr("App lock removed"))
             self._update_storage_label()
 
     def _on_backup_triggered(self) -> None:
@@ -213,9 +222,9 @@ class MainWindow(QMainWindow):
         try:
             path = make_backup(self.ctx.db, "manual")
         except StorageError as exc:
-            self.ctx.notify(f"Backup not written: {exc}", ERROR, exception=exc)
+            self.ctx.notify(self.tr("Backup not written: {reason}").format(reason=exc), ERROR, exception=exc)
             return
-        self.ctx.notify(f"Backup written: {path}")
+        self.ctx.notify(self.tr("Backup written: {path}").format(path=path))
 
     def _on_restore_triggered(self) -> None:
         from alyesdesk.ui.dialogs.backups import BackupsDialog, restore_interactively
@@ -237,13 +246,13 @@ class MainWindow(QMainWindow):
         self._update_storage_label()
         self.ctx.results_changed.emit("")
         if self.ctx.db is not None:
-            self.ctx.notify(f"Restored the backup of {dialog.chosen.to_dict()['created']}")
+            self.ctx.notify(self.tr("Restored the backup of {date}").format(date=format_time(dialog.chosen.created)))
 
     def _on_diagnostics_triggered(self) -> None:
         from alyesdesk.diagnostics import report
 
         # Probing cameras can take seconds per device: off the GUI thread, shown when ready.
-        self.statusBar().showMessage("Collecting diagnostics (probing cameras)…")
+        self.statusBar().showMessage(self.tr("Collecting diagnostics (probing cameras)…"))
         self.workers.call(report, cameras=True, on_done=self._on_diagnostics_ready,
                           on_error=self._on_diagnostics_failed)
 
@@ -257,7 +266,22 @@ class MainWindow(QMainWindow):
         self.diagnostics_dialog = dialog
 
     def _on_diagnostics_failed(self, failure: Any) -> None:
-        self.ctx.notify_failure("Diagnostics not collected", failure)
+        self.ctx.notify_failure(self.tr("Diagnostics not collected"), failure)
+
+    def _on_settings_triggered(self) -> None:
+        from alyesdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if not dialog.exec():
+            return
+        try:
+            language_changed = dialog.apply()
+        except (TypeError, ValueError) as exc:
+            self.ctx.notify(self.tr("Settings not changed: {reason}").format(reason=exc), ERROR, exception=exc)
+            return
+        self.ctx.save_settings()
+        if language_changed:
+            self.ctx.notify(self.tr("The new language applies at the next start of AlyesDesk."))
 
     def _on_about_triggered(self) -> None:
         from alyesdesk.ui.dialogs.info import AboutDialog
@@ -271,14 +295,15 @@ class MainWindow(QMainWindow):
 
     def _update_storage_label(self) -> None:
         if self.ctx.db is None:
-            self._storage_label.setText("Results not stored: database locked")
-            self.banner.show_locked("The encrypted database is not open (locked, missing or unreadable): "
-                                    "what you do here is shown but not kept. Restart AlyesDesk to unlock it, "
-                                    "or use File > Restore from backup.")
+            self._storage_label.setText(self.tr("Results not stored: database locked"))
+            self.banner.show_locked(self.tr("The encrypted database is not open (locked, missing or unreadable): "
+                                            "what you do here is shown but not kept. Restart AlyesDesk to unlock "
+                                            "it, or use File > Restore from backup."))
         else:
             self.banner.clear()
-            lock = "passphrase" if self.ctx.db.key_mode == "passphrase" else "keyring key"
-            self._storage_label.setText(f"Encrypted storage ({lock})")
+            self._storage_label.setText(self.tr("Encrypted storage (passphrase)")
+                                        if self.ctx.db.key_mode == "passphrase"
+                                        else self.tr("Encrypted storage (key in the system's password store)"))
         if hasattr(self, "actions_registry"):
             self.actions_registry.refresh()
 

@@ -194,7 +194,8 @@ def fit_logreg(x: np.ndarray, y: np.ndarray, n_classes: int, *, lam: float, w0: 
     theta0 = np.vstack([w0.T, b0[None]])  # [D+1, K]
     theta = theta0.copy()
     # softmax Hessian <= 1/2 I: L <= 1/2 * max eigenvalue of X^T diag(sw) X + lam
-    lipschitz = 0.5 * float(np.linalg.norm(xb * np.sqrt(sw)[:, None], 2) ** 2) + lam
+    gram = (xb * sw[:, None]).T @ xb  # [D+1, D+1]: its largest eigenvalue, not an SVD of the data
+    lipschitz = 0.5 * float(np.linalg.eigvalsh(gram)[-1]) + lam
     step = 1.0 / lipschitz
     velocity = theta.copy()
     previous = theta.copy()
@@ -279,6 +280,19 @@ GATE_LAMBDA = 1e-2
 BASIS_RANK = 64
 
 
+def principal_basis(centred: np.ndarray, rank: int, seed: int = 0) -> np.ndarray:
+    """[D, rank] orthonormal basis of the top principal directions (randomised range finder with two
+    power iterations: a full SVD of a few hundred x 768 is needlessly slow on a busy 2-core machine)."""
+    rank = min(rank, *centred.shape)
+    rng = np.random.default_rng(seed)
+    q, _ = np.linalg.qr(centred.T @ rng.normal(size=(centred.shape[0], rank + 8)))
+    for _ in range(2):
+        q, _ = np.linalg.qr(centred.T @ (centred @ q))
+    small = centred @ q  # [n, rank + 8]
+    _, _, vt = np.linalg.svd(small, full_matrices=False)
+    return q @ vt[:rank].T
+
+
 def fit_adapted(summary: Summary, x: np.ndarray, y: np.ndarray, *, folds: int = 3,
                 seed: int = 0) -> tuple[GatedHead, Evaluation, dict]:
     """Refit the material head with the user's photos (embeddings `x`, label indices `y` into
@@ -292,8 +306,7 @@ def fit_adapted(summary: Summary, x: np.ndarray, y: np.ndarray, *, folds: int = 
     ax, ay = summary.anchor_x.astype(np.float64), summary.anchor_y
     every = np.vstack([ax, x])
     centre = every.mean(axis=0)
-    _, _, vt = np.linalg.svd(every - centre, full_matrices=False)
-    basis = vt[:BASIS_RANK].T
+    basis = principal_basis(every - centre, BASIS_RANK, seed)
     fa, fu = (ax - centre) @ basis, (x - centre) @ basis
     domain = np.concatenate([np.zeros(len(ay), int), np.ones(len(y), int)])
     balance = np.concatenate([np.full(len(ay), 0.5 / len(ay)), np.full(len(y), 0.5 / len(y))])
@@ -307,7 +320,7 @@ def fit_adapted(summary: Summary, x: np.ndarray, y: np.ndarray, *, folds: int = 
                                   np.full(int(rows.sum()), USER_WEIGHT / max(1, int(rows.sum())))])
         m, d = fit_logreg(np.vstack([fa, fu[rows]]), np.concatenate([ay, y[rows]]), k, lam=lam,
                           sample_weight=weights, offset=np.vstack([base_a, base_u[rows]]),
-                          gate=np.concatenate([gate_a, gate_u[rows]]), iterations=200)
+                          gate=np.concatenate([gate_a, gate_u[rows]]), iterations=150)
         return GatedHead(centre, basis, gate_w, gate_b, m, d, {"head": "gated correction of the model's logits",
                                                               "lambda": lam, "rank": int(basis.shape[1])})
 

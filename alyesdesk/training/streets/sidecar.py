@@ -59,6 +59,9 @@ def build_sidecar(
         "outputs": [{"name": "logits", "shape": [1, len(CATEGORIES), h, w], "dtype": "float32"}],
         "categories": [{"name": n, "color": c} for n, c in zip(CATEGORIES, COLOURS)],
         "segment": {"void_category": "void", "predict_void": False},
+        # one onnxruntime thread: on a busy 2-core machine the default spinning thread per core halved the
+        # frame rate (scripts/bench_streets.py, cpu-bound 45 vs 23 fps for the model alone)
+        "runtime": {"intra_op_threads": 1},
         "training": {
             "data": [
                 {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from alyesdesk.storage import Database, StorageError
 from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH, MODE_PASSPHRASE
 from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
@@ -10,19 +12,21 @@ from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
 class AppLockDialog(PassphraseForm):
     def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
         locked = db.key_mode == MODE_PASSPHRASE
+        # self.tr needs the QObject made first.
         text = (
-            "AlyesDesk asks for a passphrase at every start. Remove it to keep the key in the system "
-            "keyring instead (anyone using your account can then open AlyesDesk)."
+            QCoreApplication.translate("AppLockDialog", "AlyesDesk asks for a passphrase at every start. Remove it to keep the key in the system's "
+               "password store instead (anyone using your account can then open AlyesDesk).")
             if locked
-            else "Require a passphrase at every start, for shared computers. The database is re-encrypted "
-            "with it and the keyring key is removed. Forgetting it makes the data unreadable."
+            else QCoreApplication.translate("AppLockDialog", "Require a passphrase at every start, for shared computers. The database is re-encrypted "
+                    "with it and the key in the system's password store is removed. Forgetting it makes the data "
+                    "unreadable.")
         )
-        super().__init__("App lock", text, "Remove lock" if locked else "Lock", parent)
+        super().__init__(QCoreApplication.translate("AppLockDialog", "App lock"), text, QCoreApplication.translate("AppLockDialog", "Remove lock") if locked else QCoreApplication.translate("AppLockDialog", "Lock"), parent)
         self.db = db
         self.locked = locked
         if not locked:
-            self.form.addRow("New passphrase", self.passphrase)
-            self.form.addRow("Repeat", self.confirm)
+            self.form.addRow(self.tr("New passphrase"), self.passphrase)
+            self.form.addRow(self.tr("Repeat"), self.confirm)
 
     def _on_accepted(self) -> None:
         try:
@@ -32,7 +36,7 @@ class AppLockDialog(PassphraseForm):
                 if not self.confirmed():
                     return
                 if len(self.passphrase.text()) < MIN_PASSPHRASE_LENGTH:
-                    self.fail(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
+                    self.fail(self.tr("Use at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
                     return
                 self.db.set_passphrase(self.passphrase.text())
         except (StorageError, ValueError) as exc:

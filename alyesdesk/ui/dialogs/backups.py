@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from alyesdesk import APP_NAME, paths
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 from alyesdesk.storage.backup import BackupInfo, list_backups, restore_backup
+from alyesdesk.ui.i18n import format_time
 
 
 class BackupsDialog(QDialog):
@@ -32,27 +33,32 @@ class BackupsDialog(QDialog):
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(self.tr("Restore from backup"))
         self.setMinimumWidth(560)
         self.chosen: BackupInfo | None = None
         self._backups = list_backups(db_path)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Choose a backup to restore. The current database is kept beside it (renamed), never deleted."
-            if self._backups else f"There are no backups yet in {db_path.parent / 'backups'}."
+            self.tr("Choose a backup to restore. The current database is kept beside it (renamed), never deleted.")
+            if self._backups else self.tr("There are no backups yet in {folder}.").format(
+                folder=db_path.parent / "backups")
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
         for b in self._backups:
             d = b.to_dict()
-            note = "" if d["key_available"] else "  (its key is not on this computer)"
-            item = QListWidgetItem(f"{d['created']}  ·  {b.reason}  ·  {d['size'] / 1e6:.1f} MB{note}")
+            note = "" if d["key_available"] else self.tr("  (its key is not on this computer)")
+            reason = {"manual": self.tr("manual"), "daily": self.tr("daily"), "restore": self.tr("before a restore"),
+                      "migration": self.tr("before an upgrade"), "key-change": self.tr("before a key change"),
+                      }.get(b.reason, b.reason)
+            size = QLocale().toString(d["size"] / 1e6, "f", 1)
+            item = QListWidgetItem(f"{format_time(b.created)}  ·  {reason}  ·  {size} MB{note}")
             item.setData(Qt.ItemDataRole.UserRole, b)
             self.list.addItem(item)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(self._backups))
         buttons.accepted.connect(self._on_restore_clicked)
         buttons.rejected.connect(self.reject)
@@ -75,13 +81,13 @@ def restore_interactively(info: BackupInfo, db_path: Path, parent: QWidget | Non
             restore_backup(info.path, db_path, passphrase)
             return open_database(db_path, passphrase=passphrase, auto_backup=False)
         except PassphraseRequired:
-            text, ok = QInputDialog.getText(parent, APP_NAME, "This backup is protected by a passphrase:",
+            text, ok = QInputDialog.getText(parent, APP_NAME, QCoreApplication.translate("BackupsDialog", "This backup is protected by a passphrase:"),
                                             QLineEdit.EchoMode.Password)
             if not ok:
                 return None
             passphrase = text
         except StorageError as exc:
-            QMessageBox.warning(parent, APP_NAME, f"Nothing was restored: {exc}")
+            QMessageBox.warning(parent, APP_NAME, QCoreApplication.translate("BackupsDialog", "Nothing was restored: {reason}").format(reason=exc))
             return None
     return None
 
@@ -91,11 +97,11 @@ def ask_about_missing_database(message: str, parent: QWidget | None = None) -> D
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(APP_NAME)
-    box.setText("Your database is missing")
+    box.setText(QCoreApplication.translate("BackupsDialog", "Your database is missing"))
     box.setInformativeText(message)
-    restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
-    new = box.addButton("Start a new, empty database", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Continue without storing", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(QCoreApplication.translate("BackupsDialog", "Restore from backup…"), QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton(QCoreApplication.translate("BackupsDialog", "Start a new, empty database"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QCoreApplication.translate("BackupsDialog", "Continue without storing"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     db_path = paths.database_path()
     if box.clickedButton() is restore:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from alyesdesk.ui.errors import Notification
 
 ADVICE_TITLE = "AlyesDesk"
-UNEXPECTED_TITLE = "AlyesDesk: unexpected error"
-UNEXPECTED_TEXT = "Something went wrong. Your data is safe; the error was written to the log."
+UNEXPECTED_TITLE = QT_TRANSLATE_NOOP("ErrorDialog", "AlyesDesk: unexpected error")
+UNEXPECTED_TEXT = QT_TRANSLATE_NOOP("ErrorDialog", "Something went wrong. Your data is safe; the error was written to "
+                                    "the log.")
 
 
 class ErrorDialog(QMessageBox):
@@ -23,7 +25,7 @@ class ErrorDialog(QMessageBox):
         super().__init__(parent)
         self.record: Notification | None = None
         self.addButton(QMessageBox.StandardButton.Ok)
-        self.copy_button = QPushButton("Copy for a bug report")
+        self.copy_button = QPushButton(self.tr("Copy for a bug report"))
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         # An ActionRole button would close the box: copying must leave it open.
         self.copy_button.clicked.disconnect()
@@ -41,12 +43,14 @@ class ErrorDialog(QMessageBox):
             self.setWindowTitle(ADVICE_TITLE)
             self.setText(record.text())
             self.setInformativeText("")
-            self.setDetailedText("")
+            # Raw text kept out of the message (an ONNX Runtime code, a hash) waits behind "Show Details…".
+            self.setDetailedText(getattr(record.exception, "details", "") or "")
             self.copy_button.hide()
         else:
             self.setIcon(QMessageBox.Icon.Critical)
-            self.setWindowTitle(UNEXPECTED_TITLE)
-            self.setText(UNEXPECTED_TEXT if record.count == 1 else f"{UNEXPECTED_TEXT} (×{record.count})")
+            self.setWindowTitle(self.tr(UNEXPECTED_TITLE))
+            text = self.tr(UNEXPECTED_TEXT)
+            self.setText(text if record.count == 1 else f"{text} (×{record.count})")
             self.setInformativeText(record.message)
             self.setDetailedText(record.details or record.message)
             self.copy_button.show()

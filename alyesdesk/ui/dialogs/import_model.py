@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,7 +41,7 @@ class SidecarForm(QDialog):
 
     def __init__(self, onnx_path: Path, description: dict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Describe {onnx_path.name}")
+        self.setWindowTitle(self.tr("Describe {file}").format(file=onnx_path.name))
         self.description = description
         self.task = QComboBox()
         # A gaze model needs calibration metadata and a verifier only makes sense beside its detector (it
@@ -48,8 +49,8 @@ class SidecarForm(QDialog):
         self.task.addItems([t for t in available_tasks() if t not in ("gaze", "verify")])
         self.name = QLineEdit(onnx_path.stem)
         self.version = QLineEdit("1.0")
-        self.licence = QLineEdit(placeholderText="e.g. MIT, or 'private'")
-        self.labels = QLineEdit(placeholderText="comma-separated, in output order")
+        self.licence = QLineEdit(placeholderText=self.tr("e.g. MIT, or 'private'"))
+        self.labels = QLineEdit(placeholderText=self.tr("comma-separated, in output order"))
         self.color = QComboBox()
         self.color.addItems(COLOR_ORDERS)
         self.resize_policy = QComboBox()
@@ -62,11 +63,12 @@ class SidecarForm(QDialog):
         self.error.setWordWrap(True)
         shapes = "; ".join(f"{t['name']} {t['shape']}" for t in description["inputs"])
         form = QFormLayout()
-        form.addRow("Inputs found", QLabel(shapes))
-        for label, widget in (("Task", self.task), ("Name", self.name), ("Version", self.version),
-                              ("Licence", self.licence), ("Labels", self.labels), ("Colour order", self.color),
-                              ("Resize", self.resize_policy), ("Scale", self.scale), ("Mean", self.mean),
-                              ("Std", self.std)):
+        form.addRow(self.tr("Inputs found"), QLabel(shapes))
+        for label, widget in ((self.tr("Task"), self.task), (self.tr("Name"), self.name),
+                              (self.tr("Version"), self.version), (self.tr("Licence"), self.licence),
+                              (self.tr("Labels"), self.labels), (self.tr("Colour order"), self.color),
+                              (self.tr("Resize"), self.resize_policy), (self.tr("Scale"), self.scale),
+                              (self.tr("Mean"), self.mean), (self.tr("Std"), self.std)):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_accepted)
@@ -88,14 +90,16 @@ class SidecarForm(QDialog):
                 numbers(self.mean.text()), numbers(self.std.text()),
             )
         except ValueError as exc:
-            self.error.setText(f"Mean and std must be numbers separated by commas ({exc})")
+            self.error.setText(self.tr("Mean and std must be numbers separated by commas ({reason})").format(reason=exc))
             return
         self.accept()
 
 
 def choose_model(parent: QWidget) -> tuple[Path, dict | None] | None:
     """Ask for an ONNX file and, when it has no sidecar, for its description. None when cancelled."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Import model", "", "ONNX models (*.onnx)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("SidecarForm", "Import model"), "",
+        QCoreApplication.translate("SidecarForm", "ONNX models (*.onnx)"))
     if not path:
         return None
     onnx_path = Path(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
@@ -18,18 +19,18 @@ class DiagnosticsDialog(QDialog):
 
     def __init__(self, parent=None, data: dict | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle("Diagnostics")
+        self.setWindowTitle(self.tr("Diagnostics"))
         self.resize(720, 560)
         self.text = json.dumps(report(cameras=True) if data is None else data, indent=2, ensure_ascii=False)
         view = QPlainTextEdit(self.text)
         view.setReadOnly(True)
-        copy = QPushButton("Copy to clipboard")
+        copy = QPushButton(self.tr("Copy to clipboard"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Paste this into bug reports (home paths are not included in error logs)."))
+        layout.addWidget(QLabel(self.tr("Paste this into bug reports (home paths are not included in error logs).")))
         layout.addWidget(view, 1)
         layout.addWidget(buttons)
 
@@ -44,20 +45,22 @@ def about_html() -> str:
             f"<tr><td><b>{m.spec.name}</b> {m.spec.version}<br><small>{m.spec.task}</small></td>"
             f"<td>{m.spec.licence}<br><small>{data}</small></td></tr>"
         )
-    models = "".join(model_rows) or "<tr><td colspan=2>No models installed.</td></tr>"
+    none = QCoreApplication.translate("AboutDialog", "No models installed.")
+    models = "".join(model_rows) or f"<tr><td colspan=2>{none}</td></tr>"
     return (
         f"<h2>AlyesDesk {__version__}</h2>"
-        "<p>A local, offline computer-vision workbench. Nothing leaves this computer; results are kept "
-        "in an encrypted database.</p>"
-        f"<h3>Models and their data licences</h3><table cellpadding=3>{models}</table>"
-        f"<h3>Versions</h3><table cellpadding=2>{rows}</table>"
+        + QCoreApplication.translate("AboutDialog", "<p>A local, offline computer-vision workbench. Nothing leaves this computer; results are kept "
+              "in an encrypted database.</p>")
+        + QCoreApplication.translate("AboutDialog", "<h3>Models and their data licences</h3>") + f"<table cellpadding=3>{models}</table>"
+        + QCoreApplication.translate("AboutDialog", "<h3>Versions</h3>") + f"<table cellpadding=2>{rows}</table>"
     )
+
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle("About AlyesDesk")
+        self.setWindowTitle(self.tr("About AlyesDesk"))
         self.resize(640, 620)
         label = QLabel(about_html())
         label.setWordWrap(True)

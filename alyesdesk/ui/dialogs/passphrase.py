@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from alyesdesk.storage import Database, StorageError, WrongKeyError, open_database
@@ -13,21 +14,23 @@ class PassphraseDialog(PassphraseForm):
     """Unlock (existing database) or create (first run without a keyring). `database` is set on success."""
 
     def __init__(self, message: str, *, create: bool, parent=None) -> None:  # noqa: ANN001
+        # self.tr needs the QObject made first.
         super().__init__(
-            "Protect your data" if create else "Unlock AlyesDesk", message, "Create" if create else "Unlock", parent
+            QCoreApplication.translate("PassphraseDialog", "Protect your data") if create else QCoreApplication.translate("PassphraseDialog", "Unlock AlyesDesk"), message,
+            QCoreApplication.translate("PassphraseDialog", "Create") if create else QCoreApplication.translate("PassphraseDialog", "Unlock"), parent
         )
         self.create = create
         self.database: Database | None = None
-        self.form.addRow("Passphrase", self.passphrase)
+        self.form.addRow(self.tr("Passphrase"), self.passphrase)
         if create:
-            self.form.addRow("Repeat", self.confirm)
+            self.form.addRow(self.tr("Repeat"), self.confirm)
             hint = QLabel(
-                f"At least {MIN_PASSPHRASE_LENGTH} characters. Keep it safe: without it the encrypted "
-                "database cannot be opened by anyone, including you."
+                self.tr("At least {count} characters. Keep it safe: without it the encrypted "
+                        "database cannot be opened by anyone, including you.").format(count=MIN_PASSPHRASE_LENGTH)
             )
             hint.setWordWrap(True)
             self.form.addRow(hint)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Continue without storing")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Continue without storing"))
 
     def _on_accepted(self) -> None:
         if self.create and not self.confirmed():
@@ -35,7 +38,7 @@ class PassphraseDialog(PassphraseForm):
         try:
             self.database = open_database(passphrase=self.passphrase.text())
         except WrongKeyError:
-            self.fail("Wrong passphrase. Nothing was changed; try again.")
+            self.fail(self.tr("Wrong passphrase. Nothing was changed; try again."))
             self.passphrase.selectAll()
             return
         except (StorageError, ValueError) as exc:

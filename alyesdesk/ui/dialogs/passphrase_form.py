@@ -35,7 +35,7 @@ class PassphraseForm(QDialog):
     def confirmed(self) -> bool:
         """True when both fields agree; otherwise says so."""
         if self.passphrase.text() != self.confirm.text():
-            self.fail("The two passphrases differ.")
+            self.fail(self.tr("The two passphrases differ."))
             return False
         return True
 

@@ -6,7 +6,8 @@ import json
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from alyesdesk.storage.exports import format_time
+from alyesdesk.ui.i18n import format_time, status_text
+from alyesdesk.ui.tabs import TABS, tab_title
 
 HIDDEN = {"model_onnx", "screenshot_png"}
 
@@ -14,20 +15,21 @@ HIDDEN = {"model_onnx", "screenshot_png"}
 class ResultDetailsDialog(QDialog):
     def __init__(self, result: dict, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle(f"Result #{result['id']}")
+        self.setWindowTitle(self.tr("Result #{id}").format(id=result["id"]))
         self.resize(640, 480)
         form = QFormLayout()
-        form.addRow("Time", QLabel(format_time(result["created_at"])))
-        form.addRow("Capability", QLabel(result["capability"]))
+        form.addRow(self.tr("Time"), QLabel(format_time(result["created_at"], seconds=True)))
+        titles = {t.key: tab_title(t) for t in TABS}
+        form.addRow(self.tr("Capability"), QLabel(titles.get(result["capability"], result["capability"])))
         path = QLabel(result["input"])
         path.setWordWrap(True)
-        form.addRow("Input", path)
-        form.addRow("Outcome", QLabel(result["outcome"]))
+        form.addRow(self.tr("Input"), path)
+        form.addRow(self.tr("Outcome"), QLabel(status_text(result["outcome"])))
         model = f"{result.get('model_name')} {result.get('model_version')}" if result.get("model_name") else "—"
-        form.addRow("Model", QLabel(model))
+        form.addRow(self.tr("Model"), QLabel(model))
         self._note_edit = QLineEdit(result.get("note") or "")
         self._original_note = self._note_edit.text()
-        form.addRow("Note", self._note_edit)
+        form.addRow(self.tr("Note"), self._note_edit)
         details = {k: _decode(v) for k, v in result.items() if k not in HIDDEN}
         text = QPlainTextEdit(json.dumps(details, indent=2, ensure_ascii=False, default=str))
         text.setReadOnly(True)

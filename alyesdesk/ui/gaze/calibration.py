@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 from PySide6.QtGui import QScreen
 
 from alyesdesk.inference.gaze import sample as S
@@ -33,13 +33,17 @@ def accuracy_of(result: CalibrationResult) -> dict:
 def summary_text(model: StoredCalibration, frontend: str) -> str:
     """One line for the side panel: accuracy, re-centre shift, and a warning if the front end differs."""
     acc = model.accuracy
-    text = "Calibrated"
+    text = QCoreApplication.translate("CalibrationSummary", "Calibrated")
     if acc.get("mean_deg") is not None:
-        text += f": {acc['mean_deg']:.2f}° mean error ({acc.get('mean_px') or 0:.0f} px)"
+        text += QCoreApplication.translate("CalibrationSummary", ": {degrees}° mean error ({pixels:.0f} px)").format(
+            degrees=QLocale().toString(float(acc["mean_deg"]), "f", 2), pixels=acc.get("mean_px") or 0)
     if model.shift_px:
-        text += f", re-centred by {model.shift_px:.0f} px"
+        text += QCoreApplication.translate("CalibrationSummary", ", re-centred by {pixels:.0f} px").format(
+            pixels=model.shift_px)
     if model.frontend != frontend:
-        text += f". It was made with the {model.frontend} front end: switch back or recalibrate."
+        text += QCoreApplication.translate(
+            "CalibrationSummary", ". It was made with the {frontend} front end: switch back or recalibrate.").format(
+            frontend=model.frontend)
     return text
 
 
@@ -120,7 +124,7 @@ class CalibrationFlow(QObject):
         self.calibrated.emit(result)
 
     def _on_wizard_cancelled(self) -> None:
-        self.ctx.notify("Calibration cancelled: nothing was saved.")
+        self.ctx.notify(self.tr("Calibration cancelled: nothing was saved."))
         self.close_wizard()
 
     def _on_recentred(self, model: StoredCalibration) -> None:
@@ -129,4 +133,4 @@ class CalibrationFlow(QObject):
 
     def _on_recentre_failed(self, message: str) -> None:
         self.close_recentre()
-        self.ctx.notify(f"Re-centre failed: {message}", WARNING)
+        self.ctx.notify(self.tr("Re-centre failed: {message}").format(message=message), WARNING)

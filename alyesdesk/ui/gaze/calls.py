@@ -43,4 +43,4 @@ class CallRunner(QObject):
         self._handles.clear()
 
     def _on_call_failed(self, message: str) -> None:
-        self.ctx.notify(f"Gaze: {message}", ERROR)
+        self.ctx.notify(self.tr("Gaze: {message}").format(message=message), ERROR)

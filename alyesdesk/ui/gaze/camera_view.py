@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from alyesdesk.inference.gaze import sample as S
 
 STATUS_TEXT = {
-    S.OK: ("Tracking", "#34c759"),
-    S.NO_FACE: ("No face", "#ff9f0a"),
-    S.BLINK: ("Blink", "#64d2ff"),
-    S.LOW_CONFIDENCE: ("Low confidence", "#ff9f0a"),
+    S.OK: (QT_TRANSLATE_NOOP("GazeStatus", "Tracking"), "#34c759"),
+    S.NO_FACE: (QT_TRANSLATE_NOOP("GazeStatus", "No face"), "#ff9f0a"),
+    S.BLINK: (QT_TRANSLATE_NOOP("GazeStatus", "Blink"), "#64d2ff"),
+    S.LOW_CONFIDENCE: (QT_TRANSLATE_NOOP("GazeStatus", "Low confidence"), "#ff9f0a"),
 }
 CROP_ZOOM = 4
 
@@ -37,7 +37,7 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._overlay: dict = {}
         self._status = ""
-        self._message = "Camera off: choose a camera and press Start."
+        self._message = self.tr("Camera off: choose a camera and press Start.")
 
     def show_frame(self, image: np.ndarray, sample: S.GazeSample) -> None:
         self._image = to_qimage(image)
@@ -82,6 +82,7 @@ class CameraView(QWidget):
         for c in self._overlay.get("iris", []):
             p.drawEllipse(at(c), 4, 4)
         text, colour = STATUS_TEXT.get(self._status, (self._status, "#ffffff"))
+        text = QCoreApplication.translate("GazeStatus", text) if text else text
         if self._message and self._status != S.OK:
             text = f"{text}: {self._message}"
         font = QFont(self.font())
@@ -101,13 +102,13 @@ class EyeCrops(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.labels: list[QLabel] = []
-        for title in ("Right eye", "Left eye"):
+        for title in (self.tr("Right eye"), self.tr("Left eye")):
             box = QVBoxLayout()
             image = QLabel()
             image.setFixedSize(S.CROP_SIZE * CROP_ZOOM, S.CROP_SIZE * CROP_ZOOM)
             image.setStyleSheet("background:#101214; border:1px solid #3a3f45;")
             image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption = QLabel(f"{title} (32x32)")
+            caption = QLabel(self.tr("{title} (32x32)").format(title=title))
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(image)
             box.addWidget(caption)

@@ -5,7 +5,7 @@ Only widgets and their layout live here; the tab connects them (no behaviour in 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,10 +29,12 @@ from alyesdesk.inference.gaze.calibration import PATTERNS
 from alyesdesk.ui.gaze.worker import SourceChoice
 
 FRONTEND_CHOICES = (
-    ("mediapipe", "MediaPipe face mesh + iris (accurate)"),
-    ("haar", "Haar cascades (fast, less accurate)"),
+    ("mediapipe", QT_TRANSLATE_NOOP("GazeControls", "MediaPipe face mesh + iris (accurate)")),
+    ("haar", QT_TRANSLATE_NOOP("GazeControls", "Haar cascades (fast, less accurate)")),
 )
-PATTERN_LABELS = {"9": "9 points", "16": "16 points", "5": "5 points", "pursuit": "Smooth pursuit (moving dot)"}
+PATTERN_LABELS = {"9": QT_TRANSLATE_NOOP("GazeControls", "9 points"), "16": QT_TRANSLATE_NOOP("GazeControls", "16 points"),
+                  "5": QT_TRANSLATE_NOOP("GazeControls", "5 points"),
+                  "pursuit": QT_TRANSLATE_NOOP("GazeControls", "Smooth pursuit (moving dot)")}
 OVERLAY_SHORTCUT = "Ctrl+Shift+G"
 
 
@@ -72,22 +74,22 @@ class GazeControls(QScrollArea):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
 
-        camera = QGroupBox("Camera")
+        camera = QGroupBox(self.tr("Camera"))
         form = QFormLayout(camera)
         self.camera_combo = QComboBox()
-        self.refresh_cameras_button = QPushButton("Find cameras")
+        self.refresh_cameras_button = QPushButton(self.tr("Find cameras"))
         self.frontend_combo = QComboBox()
         for key, label in FRONTEND_CHOICES:
-            self.frontend_combo.addItem(label, key)
-        self.start_button = QPushButton("Start tracking")
+            self.frontend_combo.addItem(self.tr(label), key)
+        self.start_button = QPushButton(self.tr("Start tracking"))
         self.start_button.setCheckable(True)
-        form.addRow("Source", self.camera_combo)
+        form.addRow(self.tr("Source"), self.camera_combo)
         form.addRow("", self.refresh_cameras_button)
-        form.addRow("Front end", self.frontend_combo)
+        form.addRow(self.tr("Front end"), self.frontend_combo)
         form.addRow(self.start_button)
         column.addWidget(camera)
 
-        screen = QGroupBox("Screen and calibration")
+        screen = QGroupBox(self.tr("Screen and calibration"))
         form = QFormLayout(screen)
         self.screen_combo = QComboBox()
         self.distance_spin = QDoubleSpinBox()
@@ -97,14 +99,14 @@ class GazeControls(QScrollArea):
         self.pattern_combo = QComboBox()
         for key in ("9", "16", "5", "pursuit"):
             if key in PATTERNS:
-                self.pattern_combo.addItem(PATTERN_LABELS.get(key, key), key)
-        self.calibrate_button = QPushButton("Calibrate…")
-        self.recentre_button = QPushButton("Re-centre (1 point)")
-        self.calibration_label = QLabel("No calibration")
+                self.pattern_combo.addItem(self.tr(PATTERN_LABELS[key]) if key in PATTERN_LABELS else key, key)
+        self.calibrate_button = QPushButton(self.tr("Calibrate…"))
+        self.recentre_button = QPushButton(self.tr("Re-centre (1 point)"))
+        self.calibration_label = QLabel(self.tr("No calibration"))
         self.calibration_label.setWordWrap(True)
-        form.addRow("Screen", self.screen_combo)
-        form.addRow("Viewing distance", self.distance_spin)
-        form.addRow("Pattern", self.pattern_combo)
+        form.addRow(self.tr("Screen"), self.screen_combo)
+        form.addRow(self.tr("Viewing distance"), self.distance_spin)
+        form.addRow(self.tr("Pattern"), self.pattern_combo)
         row = QHBoxLayout()
         row.addWidget(self.calibrate_button)
         row.addWidget(self.recentre_button)
@@ -112,9 +114,9 @@ class GazeControls(QScrollArea):
         form.addRow(self.calibration_label)
         column.addWidget(screen)
 
-        cursor = QGroupBox("Gaze cursor and heatmap")
+        cursor = QGroupBox(self.tr("Gaze cursor and heatmap"))
         form = QFormLayout(cursor)
-        self.overlay_check = QCheckBox(f"On-screen cursor ({OVERLAY_SHORTCUT})")
+        self.overlay_check = QCheckBox(self.tr("On-screen cursor ({OVERLAY_SHORTCUT})").format(OVERLAY_SHORTCUT=OVERLAY_SHORTCUT))
         self.cursor_size_spin = QSpinBox()
         self.cursor_size_spin.setRange(8, 200)
         self.cursor_size_spin.setSuffix(" px")
@@ -122,31 +124,31 @@ class GazeControls(QScrollArea):
         self.decay_spin = QDoubleSpinBox()
         self.decay_spin.setRange(0.0, 600.0)
         self.decay_spin.setSuffix(" s")
-        self.decay_spin.setSpecialValueText("off (keep everything)")
-        self.clear_heatmap_button = QPushButton("Clear heatmap")
+        self.decay_spin.setSpecialValueText(self.tr("off (keep everything)"))
+        self.clear_heatmap_button = QPushButton(self.tr("Clear heatmap"))
         form.addRow(self.overlay_check)
-        form.addRow("Cursor size", self.cursor_size_spin)
-        form.addRow("Cursor colour", self.cursor_colour_button)
-        form.addRow("Heat half-life", self.decay_spin)
+        form.addRow(self.tr("Cursor size"), self.cursor_size_spin)
+        form.addRow(self.tr("Cursor colour"), self.cursor_colour_button)
+        form.addRow(self.tr("Heat half-life"), self.decay_spin)
         form.addRow(self.clear_heatmap_button)
         column.addWidget(cursor)
 
-        record = QGroupBox("Recording")
+        record = QGroupBox(self.tr("Recording"))
         form = QFormLayout(record)
         self.session_name = QLineEdit()
-        self.session_name.setPlaceholderText("Session name (e.g. 'Reading test')")
-        self.record_button = QPushButton("Record")
+        self.session_name.setPlaceholderText(self.tr("Session name (e.g. 'Reading test')"))
+        self.record_button = QPushButton(self.tr("Record"))
         self.record_button.setCheckable(True)
-        self.record_label = QLabel("Not recording")
+        self.record_label = QLabel(self.tr("Not recording"))
         self.record_label.setWordWrap(True)
         form.addRow(self.session_name)
         form.addRow(self.record_button)
         form.addRow(self.record_label)
         column.addWidget(record)
 
-        status = QGroupBox("Status")
+        status = QGroupBox(self.tr("Status"))
         box = QVBoxLayout(status)
-        self.status_label = QLabel("Camera off")
+        self.status_label = QLabel(self.tr("Camera off"))
         self.status_label.setWordWrap(True)
         self.readout_label = QLabel("")
         self.readout_label.setStyleSheet("font-family: monospace;")
@@ -172,7 +174,7 @@ class GazeControls(QScrollArea):
             size = f" ({cam['width']}x{cam['height']})" if cam.get("width") else ""
             self.camera_combo.addItem(choice.label + size, choice)
         self.camera_combo.addItem(SourceChoice("simulated").label, SourceChoice("simulated"))
-        self.camera_combo.addItem("Video file…", SourceChoice("video"))
+        self.camera_combo.addItem(self.tr("Video file…"), SourceChoice("video"))
         if current is not None:
             i = self.camera_combo.findData(current)
             if i >= 0:
@@ -197,7 +199,7 @@ def live_page(camera_view: QWidget, crops: QWidget, heatmap: QWidget) -> QWidget
     heat_box = QWidget()
     heat_layout = QVBoxLayout(heat_box)
     heat_layout.setContentsMargins(0, 0, 0, 0)
-    caption = QLabel("Where you looked on the tracked screen: heat, recent fixations (circles), gaze now (ring)")
+    caption = QLabel(QCoreApplication.translate("GazeControls", "Where you looked on the tracked screen: heat, recent fixations (circles), gaze now (ring)"))
     caption.setWordWrap(True)
     heat_layout.addWidget(caption)
     heat_layout.addWidget(heatmap, 1)

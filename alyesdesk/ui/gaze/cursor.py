@@ -56,7 +56,7 @@ class CursorSwitch(QObject):
 
     def _on_cursor_colour_clicked(self) -> None:
         colour = QColorDialog.getColor(QColor(self.settings.gaze_cursor_color), self._dialog_parent,
-                                       "Gaze cursor colour")
+                                       self.tr("Gaze cursor colour"))
         if colour.isValid():
             self.settings.gaze_cursor_color = colour.name()
             self.controls.set_cursor_colour(colour.name())

@@ -43,7 +43,7 @@ class GazeCursorWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWindowTitle("AlyesDesk gaze cursor")
+        self.setWindowTitle(self.tr("AlyesDesk gaze cursor"))
         self.cursor_size = max(6, int(size))
         self.colour = QColor(colour) if QColor(colour).isValid() else QColor("#ff3b30")
         self.point: QPointF | None = None

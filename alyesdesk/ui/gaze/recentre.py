@@ -29,7 +29,7 @@ class RecentreWindow(QWidget):
     def __init__(self, model: Any, clock: Callable[[], float] = time.monotonic, frame_time: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AlyesDesk re-centre")
+        self.setWindowTitle(self.tr("AlyesDesk re-centre"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.model = model
@@ -91,7 +91,7 @@ class RecentreWindow(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = dark_painter(self)
         p.drawText(QRectF(0, 30, self.width(), 40), Qt.AlignmentFlag.AlignHCenter,
-                   "Look at the dot to re-centre the calibration.   (Esc cancels)")
+                   self.tr("Look at the dot to re-centre the calibration.   (Esc cancels)"))
         if not self._done and self.correction.state != FINISHED:
             s = self.model.screen
             t = self.correction.target

@@ -60,13 +60,13 @@ class Recorder(QObject):
     def start(self, name: str | None = None) -> bool:
         """Create a session named `name` (or the name field, or the date) and attach a writer once it exists."""
         name = (name if name is not None else self.controls.session_name.text()).strip()
-        name = name or time.strftime("Session %Y-%m-%d %H:%M")
+        name = name or self.tr("Session {date}").format(date=time.strftime("%Y-%m-%d %H:%M"))
         if self.ctx.db is None:
-            self.ctx.notify("Recording needs the database (it is locked): sessions cannot be stored.", WARNING)
+            self.ctx.notify(self.tr("Recording needs the database (it is locked): sessions cannot be stored."), WARNING)
             return False
         model = self._model()
         if self._live_worker() is None or model is None:
-            self.ctx.notify("Start tracking with a calibration before recording.", WARNING)
+            self.ctx.notify(self.tr("Start tracking with a calibration before recording."), WARNING)
             return False
         screen = self._screen()
         shot = screens.screenshot_png(screen)  # on the GUI thread, as Qt requires for grabbing
@@ -74,7 +74,7 @@ class Recorder(QObject):
         self.session_name = name
         self._runner.run(self._on_session_created, self.ctx.db.create_session, name, screens.screen_key(screen),
                          self._geometry().to_dict(), shot, calibration_id)
-        self.controls.record_label.setText(f"Starting '{name}'…")
+        self.controls.record_label.setText(self.tr("Starting '{name}'…").format(name=name))
         return True
 
     def stop(self) -> None:
@@ -85,7 +85,7 @@ class Recorder(QObject):
             self._set_record_checked(False)
             return
         self.session_id = None
-        self.controls.record_label.setText(f"Saving '{self.session_name}'…")
+        self.controls.record_label.setText(self.tr("Saving '{session_name}'…").format(session_name=self.session_name))
         closer = CloseRecordingWorker(writer)
         closer.finished.connect(self._on_recording_closed)
         closer.failed.connect(self._on_recording_failed)
@@ -100,20 +100,20 @@ class Recorder(QObject):
             return
         self.session_id = session_id
         worker.attach_recorder(SampleWriter(self.ctx.db, session_id))
-        self.controls.record_label.setText(f"Recording '{self.session_name}'")
+        self.controls.record_label.setText(self.tr("Recording '{session_name}'").format(session_name=self.session_name))
         self._set_record_checked(True)
         self.recording_started.emit(session_id)
 
     def _on_recording_closed(self, result: tuple[int, int]) -> None:
         session_id, written = result
-        self.controls.record_label.setText(f"Saved '{self.session_name}': {written} samples")
-        self.ctx.notify(f"Session '{self.session_name}' saved ({written} samples)", INFO)
+        self.controls.record_label.setText(self.tr("Saved '{session_name}': {written} samples").format(session_name=self.session_name, written=written))
+        self.ctx.notify(self.tr("Session '{session_name}' saved ({written} samples)").format(session_name=self.session_name, written=written), INFO)
         self.ctx.results_changed.emit(CAPABILITY)
         self.sessions.refresh(select=session_id)
         self.recording_finished.emit(session_id, written)
 
     def _on_recording_failed(self, message: str) -> None:
-        self.ctx.notify(f"The session could not be closed: {message}", ERROR)
+        self.ctx.notify(self.tr("The session could not be closed: {message}").format(message=message), ERROR)
 
     def _on_record_toggled(self, on: bool) -> None:
         if on and self.session_id is None:
@@ -123,4 +123,4 @@ class Recorder(QObject):
             self.stop()
 
     def _set_record_checked(self, on: bool) -> None:
-        self.controls.set_checked_quietly(self.controls.record_button, on, "Stop recording", "Record")
+        self.controls.set_checked_quietly(self.controls.record_button, on, self.tr("Stop recording"), self.tr("Record"))

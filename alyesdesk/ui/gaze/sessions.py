@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from alyesdesk.inference.gaze.fixations import Fixation
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.storage import gaze_exports
 from alyesdesk.ui.context import ERROR, AppContext
+from alyesdesk.ui.i18n import format_time
 from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
 
 TRAIL_S = 1.0  # seconds of gaze drawn behind the replayed point
@@ -76,10 +77,11 @@ class ExportWorker(Worker):
 
 
 def describe(row: dict) -> str:
-    started = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["started_at"]))
+    started = format_time(row["started_at"])
     duration = max(0.0, (row.get("ended_at") or row["started_at"]) - row["started_at"])
     length = f"{int(duration // 60)} min {duration % 60:02.0f} s"
-    return f"{row['name']}\n{started} · {length} · {row['sample_count']} samples"
+    samples = QCoreApplication.translate("SessionsBrowser", "{count} samples").format(count=row["sample_count"])
+    return f"{row['name']}\n{started} · {length} · {samples}"
 
 
 class ReplayView(QWidget):
@@ -108,7 +110,7 @@ class ReplayView(QWidget):
         p.fillRect(self.rect(), QColor("#101214"))
         if self.loaded is None:
             p.setPen(QColor("#9aa0a6"))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Select a session to replay it.")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Select a session to replay it."))
             p.end()
             return
         s = self.loaded.screen
@@ -123,7 +125,7 @@ class ReplayView(QWidget):
         else:
             p.fillRect(target, QColor("#26292e"))
             p.setPen(QColor("#7d8186"))
-            p.drawText(target, Qt.AlignmentFlag.AlignCenter, "no screenshot recorded")
+            p.drawText(target, Qt.AlignmentFlag.AlignCenter, self.tr("no screenshot recorded"))
 
         def at(x: float, y: float) -> QPointF:
             return QPointF(ox + x * scale, oy + y * scale)
@@ -166,16 +168,16 @@ class SessionsBrowser(QWidget):
         self.list.setMinimumWidth(280)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._on_selection_changed)
-        self.rename_button = QPushButton("Rename…")
-        self.delete_button = QPushButton("Delete…")
-        self.png_button = QPushButton("Export heatmap PNG…")
-        self.csv_button = QPushButton("Export CSV…")
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.png_button = QPushButton(self.tr("Export heatmap PNG…"))
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.rename_button.clicked.connect(self._on_rename_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.png_button.clicked.connect(lambda: self._on_export_clicked("png"))
         self.csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
         left = QVBoxLayout()
-        left.addWidget(QLabel("Recorded sessions"))
+        left.addWidget(QLabel(self.tr("Recorded sessions")))
         left.addWidget(self.list, 1)
         for b in (self.rename_button, self.delete_button, self.png_button, self.csv_button):
             left.addWidget(b)
@@ -186,10 +188,10 @@ class SessionsBrowser(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 1000)
         self.slider.valueChanged.connect(self._on_slider_moved)
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
-        self.fixations_box = QCheckBox("Fixations")
+        self.fixations_box = QCheckBox(self.tr("Fixations"))
         self.fixations_box.setChecked(True)
         self.fixations_box.toggled.connect(self._on_fixations_toggled)
         self.info = QLabel("")
@@ -229,9 +231,9 @@ class SessionsBrowser(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         if self.ctx.db is None:
-            self.info.setText("The database is locked: sessions are not stored or listed.")
+            self.info.setText(self.tr("The database is locked: sessions are not stored or listed."))
         elif not rows:
-            self.info.setText("No sessions yet: start tracking, then Record.")
+            self.info.setText(self.tr("No sessions yet: start tracking, then Record."))
         has = self.list.currentItem() is not None
         for b in (self.rename_button, self.delete_button, self.png_button, self.csv_button):
             b.setEnabled(has)
@@ -254,7 +256,7 @@ class SessionsBrowser(QWidget):
     def _load(self, session_id: int | None) -> None:
         if session_id is None or self.ctx.db is None:
             return
-        self.info.setText("Loading…")
+        self.info.setText(self.tr("Loading…"))
         worker = LoadSessionWorker(self.ctx.db, session_id)
         worker.finished.connect(self._on_session_loaded)  # before start: a fast load must not be missed
         worker.failed.connect(self._on_worker_failed)
@@ -273,7 +275,7 @@ class SessionsBrowser(QWidget):
         self._handles = [h for h in self._handles if h.is_running()] + [handle]
 
     def _on_worker_failed(self, message: str) -> None:
-        self.ctx.notify(f"Sessions: {message}", ERROR)
+        self.ctx.notify(self.tr("Sessions: {message}").format(message=message), ERROR)
 
     # --- replay --------------------------------------------------------------------------------------
     def _span(self) -> tuple[float, float]:
@@ -290,11 +292,13 @@ class SessionsBrowser(QWidget):
         duration = max(0.0, (s.get("ended_at") or s["started_at"]) - s["started_at"])
         shown = sum(1 for f in self.loaded.fixations if f.start <= t)
         self.info.setText(
-            f"{s['name']}: {t - t0:5.1f} s of {duration:.1f} s · {len(self.loaded.rows)} samples · "
-            f"{shown}/{len(self.loaded.fixations)} fixations · screen {s.get('screen', '')}")
+            self.tr("{name}: {t:5.1f} s of {duration:.1f} s · {samples} samples · {shown}/{fixations} fixations · "
+                    "screen {screen}").format(name=s["name"], t=t - t0, duration=duration, samples=len(self.loaded.rows),
+                                              shown=shown, fixations=len(self.loaded.fixations),
+                                              screen=s.get("screen", "")))
 
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
             if self.slider.value() >= self.slider.maximum():
                 self.slider.setValue(0)
@@ -321,7 +325,7 @@ class SessionsBrowser(QWidget):
         if sid is None or self.ctx.db is None:
             return
         current = self.ctx.db.session(sid)
-        name, ok = QInputDialog.getText(self, "Rename session", "Name:", text=current["name"] if current else "")
+        name, ok = QInputDialog.getText(self, self.tr("Rename session"), self.tr("Name:"), text=current["name"] if current else "")
         if ok:
             self.rename(sid, name)
 
@@ -329,7 +333,7 @@ class SessionsBrowser(QWidget):
         try:
             self.ctx.db.rename_session(session_id, name)  # type: ignore[union-attr]
         except ValueError as exc:
-            self.ctx.notify(f"Not renamed: {exc}", ERROR)
+            self.ctx.notify(self.tr("Not renamed: {exc}").format(exc=exc), ERROR)
             return False
         self.loaded = None
         self.refresh(select=session_id)
@@ -340,8 +344,8 @@ class SessionsBrowser(QWidget):
         sid = self.selected_id()
         if sid is None:
             return
-        answer = QMessageBox.question(self, "Delete session",
-                                      "Delete this session and all its samples? This cannot be undone.")
+        answer = QMessageBox.question(self, self.tr("Delete session"),
+                                      self.tr("Delete this session and all its samples? This cannot be undone."))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(sid)
 
@@ -360,7 +364,7 @@ class SessionsBrowser(QWidget):
         name = self.loaded.session["name"] if self.loaded else f"session-{sid}"
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60] or f"session-{sid}"
         filt = "PNG image (*.png)" if kind == "png" else "CSV (*.csv)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / f"{safe}.{kind}"), filt)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(Path.home() / f"{safe}.{kind}"), filt)
         if path:
             self.export(sid, png=path if kind == "png" else None, csv=path if kind == "csv" else None)
 
@@ -372,7 +376,7 @@ class SessionsBrowser(QWidget):
 
     def _on_exported(self, result: gaze_exports.SessionExport) -> None:
         written = ", ".join(str(p) for p in (result.png, result.csv) if p)
-        self.ctx.notify(f"Exported {written}")
+        self.ctx.notify(self.tr("Exported {written}").format(written=written))
         self.export_finished.emit(result)
 
     def shutdown(self) -> None:

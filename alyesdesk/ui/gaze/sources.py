@@ -3,7 +3,7 @@ simulated webcam, as chosen in the side panel's camera list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from alyesdesk.ui.context import AppContext
@@ -11,7 +11,7 @@ from alyesdesk.ui.gaze.calls import CallRunner
 from alyesdesk.ui.gaze.controls import GazeControls
 from alyesdesk.ui.gaze.worker import CameraListWorker, SourceChoice
 
-VIDEO_FILTER = "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)"
+VIDEO_FILTER = QT_TRANSLATE_NOOP("CameraSources", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)")
 
 
 class CameraSources(QObject):
@@ -53,11 +53,12 @@ class CameraSources(QObject):
     def _on_cameras_found(self, cameras: list[dict]) -> None:
         self.controls.set_sources(cameras)
         self.controls.refresh_cameras_button.setEnabled(True)
-        self.ctx.notify(f"{len(cameras)} webcam(s) found" if cameras else "No webcam found: the simulated webcam "
-                        "and video files still work.")
+        self.ctx.notify(self.tr("{value} webcam(s) found").format(value=len(cameras)) if cameras else self.tr("No webcam found: the simulated webcam "
+                        "and video files still work."))
 
     def _on_camera_chosen(self, _index: int) -> None:
         choice = self.controls.camera_combo.currentData()
         if choice is not None and choice.kind == "video":
-            path, _ = QFileDialog.getOpenFileName(self._dialog_parent, "Video of a face", "", VIDEO_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self._dialog_parent, self.tr("Video of a face"), "",
+                                                  self.tr(VIDEO_FILTER))
             self.video_path = path or self.video_path

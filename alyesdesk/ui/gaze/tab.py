@@ -43,6 +43,7 @@ from alyesdesk.ui.gaze.recentre import RecentreWindow
 from alyesdesk.ui.gaze.recording import CAPABILITY, Recorder
 from alyesdesk.ui.gaze.sessions import SessionsBrowser
 from alyesdesk.ui.gaze.sources import CameraSources
+from alyesdesk.ui.gaze.studies import StudiesPanel
 from alyesdesk.ui.gaze.wizard import CalibrationWizard
 from alyesdesk.ui.gaze.worker import LiveTrackingWorker, SimTarget, SourceChoice
 from alyesdesk.ui.workers import WorkerHandle, start_worker
@@ -99,8 +100,10 @@ class GazeTab(QWidget):
     def _build_layout(self) -> None:
         live = live_page(self.camera_view, self.crops, self.heatmap)
         self.views = QTabWidget()
-        self.views.addTab(live, "Live")
-        self.views.addTab(self.sessions, "Sessions")
+        self.views.addTab(live, self.tr("Live"))
+        self.views.addTab(self.sessions, self.tr("Sessions"))
+        self.studies = StudiesPanel(self.ctx, self.current_screen, self.current_geometry)
+        self.views.addTab(self.studies, self.tr("Studies"))
         right = QVBoxLayout()
         right.addWidget(self.banner)
         right.addWidget(self.views, 1)
@@ -129,6 +132,7 @@ class GazeTab(QWidget):
                                  lambda: self.model, self.current_screen, self.current_geometry, self)
         self.recorder.recording_started.connect(self.recording_started)
         self.recorder.recording_finished.connect(self.recording_finished)
+        self.studies.attach(self.recorder)
         c.start_button.toggled.connect(self._on_start_toggled)
         c.frontend_combo.currentIndexChanged.connect(self._on_frontend_changed)
         c.screen_combo.currentIndexChanged.connect(self._on_screen_changed)
@@ -170,7 +174,7 @@ class GazeTab(QWidget):
                 try:
                     self.model = StoredCalibration.from_record(record)
                 except ModelError as exc:
-                    self.ctx.notify(f"The stored calibration cannot be used ({exc}); please recalibrate.", WARNING)
+                    self.ctx.notify(self.tr("The stored calibration cannot be used ({exc}); please recalibrate.").format(exc=exc), WARNING)
         if self.model is not None and self.model.frontend != self.current_frontend():
             i = self.controls.frontend_combo.findData(self.model.frontend)
             if i >= 0:
@@ -183,10 +187,10 @@ class GazeTab(QWidget):
         if self._live is not None:
             self._live.worker.set_model(self._model_for_worker())
         if self.model is None:
-            self.controls.calibration_label.setText("No calibration for this screen.")
+            self.controls.calibration_label.setText(self.tr("No calibration for this screen."))
             self.banner.show_message(
-                "No calibration for this screen yet. Tracking already shows your face and eyes, but a gaze "
-                "point needs a calibration: you look at a few dots for about 30 seconds.", "Calibrate now")
+                self.tr("No calibration for this screen yet. Tracking already shows your face and eyes, but a gaze "
+                "point needs a calibration: you look at a few dots for about 30 seconds."), self.tr("Calibrate now"))
         else:
             self.controls.calibration_label.setText(summary_text(self.model, self.current_frontend()))
             self.banner.hide()
@@ -210,7 +214,7 @@ class GazeTab(QWidget):
         self.model = StoredCalibration(onnx, sidecar, None, accuracy)
         self._apply_model()
         if self.ctx.db is None:
-            self.ctx.notify("Calibrated, but not stored (the database is locked): it lasts until you quit.", WARNING)
+            self.ctx.notify(self.tr("Calibrated, but not stored (the database is locked): it lasts until you quit."), WARNING)
             return
         self._save_calibration(model.screen.to_dict(), model.frontend, onnx, sidecar, accuracy)
 
@@ -221,13 +225,13 @@ class GazeTab(QWidget):
     def _on_calibration_saved(self, calibration_id: int) -> None:
         if self.model is not None:
             self.model.calibration_id = calibration_id
-        self.ctx.notify(f"Calibration saved for {self.current_screen_key()}: {self.controls.calibration_label.text()}")
+        self.ctx.notify(self.tr("Calibration saved for {current_screen_key}: {text}").format(current_screen_key=self.current_screen_key(), text=self.controls.calibration_label.text()))
         self.ctx.results_changed.emit(CAPABILITY)
         self.calibration_saved.emit(calibration_id)
 
     def open_recentre(self, frame_time: bool = False) -> RecentreWindow | None:
         if self.model is None:
-            self.ctx.notify("Re-centring needs a calibration first: press Calibrate.", WARNING)
+            self.ctx.notify(self.tr("Re-centring needs a calibration first: press Calibrate."), WARNING)
             return None
         window = self.calibration.open_recentre(self.model, self.current_screen(), frame_time)
         if self._live is None:
@@ -248,7 +252,7 @@ class GazeTab(QWidget):
         """Start the camera thread; `source_factory` replaces the camera (tests inject failing sources)."""
         choice = choice or self.selected_source()
         if choice is None:
-            self.ctx.notify("Choose a camera, a video file or the simulated webcam first.", WARNING)
+            self.ctx.notify(self.tr("Choose a camera, a video file or the simulated webcam first."), WARNING)
             self._set_start_checked(False)
             return False
         self.stop_tracking()
@@ -260,7 +264,7 @@ class GazeTab(QWidget):
         worker.failed.connect(self._on_tracking_failed)
         self._live = start_worker(worker, self)
         self.heatmap.set_screen(self.current_geometry())
-        self.controls.status_label.setText(f"Starting {choice.label}…")
+        self.controls.status_label.setText(self.tr("Starting {label}…").format(label=choice.label))
         self.display.start()
         self._set_start_checked(True)
         self._update_buttons()
@@ -276,11 +280,11 @@ class GazeTab(QWidget):
         self.display.stop()
         self.overlay.set_point(None)
         self._set_start_checked(False)
-        self.camera_view.clear("Camera off: choose a camera and press Start.")
+        self.camera_view.clear(self.tr("Camera off: choose a camera and press Start."))
         self._update_buttons()
 
     def _set_start_checked(self, on: bool) -> None:
-        self.controls.set_checked_quietly(self.controls.start_button, on, "Stop tracking", "Start tracking")
+        self.controls.set_checked_quietly(self.controls.start_button, on, self.tr("Stop tracking"), self.tr("Start tracking"))
 
     @property
     def tracking(self) -> bool:
@@ -297,26 +301,26 @@ class GazeTab(QWidget):
             self.stop_tracking()
 
     def _on_tracking_started(self, description: str) -> None:
-        self.controls.status_label.setText(f"Tracking with {description}")
+        self.controls.status_label.setText(self.tr("Tracking with {description}").format(description=description))
         self.tracking_started.emit()
 
     def _on_tracking_finished(self, reason: str) -> None:
         if self._live is not None and reason != "stopped":
             self.stop_tracking(reason)
             if reason == "ended":
-                self.ctx.notify("The video ended: tracking stopped.")
+                self.ctx.notify(self.tr("The video ended: tracking stopped."))
 
     def _on_tracking_failed(self, message: str) -> None:
         self.stop_tracking("failed")
-        self.controls.status_label.setText(f"Camera error: {message}")
-        self.ctx.notify(f"Tracking could not start: {message}", ERROR)
+        self.controls.status_label.setText(self.tr("Camera error: {message}").format(message=message))
+        self.ctx.notify(self.tr("Tracking could not start: {message}").format(message=message), ERROR)
 
     def _on_camera_lost(self, message: str) -> None:
         name = self.recorder.session_name
-        kept = f" The session '{name}' was kept and ends at its last sample." if self.recorder.session_id else ""
+        kept = self.tr(" The session '{name}' was kept and ends at its last sample.").format(name=name) if self.recorder.session_id else ""
         self.stop_tracking("camera lost")
-        self.controls.status_label.setText(f"Camera lost: {message}")
-        self.ctx.notify(f"Camera lost: {message}.{kept}", WARNING)
+        self.controls.status_label.setText(self.tr("Camera lost: {message}").format(message=message))
+        self.ctx.notify(self.tr("Camera lost: {message}.{kept}").format(message=message, kept=kept), WARNING)
 
     # --- recording -----------------------------------------------------------------------------------
     def start_recording(self, name: str | None = None) -> bool:
@@ -355,9 +359,9 @@ class GazeTab(QWidget):
         c.recentre_button.setEnabled(self.model is not None)
         c.record_button.setEnabled(self._live is not None and self.model is not None and self.ctx.db is not None)
         if self.ctx.db is None:
-            c.record_button.setToolTip("The database is locked: sessions cannot be stored.")
+            c.record_button.setToolTip(self.tr("The database is locked: sessions cannot be stored."))
         elif self.model is None:
-            c.record_button.setToolTip("Calibrate first: without a calibration there is no gaze point to record.")
+            c.record_button.setToolTip(self.tr("Calibrate first: without a calibration there is no gaze point to record."))
         else:
             c.record_button.setToolTip("")
 
@@ -377,4 +381,5 @@ class GazeTab(QWidget):
         self.stop_tracking("shutdown")
         self.runner.stop_all()
         self.sessions.shutdown()
+        self.studies.shutdown()
         self.overlay.close()

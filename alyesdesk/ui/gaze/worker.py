@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.fixations import Fixation
@@ -47,10 +47,10 @@ class SourceChoice:
     @property
     def label(self) -> str:
         if self.kind == "webcam":
-            return f"Webcam {self.index}"
+            return QCoreApplication.translate("SourceChoice", "Webcam {index}").format(index=self.index)
         if self.kind == "video":
-            return f"Video: {Path(self.path).name}"
-        return "Simulated webcam (face follows the mouse)"
+            return QCoreApplication.translate("SourceChoice", "Video: {value}").format(value=Path(self.path).name)
+        return QCoreApplication.translate("SourceChoice", "Simulated webcam (face follows the mouse)")
 
 
 class SimTarget:
@@ -295,17 +295,31 @@ class CameraListWorker(Worker):
 def readout_text(frame: LiveFrame, worker: LiveTrackingWorker, recording: bool) -> str:
     """FPS, latency and dropped frames, for the status box."""
     lag_ms = (time.monotonic() - frame.produced_at) * 1e3
-    text = (f"camera {frame.camera_fps:5.1f} fps\nprocessing {frame.processing_ms:5.1f} ms\n"
-            f"display lag {lag_ms:5.1f} ms\ndropped {worker.slot.dropped} of {worker.slot.put_count} frames")
+
+    text = QCoreApplication.translate("GazeStatus", "camera {fps:5.1f} fps\nprocessing {ms:5.1f} ms\ndisplay lag {lag:5.1f} ms\n"
+              "dropped {dropped} of {count} frames").format(fps=frame.camera_fps, ms=frame.processing_ms, lag=lag_ms,
+                                                            dropped=worker.slot.dropped, count=worker.slot.put_count)
     if recording:
-        text += f"\nrecorded {worker.stats.recorded} samples"
+        text += "\n" + QCoreApplication.translate("GazeStatus", "recorded {count} samples").format(count=worker.stats.recorded)
     return text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GazeStatus", text)
+
+
+_REASONS = {"eyes closed": QT_TRANSLATE_NOOP("GazeStatus", "eyes closed"),
+            "no open eye found": QT_TRANSLATE_NOOP("GazeStatus", "no open eye found"),
+            "only one eye found": QT_TRANSLATE_NOOP("GazeStatus", "only one eye found")}
 
 
 def status_text(frame: LiveFrame) -> str:
     """Tracking status in words: no face, blink, low confidence (with the front end's reason)."""
     if frame.sample.ok:
-        return "Tracking" if frame.calibrated else "Face and eyes found; no gaze point until you calibrate."
-    status = {S.NO_FACE: "No face", S.BLINK: "Blink", S.LOW_CONFIDENCE: "Low confidence"}.get(
+        return QCoreApplication.translate("GazeStatus", "Tracking") if frame.calibrated else QCoreApplication.translate("GazeStatus", "Face and eyes found; no gaze point until you calibrate.")
+    status = {S.NO_FACE: QCoreApplication.translate("GazeStatus", "No face"), S.BLINK: QCoreApplication.translate("GazeStatus", "Blink"), S.LOW_CONFIDENCE: QCoreApplication.translate("GazeStatus", "Low confidence")}.get(
         frame.sample.status, frame.sample.status)
-    return f"{status}: {frame.sample.message}" if frame.sample.message else status
+    message = frame.sample.message
+    if message in _REASONS:
+        message = _tr(_REASONS[message])
+    return f"{status}: {message}" if message else status

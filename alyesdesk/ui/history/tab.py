@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.storage import CAPABILITIES
-from alyesdesk.storage.exports import atomic_write_text, format_time, history_csv
+from alyesdesk.storage.exports import atomic_write_text, history_csv
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.dialogs.result_details import ResultDetailsDialog
+from alyesdesk.ui.i18n import format_time, input_text, outcome_text
 
-COLUMNS = ("Time", "Capability", "Input", "Outcome", "Model")
-CAPABILITY_TITLES = {"gaze": "Gaze", "waste": "Waste sorting", "documents": "Documents", "streets": "Streets"}
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryTab", "Time"), QT_TRANSLATE_NOOP("HistoryTab", "Capability"),
+           QT_TRANSLATE_NOOP("HistoryTab", "Input"), QT_TRANSLATE_NOOP("HistoryTab", "Outcome"),
+           QT_TRANSLATE_NOOP("HistoryTab", "Model"))
+CAPABILITY_TITLES = {"gaze": QT_TRANSLATE_NOOP("HistoryTab", "Gaze"),
+                     "waste": QT_TRANSLATE_NOOP("HistoryTab", "Waste sorting"),
+                     "documents": QT_TRANSLATE_NOOP("HistoryTab", "Documents"),
+                     "streets": QT_TRANSLATE_NOOP("HistoryTab", "Streets")}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the time column sorts by the epoch, not by the local text
 
 
 class HistoryTab(QWidget):
@@ -39,20 +46,21 @@ class HistoryTab(QWidget):
         self._rows: list[dict] = []
 
         self.capability = QComboBox()
-        self.capability.addItem("All capabilities", None)
+        self.capability.addItem(self.tr("All capabilities"), None)
         for key in CAPABILITIES:
-            self.capability.addItem(CAPABILITY_TITLES.get(key, key), key)
-        self.search = QLineEdit(placeholderText="Filter by file, outcome or model…")
+            self.capability.addItem(self.tr(CAPABILITY_TITLES[key]) if key in CAPABILITY_TITLES else key, key)
+        self.search = QLineEdit(placeholderText=self.tr("Filter by file, outcome or model…"))
         self.search.setClearButtonEnabled(True)
-        self.details_button = QPushButton("Details…")
-        self.delete_button = QPushButton("Delete…")
-        self.export_button = QPushButton("Export CSV…")
+        self.details_button = QPushButton(self.tr("Details…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
         self.count_label = QLabel()
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -101,34 +109,38 @@ class HistoryTab(QWidget):
     def refresh(self) -> None:
         if self.ctx.db is None:
             self._rows = []
-            self.empty_label.setText("The database is locked: results are not being stored in this session.")
+            self.empty_label.setText(self.tr("The database is locked: results are not being stored in this session."))
         else:
             try:
                 self._rows = self.ctx.db.history(self.capability.currentData(), self.search.text().strip() or None)
             except Exception as exc:  # shown, not raised: a read error must not break the window
                 self._rows = []
-                self.ctx.notify(f"Could not read the history: {exc}", ERROR)
+                self.ctx.notify(self.tr("Could not read the history: {reason}").format(reason=exc), ERROR)
             filtered = bool(self.search.text().strip() or self.capability.currentData())
             self.empty_label.setText(
-                "No result matches this filter."
+                self.tr("No result matches this filter.")
                 if filtered
-                else "No results yet.\n\nEvery classification, document check, segmentation, calibration and "
-                "gaze recording is stored here, encrypted, as soon as it is made."
+                else self.tr("No results yet.\n\nEvery classification, document check, segmentation, calibration "
+                             "and gaze recording is stored here, encrypted, as soon as it is made.")
             )
         self.model.removeRows(0, self.model.rowCount())
         for row in self._rows:
             items = [
-                QStandardItem(format_time(row["created_at"])),
-                QStandardItem(CAPABILITY_TITLES.get(row["capability"], row["capability"])),
-                QStandardItem(row["input"]),
-                QStandardItem(row["outcome"]),
+                QStandardItem(format_time(row["created_at"], seconds=True)),
+                QStandardItem(self.tr(CAPABILITY_TITLES[row["capability"]]) if row["capability"] in CAPABILITY_TITLES
+                              else row["capability"]),
+                QStandardItem(input_text(row["input"])),
+                QStandardItem(outcome_text(row["capability"], row["outcome"])),
                 QStandardItem(f"{row['model_name']} {row['model_version']}" if row.get("model_name") else "—"),
             ]
             items[0].setData(row["id"], Qt.ItemDataRole.UserRole)
+            items[0].setData(row["created_at"], SORT_ROLE)
+            for item in items[1:]:
+                item.setData(item.text(), SORT_ROLE)
             items[2].setToolTip(row["input"])
             self.model.appendRow(items)
         self.stack.setCurrentWidget(self.table if self._rows else self.empty_label)
-        self.count_label.setText(f"{len(self._rows)} result(s)")
+        self.count_label.setText(self.tr("{count} result(s)").format(count=len(self._rows)))
         self._update_buttons()
 
     def _selected_ids(self) -> list[int]:
@@ -167,8 +179,9 @@ class HistoryTab(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Delete results",
-            f"Delete {len(ids)} result(s) from the encrypted database? This cannot be undone.",
+            self.tr("Delete results"),
+            self.tr("Delete {count} result(s) from the encrypted database? This cannot be undone.").format(
+                count=len(ids)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -176,11 +189,11 @@ class HistoryTab(QWidget):
             return
         for rid in ids:
             self.ctx.db.delete_result(rid)
-        self.ctx.notify(f"Deleted {len(ids)} result(s)")
+        self.ctx.notify(self.tr("Deleted {count} result(s)").format(count=len(ids)))
         self.ctx.results_changed.emit("history")
 
     def _on_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export history", "alyesdesk-history.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), "alyesdesk-history.csv", "CSV (*.csv)")
         if path:
             self.export_csv(path)
 
@@ -188,6 +201,6 @@ class HistoryTab(QWidget):
         try:
             atomic_write_text(path, history_csv(self._rows))
         except OSError as exc:
-            self.ctx.notify(f"Could not write {path}: {exc.strerror or exc}", ERROR)
+            self.ctx.notify(self.tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc), ERROR)
             return
-        self.ctx.notify(f"Exported {len(self._rows)} result(s) to {path}")
+        self.ctx.notify(self.tr("Exported {count} result(s) to {path}").format(count=len(self._rows), path=path))

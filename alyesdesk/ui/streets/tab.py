@@ -220,9 +220,14 @@ class StreetsTab(exports.ExportActions, QWidget):
 
     def _on_input_selected(self, index: int) -> None:
         if 0 <= index < len(self.items) and self._live is None:
-            self._playing = None
-            self._rebuild_inputs(select_last=False)
-            self.inputs.setCurrentIndex(index)
+            if self._playing is not None:  # the stopped video's entry goes; the image chosen stays selected
+                self._playing, self._video_path = None, None
+                self.timeline.hide()
+                self.area_plot.hide()
+                self._rebuild_inputs(select_last=False)
+                self.inputs.blockSignals(True)
+                self.inputs.setCurrentIndex(index)
+                self.inputs.blockSignals(False)
             self._show(self.items[index])
 
     # --- live: video files and webcam ----------------------------------------------------------------

@@ -25,7 +25,7 @@ class StorageBanner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
         layout.addWidget(self.dismiss_button)
         self.unstored = 0
@@ -33,15 +33,16 @@ class StorageBanner(QFrame):
 
     def show_locked(self, reason: str) -> None:
         """The database is not open at all: nothing will be stored this session."""
-        self.label.setText(f"<b>Results are not being stored.</b> {reason}")
+        self.label.setText(self.tr("<b>Results are not being stored.</b> {reason}").format(reason=reason))
         self.dismiss_button.setVisible(False)
         self.show()
 
     def add_unstored(self, what: str, reason: str) -> None:
         """One more result was produced but not stored."""
         self.unstored += 1
-        count = "1 result was" if self.unstored == 1 else f"{self.unstored} results were"
-        self.label.setText(f"<b>{count} NOT stored.</b> Last: {what}: {reason}")
+        count = (self.tr("<b>1 result was NOT stored.</b>") if self.unstored == 1
+                 else self.tr("<b>{count} results were NOT stored.</b>").format(count=self.unstored))
+        self.label.setText(self.tr("{count} Last: {what}: {reason}").format(count=count, what=what, reason=reason))
         self.dismiss_button.setVisible(True)
         self.show()
 

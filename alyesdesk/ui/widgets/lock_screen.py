@@ -80,17 +80,17 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self._verify = verify
         self.setObjectName("lock_screen")
-        title = QLabel("<h2>AlyesDesk is locked</h2>")
+        title = QLabel(self.tr("<h2>AlyesDesk is locked</h2>"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Results and images are hidden. Work that was running goes on.\n"
-                      "Type the app-lock passphrase to continue.")
+        text = QLabel(self.tr("Results and images are hidden. Work that was running goes on.\n"
+                              "Type the app-lock passphrase to continue."))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
         self.passphrase.setMaximumWidth(320)
         self.passphrase.returnPressed.connect(self.try_unlock)
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setMaximumWidth(320)
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = QLabel("")
@@ -114,5 +114,5 @@ class LockScreen(QWidget):
             self.error.clear()
             self.unlocked.emit()
             return True
-        self.error.setText("Wrong passphrase.")
+        self.error.setText(self.tr("Wrong passphrase."))
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QToolButton, QVBoxLayout,
                                QWidget)
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushB
 from alyesdesk.ui.errors import ERROR, WARNING, Notification, NotificationCenter
 
 # Words, not emoji: a minimal Linux may have no emoji font (the glyph would be an empty box).
-MARKS = {ERROR: "Error", WARNING: "Warning", "info": "Info"}
+MARKS = {ERROR: QT_TRANSLATE_NOOP("MessagesPanel", "Error"), WARNING: QT_TRANSLATE_NOOP("MessagesPanel", "Warning"),
+         "info": QT_TRANSLATE_NOOP("MessagesPanel", "Info")}
 
 
 class MessagesPanel(QWidget):
@@ -32,9 +33,9 @@ class MessagesPanel(QWidget):
         self.center = center
         self.list = QListWidget()
         self.list.itemActivated.connect(self._on_item_activated)
-        copy = QPushButton("Copy for a bug report")
+        copy = QPushButton(self.tr("Copy for a bug report"))
         copy.clicked.connect(self._on_copy_clicked)
-        clear = QPushButton("Clear")
+        clear = QPushButton(self.tr("Clear"))
         clear.clicked.connect(center.clear)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -52,7 +53,7 @@ class MessagesPanel(QWidget):
 
     def _label(self, record: Notification) -> str:
         stamp = time.strftime("%H:%M:%S", time.localtime(record.last))
-        return f"{stamp}  {MARKS.get(record.severity, '')}: {record.text()}"
+        return f"{stamp}  {self.tr(MARKS.get(record.severity, 'Info'))}: {record.text()}"
 
     def _on_record_added(self, record: Notification) -> None:
         item = QListWidgetItem(self._label(record))
@@ -90,7 +91,7 @@ class NotificationBell(QToolButton):
     def __init__(self, center: NotificationCenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoRaise(True)
-        self.setToolTip("Messages (errors and notices of this session)")
+        self.setToolTip(self.tr("Messages (errors and notices of this session)"))
         self.unseen = 0
         center.added.connect(self._on_record)
         center.updated.connect(self._on_record)
@@ -107,5 +108,9 @@ class NotificationBell(QToolButton):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.setText(f"Messages ({self.unseen} new error{'s' if self.unseen != 1 else ''})" if self.unseen
-                     else "Messages")
+        if not self.unseen:
+            self.setText(self.tr("Messages"))
+        elif self.unseen == 1:
+            self.setText(self.tr("Messages (1 new error)"))
+        else:
+            self.setText(self.tr("Messages ({count} new errors)").format(count=self.unseen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from alyesdesk.ui.tabs import TabSpec
+from alyesdesk.ui.tabs import TabSpec, tab_purpose, tab_title
 
 
 class PlaceholderTab(QWidget):
@@ -15,14 +15,15 @@ class PlaceholderTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = QLabel(f"<h2>{spec.title}</h2>")
+        title = QLabel(f"<h2>{tab_title(spec)}</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(spec.purpose)
+        body = QLabel(tab_purpose(spec))
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setMaximumWidth(620)
         status = QLabel(
-            f"<i>This tab could not start: {error}</i>" if error else "<i>Coming in a next version.</i>"
+            self.tr("<i>This tab could not start: {reason}</i>").format(reason=error) if error
+            else self.tr("<i>Coming in a next version.</i>")
         )
         status.setWordWrap(True)
         status.setAlignment(Qt.AlignmentFlag.AlignCenter)

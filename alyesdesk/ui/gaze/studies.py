@@ -1,0 +1,401 @@
+"""The Studies panel of the Gaze tab: stimuli, areas of interest drawn on them, labels of the next
+recording (participant, study, stimulus), and AOI metrics of the recorded sessions.
+
+- Stimuli: "the screen" (its screenshot), image files and PDF pages (`stimuli.py`). While a session records
+  with a stimulus other than the screen, the stimulus is shown fullscreen on the tracked screen (Escape
+  stops the recording) and its placement is stored with the session, so the recorded screen points map to
+  stimulus pixels.
+- AOIs: drawn on `aoi_canvas.AOICanvas` (rectangles and polygons), renamed in the list, saved to and loaded
+  from the JSON files that `alyesdesk aoi-metrics --aois` reads.
+- Metrics: computed off the GUI thread from the stored samples (`inference.gaze.aoi_metrics`), so AOIs drawn
+  later apply to old recordings; a table across sessions, a bar chart of mean dwell, and a CSV export of the
+  per-session rows. `metrics_ready(object)` fires with (per-session metrics, summary) when they are shown.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from PySide6.QtCore import Qt
+
+from alyesdesk.inference.gaze.aoi import AOI, SCREEN, AOIError, check_unique, load_aois, save_aois
+from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.gaze.aoi_canvas import AOICanvas
+from alyesdesk.ui.gaze.calls import CallRunner
+from alyesdesk.ui.gaze.stimuli import Stimulus, StimulusError, StimulusWindow, load_stimulus, pdf_page_count, screen_stimulus
+
+TABLE_COLUMNS = ("AOI", "stimulus", "sessions", "looked", "TTFF s", "first fix. s", "dwell s", "share", "fixations",
+                 "revisits")
+
+
+def _mean_sd(stats: dict, scale: float = 1.0, digits: int = 2) -> str:
+    if stats["mean"] is None:
+        return "–"
+    text = f"{stats['mean'] * scale:.{digits}f}"
+    return text + (f" ± {stats['sd'] * scale:.{digits}f}" if stats["sd"] is not None else "")
+
+
+def compute_metrics(db: Any, aois: list[AOI], study: str | None) -> tuple[list, list]:
+    """(per-session metrics, summary) of the stored sessions of `study` (all when None) shown a stimulus
+    that has AOIs; runs in a worker thread."""
+    from alyesdesk.inference.gaze.aoi_metrics import SessionInput, compute
+
+    stimuli = {a.stimulus for a in aois}
+    inputs = []
+    for row in reversed(db.sessions(study=study)):
+        if (row.get("stimulus") or SCREEN) not in stimuli:
+            continue
+        record = db.session(row["id"])
+        if record is not None:
+            inputs.append(SessionInput.from_record(record, db.session_samples(row["id"])))
+    return compute(inputs, aois)
+
+
+class StudiesPanel(QWidget):
+    metrics_ready = Signal(object)
+    stimulus_shown = Signal(object)  # the StimulusWindow, when a recording shows one
+
+    def __init__(self, ctx: AppContext, screen: Callable[[], QScreen], geometry: Callable[[], ScreenGeometry],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._screen, self._geometry = screen, geometry
+        self._runner = CallRunner(ctx, self)
+        self._stimuli: dict[str, Stimulus] = {}
+        self._aois: dict[str, list[AOI]] = {}
+        self.per_session: list = []
+        self.summary: list = []
+        self.window: StimulusWindow | None = None
+        self._recorder: Any = None
+        self._build()
+        self.select_stimulus(screen_stimulus(geometry()))
+
+    # --- layout ----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stimulus_combo = QComboBox()
+        self.add_stimulus_button = QPushButton("Add image or PDF page…")
+        self.fullscreen_check = QCheckBox("Show the stimulus fullscreen while recording")
+        self.fullscreen_check.setChecked(True)
+        self.participant_edit = QLineEdit()
+        self.participant_edit.setPlaceholderText("e.g. P07")
+        self.study_edit = QLineEdit()
+        self.study_edit.setPlaceholderText("e.g. landing page test")
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.stimulus_combo, 1)
+        row.addWidget(self.add_stimulus_button)
+        form.addRow("Stimulus", row)
+        form.addRow("", self.fullscreen_check)
+        form.addRow("Participant", self.participant_edit)
+        form.addRow("Study", self.study_edit)
+
+        self.canvas = AOICanvas()
+        tools = QHBoxLayout()
+        self.mode_group = QButtonGroup(self)
+        for mode, label in (("select", "Select / move"), ("rect", "Rectangle"), ("polygon", "Polygon")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setChecked(mode == "select")
+            button.setProperty("mode", mode)
+            self.mode_group.addButton(button)
+            tools.addWidget(button)
+        self.delete_button = QPushButton("Delete AOI")
+        self.load_button = QPushButton("Load AOIs…")
+        self.save_button = QPushButton("Save AOIs…")
+        for b in (self.delete_button, self.load_button, self.save_button):
+            tools.addWidget(b)
+        self.aoi_list = QListWidget()
+        self.aoi_list.setMaximumWidth(220)
+        draw = QHBoxLayout()
+        draw.addWidget(self.canvas, 1)
+        draw.addWidget(self.aoi_list)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.addLayout(form)
+        top_layout.addLayout(tools)
+        top_layout.addLayout(draw, 1)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("study (empty: every session)")
+        self.compute_button = QPushButton("Compute metrics")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setEnabled(False)
+        self.metrics_label = QLabel("Draw AOIs, then compute their metrics over the recorded sessions.")
+        self.metrics_label.setWordWrap(True)
+        self.table = QTableWidget(0, len(TABLE_COLUMNS))
+        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.chart = pg.PlotWidget()
+        self.chart.setLabel("left", "mean dwell", units="s")
+        self.chart.setMenuEnabled(False)
+        self.chart.setMaximumHeight(220)
+        self.bars: pg.BarGraphItem | None = None
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Sessions of"))
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.compute_button)
+        bar.addWidget(self.export_button)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.addLayout(bar)
+        bottom_layout.addWidget(self.metrics_label)
+        bottom_layout.addWidget(self.table, 1)
+        bottom_layout.addWidget(self.chart)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        QVBoxLayout(self).addWidget(split)
+
+        self.stimulus_combo.currentIndexChanged.connect(self._on_stimulus_changed)
+        self.add_stimulus_button.clicked.connect(self._ask_stimulus)
+        self.mode_group.buttonClicked.connect(lambda b: self.canvas.set_mode(b.property("mode")))
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.load_button.clicked.connect(self._ask_load)
+        self.save_button.clicked.connect(self._ask_save)
+        self.canvas.aois_changed.connect(self._refresh_list)
+        self.canvas.selected.connect(self._select_in_list)
+        self.aoi_list.itemChanged.connect(self._on_item_renamed)
+        self.compute_button.clicked.connect(lambda: self.compute())
+        self.export_button.clicked.connect(self._ask_export)
+
+    # --- stimuli ---------------------------------------------------------------------------------
+    @property
+    def stimulus(self) -> Stimulus:
+        return self._stimuli[self.canvas.stimulus]
+
+    def select_stimulus(self, stimulus: Stimulus) -> None:
+        """Add (or replace) `stimulus` and show it with its AOIs."""
+        new = stimulus.name not in self._stimuli
+        self._stimuli[stimulus.name] = stimulus
+        if new:
+            label = "The screen" if stimulus.is_screen else stimulus.name
+            self.stimulus_combo.addItem(label, stimulus.name)
+        index = self.stimulus_combo.findData(stimulus.name)
+        if index == self.stimulus_combo.currentIndex():
+            self._show(stimulus.name)
+        else:
+            self.stimulus_combo.setCurrentIndex(index)
+
+    def add_stimulus_file(self, path: str, page: int = 0) -> Stimulus | None:
+        try:
+            stimulus = load_stimulus(path, page)
+        except StimulusError as exc:
+            self.ctx.notify(str(exc), WARNING)
+            return None
+        self.select_stimulus(stimulus)
+        return stimulus
+
+    def _ask_stimulus(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Stimulus", "", "Images and PDFs (*.png *.jpg *.jpeg *.bmp *.webp "
+                                              "*.tif *.tiff *.pdf)")
+        if not path:
+            return
+        page = 0
+        if path.lower().endswith(".pdf"):
+            count = pdf_page_count(path)
+            if count > 1:
+                number, ok = QInputDialog.getInt(self, "PDF page", f"Page (1-{count})", 1, 1, count)
+                if not ok:
+                    return
+                page = number - 1
+        self.add_stimulus_file(path, page)
+
+    def _on_stimulus_changed(self, _index: int) -> None:
+        name = self.stimulus_combo.currentData()
+        if name is not None and name in self._stimuli:
+            self._show(name)
+
+    def _show(self, name: str) -> None:
+        if self.canvas.stimulus in self._stimuli:
+            self._aois[self.canvas.stimulus] = self.canvas.aois()
+        self.canvas.set_stimulus(name, self._stimuli[name].image)
+        self.canvas.set_aois(self._aois.get(name, []))
+
+    # --- AOIs ------------------------------------------------------------------------------------
+    def all_aois(self) -> list[AOI]:
+        """Every AOI of every stimulus (the shown one as drawn now)."""
+        self._aois[self.canvas.stimulus] = self.canvas.aois()
+        return [a for name in self._aois for a in self._aois[name]]
+
+    def set_all_aois(self, aois: list[AOI]) -> None:
+        aois = check_unique(aois)
+        self._aois = {}
+        for a in aois:
+            self._aois.setdefault(a.stimulus, []).append(a)
+        self.canvas.set_aois(self._aois.get(self.canvas.stimulus, []))
+
+    def _refresh_list(self) -> None:
+        self.aoi_list.blockSignals(True)
+        self.aoi_list.clear()
+        for name in self.canvas.names():
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.aoi_list.addItem(item)
+        self.aoi_list.blockSignals(False)
+
+    def _select_in_list(self, name: str) -> None:
+        for i in range(self.aoi_list.count()):
+            if self.aoi_list.item(i).data(Qt.ItemDataRole.UserRole) == name:
+                self.aoi_list.setCurrentRow(i)
+
+    def _on_item_renamed(self, item: QListWidgetItem) -> None:
+        old, new = item.data(Qt.ItemDataRole.UserRole), item.text()
+        if not self.canvas.rename(old, new):
+            self.ctx.notify(f"'{new.strip()}' cannot be used: AOI names are unique and not empty.", WARNING)
+            self._refresh_list()
+
+    def _delete_selected(self) -> None:
+        item = self.aoi_list.currentItem()
+        if item is not None:
+            self.canvas.remove(item.data(Qt.ItemDataRole.UserRole))
+
+    def load_file(self, path: str) -> bool:
+        try:
+            self.set_all_aois(load_aois(path))
+        except AOIError as exc:
+            self.ctx.notify(str(exc), ERROR)
+            return False
+        missing = sorted({a.stimulus for a in self.all_aois()} - set(self._stimuli))
+        if missing:
+            self.ctx.notify(f"Add the stimuli {', '.join(missing)} to see their AOIs (they are kept).", INFO)
+        return True
+
+    def save_file(self, path: str) -> bool:
+        try:
+            save_aois(path, self.all_aois())
+        except (OSError, AOIError) as exc:
+            self.ctx.notify(f"The AOIs could not be saved: {exc}", ERROR)
+            return False
+        return True
+
+    def _ask_load(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load AOIs", "", "AOI files (*.json)")
+        if path:
+            self.load_file(path)
+
+    def _ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save AOIs", "aois.json", "AOI files (*.json)")
+        if path:
+            self.save_file(path)
+
+    # --- metrics ---------------------------------------------------------------------------------
+    def compute(self, study: str | None = None) -> bool:
+        if self.ctx.db is None:
+            self.ctx.notify("Metrics need the database (it is locked).", WARNING)
+            return False
+        aois = self.all_aois()
+        if not aois:
+            self.ctx.notify("Draw or load AOIs first.", INFO)
+            return False
+        study = study if study is not None else (self.filter_edit.text().strip() or None)
+        self.compute_button.setEnabled(False)
+        self.metrics_label.setText("Computing…")
+        self._runner.run(self._on_metrics, compute_metrics, self.ctx.db, aois, study)
+        return True
+
+    def _on_metrics(self, result: tuple[list, list]) -> None:
+        self.per_session, self.summary = result
+        self.compute_button.setEnabled(True)
+        self.export_button.setEnabled(bool(self.per_session))
+        sessions = len({m.session_id for m in self.per_session})
+        self.metrics_label.setText(f"{sessions} session(s) measured." if sessions else
+                                   "No recorded session showed a stimulus with these AOIs.")
+        self.table.setRowCount(len(self.summary))
+        for r, s in enumerate(self.summary):
+            cells = (s["aoi"], s["stimulus"], str(s["sessions"]), f"{s['participants_looked_share']:.0%}",
+                     _mean_sd(s["ttff_s"]), _mean_sd(s["first_fixation_s"]), _mean_sd(s["dwell_s"]),
+                     _mean_sd(s["dwell_share"], 100, 0) + " %", _mean_sd(s["fixations"], digits=1),
+                     _mean_sd(s["revisits"], digits=1))
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self._draw_chart()
+        self.metrics_ready.emit(result)
+
+    def _draw_chart(self) -> None:
+        if self.bars is not None:
+            self.chart.removeItem(self.bars)
+            self.bars = None
+        heights = [s["dwell_s"]["mean"] or 0.0 for s in self.summary]
+        if heights:
+            self.bars = pg.BarGraphItem(x=list(range(len(heights))), height=heights, width=0.6, brush="#4363d8")
+            self.chart.addItem(self.bars)
+        self.chart.getAxis("bottom").setTicks([[(i, s["aoi"]) for i, s in enumerate(self.summary)]])
+
+    def export_csv(self, path: str) -> bool:
+        from alyesdesk.fileio import atomic_write_text
+        from alyesdesk.inference.gaze.aoi_metrics import CSV_COLUMNS, csv_rows
+        from alyesdesk.storage.exports import csv_text
+
+        try:
+            atomic_write_text(path, csv_text(CSV_COLUMNS, csv_rows(self.per_session)))
+        except OSError as exc:
+            self.ctx.notify(f"The CSV could not be written: {exc}", ERROR)
+            return False
+        self.ctx.notify(f"Wrote {path}", INFO)
+        return True
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export AOI metrics", "aoi_metrics.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    # --- recording -------------------------------------------------------------------------------
+    def attach(self, recorder: Any) -> None:
+        """Label the recorder's sessions and show the stimulus while it records."""
+        self._recorder = recorder
+        recorder.recording_started.connect(self._on_recording_started)
+        recorder.recording_finished.connect(lambda *_: self.close_stimulus())
+
+    def _on_recording_started(self, session_id: int) -> None:
+        stim = self.stimulus
+        placement = stim.placement(self._geometry())
+        if self.ctx.db is not None:
+            label = partial(self.ctx.db.set_session_labels, session_id, participant=self.participant_edit.text(),
+                            study=self.study_edit.text(), stimulus="" if stim.is_screen else stim.name,
+                            stimulus_geometry=None if stim.is_screen else placement.to_dict())
+            self._runner.run(self._on_labelled, label)
+        if not stim.is_screen and self.fullscreen_check.isChecked():
+            self.close_stimulus()
+            self.window = StimulusWindow(stim, self._screen())
+            self.window.escape_pressed.connect(self._recorder.stop)
+            self.window.showFullScreen()
+            self.stimulus_shown.emit(self.window)
+
+    def _on_labelled(self, _result: object) -> None:
+        pass  # the labels are stored; nothing to show
+
+    def close_stimulus(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+    def shutdown(self) -> None:
+        self.close_stimulus()
+        self._runner.stop_all()
