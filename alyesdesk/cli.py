@@ -14,7 +14,7 @@ import sys
 from alyesdesk import __version__
 from alyesdesk.logs import setup_logging
 
-GUI_FLAGS = ("--screenshot", "--tab", "--quit-after")
+GUI_FLAGS = ("--screenshot", "--tab", "--quit-after", "--lang", "--size")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="start the GUI and quit after SECONDS (smoke tests)"
     )
+    parser.add_argument("--lang", choices=("system", "fr", "en"),
+                        help="language of the window for this run (default: the `language` setting)")
+    parser.add_argument("--size", metavar="WxH", default="1280x820", help="size of a --screenshot (default 1280x820)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to the console")
     parser.add_argument("--selftest", action="store_true", help="same as the selftest command")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -160,6 +160,7 @@ def run_face(job: tuple) -> dict:
     for head in HEADS:
         row[head] = _validate(face, seed, head, model, screen, front_end, points, frames_per_point)
     row["seconds"] = round(time.perf_counter() - started, 1)
+    row.update(front_end=front_end, points=points, frames_per_point=frames_per_point)
     return row
 
 
@@ -217,15 +218,24 @@ def print_table(rows: list[dict], summary: dict) -> None:
 
 
 def merge(paths: list[Path], as_json: bool) -> int:
-    parts = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
-    rows = sorted((r for part in parts for r in part["rows"]), key=lambda r: (r["face"], r["seed"]))
-    report = {**parts[0], "rows": rows, "summary": aggregate(rows), "seconds": max(p["seconds"] for p in parts),
-              "merged_from": [p.name for p in paths]}
+    rows, parts = [], []
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        if p.suffix == ".jsonl":
+            rows += [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            parts.append(json.loads(text))
+            rows += parts[-1]["rows"]
+    rows = sorted(rows, key=lambda r: (r["set"], r["face"], r["seed"]))
+    first = parts[0] if parts else {"front_end": rows[0].get("front_end", "mediapipe") if rows else "mediapipe",
+                                    "points": rows[0].get("points") if rows else None,
+                                    "frames_per_point": rows[0].get("frames_per_point") if rows else None}
+    report = {**first, "rows": rows, "summary": aggregate(rows), "merged_from": [p.name for p in paths]}
     if as_json:
         print(json.dumps(report, indent=2))
     else:
         print_table(rows, report["summary"])
-        print(f"({len(rows)} face runs merged from {len(paths)} parts, {report['front_end']}, "
+        print(f"({len(rows)} face runs merged from {len(paths)} files, {report['front_end']}, "
               f"{report['points']} points x {report['frames_per_point']} frames; simulator numbers)")
     return 0
 
@@ -243,7 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="faces processed in parallel (processes)")
     parser.add_argument("--part", metavar="I/N", help="only the I-th of N interleaved parts of the faces (1-based), "
                         "to run parts as separate processes; join their --json outputs with --merge")
-    parser.add_argument("--merge", metavar="A.json,B.json", help="join the --json outputs of parts and report them")
+    parser.add_argument("--rows-out", metavar="FILE.jsonl", help="also append each face's row to FILE.jsonl as it is "
+                        "done (a long run interrupted still leaves its finished faces; --merge reads these too)")
+    parser.add_argument("--merge", metavar="A.json,B.jsonl", help="join --json outputs or --rows-out files and report them")
+    parser.add_argument("--report-first", action="store_true", help="run the report faces before the choice faces")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.merge:
@@ -251,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     faces = face_list(args.face or args.faces)
     if args.subset != "all":
         faces = [f for f in faces if face_set(f) == args.subset]
+    if args.report_first:
+        faces = sorted(faces, key=lambda f: face_set(f) == "choice")
     if args.part:
         i, n = (int(v) for v in args.part.split("/"))
         faces = faces[i - 1::n]
@@ -258,15 +273,21 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(face, seed, args.front_end, args.points, args.frames_per_point) for face in faces for seed in seeds]
     rows: list[dict] = []
     started = time.perf_counter()
+
+    def done(row: dict) -> None:
+        rows.append(row)
+        print(f"  done {row['face']} seed {row['seed']}", file=sys.stderr, flush=True)
+        if args.rows_out:
+            with open(args.rows_out, "a", encoding="utf-8") as out:
+                out.write(json.dumps(row) + "\n")
+
     if args.jobs > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             for row in pool.map(run_face, jobs):
-                rows.append(row)
-                print(f"  done {row['face']} seed {row['seed']}", file=sys.stderr, flush=True)
+                done(row)
     else:
         for job in jobs:
-            rows.append(run_face(job))
-            print(f"  done {rows[-1]['face']} seed {rows[-1]['seed']}", file=sys.stderr, flush=True)
+            done(run_face(job))
     summary = aggregate(rows)
     report = {
         "front_end": args.front_end, "seeds": seeds, "points": args.points,

@@ -153,3 +153,14 @@ def test_record_publishes_every_frame_to_the_gaze_stream() -> None:
     assert stats.statuses == {"ok": 20, "no_face": 10}
     assert sent[2][0] == (None, None) and sent[2][1]["status"] == "lost"
     assert sent[0][0] == (10.0, 20.0) and sent[0][1]["status"] == "tracking"
+
+
+def test_stream_is_skipped_cleanly_without_the_serve_extra(db, calibrated, capsys, monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # `import fastapi` now raises ImportError
+    rc = cli(["gaze", "record", "--source", "simulated", "--seconds", "0.2", "--name", "no stream", "--stream",
+              "--json"])
+    out = capsys.readouterr()
+    assert rc == 0 and "--stream skipped" in out.err
+    assert json.loads(out.out)["frames"] == 6

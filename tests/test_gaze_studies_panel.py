@@ -117,8 +117,11 @@ def test_a_recording_from_the_tab_is_labelled_and_shows_the_stimulus(qtbot, db, 
         window = tab.studies.window
         assert window is not None and window.isVisible()
         qtbot.waitUntil(lambda: tab.live_worker.stats.recorded >= 5, timeout=60_000)
-        with qtbot.waitSignal(tab.recording_finished, timeout=30_000) as done:
-            qtbot.keyClick(window, Qt.Key.Key_Escape)  # Escape on the stimulus stops the recording
+        # The sessions list then loads the new session: wait for it (a load cancelled by shutdown would
+        # reach SessionsBrowser._on_session_loaded as None).
+        with qtbot.waitSignal(tab.sessions.session_loaded, timeout=30_000):
+            with qtbot.waitSignal(tab.recording_finished, timeout=30_000) as done:
+                qtbot.keyClick(window, Qt.Key.Key_Escape)  # Escape on the stimulus stops the recording
         assert tab.studies.window is None
         record = db.session(done.args[0])
         assert (record["participant"], record["study"], record["stimulus"]) == ("P07", "posters", "poster.png")
@@ -127,3 +130,20 @@ def test_a_recording_from_the_tab_is_labelled_and_shows_the_stimulus(qtbot, db, 
         assert record["stimulus_geometry"]["rect"][2] == pytest.approx(600 * scale)
     finally:
         tab.shutdown()
+
+
+def test_a_pdf_page_is_a_stimulus(qtbot, panel, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    path = tmp_path / "doc.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "page one")
+    writer.newPage()
+    painter.drawText(100, 100, "page two")
+    painter.end()
+    stim = panel.add_stimulus_file(str(path), page=1)
+    assert stim is not None and stim.name == "doc.pdf#page 2" and panel.canvas.stimulus == "doc.pdf#page 2"
+    assert stim.image.height() > stim.image.width() > 100  # A5 portrait at 110 dpi
+    assert panel.add_stimulus_file(str(path), page=5) is None  # no such page: a warning, nothing added

@@ -3,6 +3,7 @@ still English; the `.ts` is complete; placeholders survive translation; raw valu
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -26,11 +27,11 @@ ENGLISH = set("""
 the and of to is are with for your you this that from not no none drop open start stop choose file files select
 show hide save load camera result results settings folder model models tracking calibrate record play delete rename
 clear copy details filter review next previous find add remove new run check waste bin bins street streets gaze
-history signed unsigned needs all yes cancel close page pages teach project projects batch live video legend area
+history signed unsigned needs all yes cancel close teach project projects batch live video legend area
 frame frames export region unknown loading waiting ready running done error errors warning help view quit here
-when what which will can could cannot be has have was were it its by on at or as an any every each only still
-left right back photos take paste drag click press pick use used using people sky road building buildings vehicle
-opacity overlay playback speed seconds minutes hours today yesterday count counts total average mean
+when what which will can could cannot be has have was were it its by at any every each only still
+left right back take paste drag click press pick use used using people sky road building buildings vehicle
+opacity overlay playback speed seconds hours today yesterday count counts average mean
 """.split())
 
 # Deliberate exceptions: brand and product names, formats, units, keys. Compared word by word.
@@ -45,10 +46,24 @@ CamVid Cityscapes Tobacco800 TrashNet Citeo Refashion AGEC IoU mIoU
 KNOWN_GAPS: set[str] = set()
 
 
+@functools.lru_cache(maxsize=1)
+def _model_texts() -> tuple[str, ...]:
+    from alyesdesk.inference import catalog
+
+    found = []
+    for model in catalog.scan()[0]:
+        found += [model.spec.licence, *model.spec.data_licences]
+    return tuple(sorted((t for t in found if t), key=len, reverse=True))
+
+
 def _words(text: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)  # rich text
+    text = re.sub(r"\{[^{}]*\}", " ", text)  # placeholders
     text = re.sub(r"&(?=\w)", "", text)   # mnemonics
     text = re.sub(r"\S+\.(onnx|json|png|jpe?g|pdf|csv|mp4|db)\b", " ", text, flags=re.I)  # file names
+    text = re.sub(r"\b\w+_\w+\b", " ", text)  # identifiers (model names, labels)
+    for words in _model_texts():  # licences and data sources come from the model files, in their language
+        text = text.replace(words, " ")
     return re.findall(r"[A-Za-zÀ-ÿœŒ']+", text)
 
 
@@ -249,6 +264,9 @@ def test_raw_values_become_words(french) -> None:
     assert i18n.model_error_text("[ONNXRuntimeError] : 7 : INVALID_PROTOBUF : Load model from x failed") \
         == "le fichier n'est pas un modèle valide (voir les détails)"
     assert i18n.model_error_text("disk full") == "disk full"
+    asked = i18n.passphrase_message("No usable system keyring was found to keep the database key (backend: "
+                                    "keyring.backends.fail.Keyring). Choose a passphrase ...")
+    assert "keyring.backends" not in asked and "aucun trousseau" in asked
     assert i18n.outcome_text("documents", "needs_review: 1 signature(s) on 2 page(s), 1 expected") \
         == "à vérifier : 1 signature(s) sur 2 page(s), 1 attendue(s)"
     assert i18n.outcome_text("waste", "plastic (93%)") == "plastique (93 %)"
@@ -277,4 +295,28 @@ def test_screenshot_takes_a_language(tmp_path) -> None:
     from PySide6.QtGui import QImage
 
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (1280, 720)
+    # The window never shrinks below its layouts' minimum height (the gaze side panel): at least 720.
+    assert image.width() == 1280 and 720 <= image.height() <= 820
+
+
+def test_bin_names_and_advice_follow_the_language() -> None:
+    from alyesdesk.inference.waste import bins
+
+    national = bins.resolve("fr-national")
+    assert national.advice("plastic", "fr").container.startswith("Bac jaune")
+    assert national.advice("plastic", "fr").advice.startswith("Tous les emballages")
+    assert national.advice("plastic", "en").container == "Yellow bin (packaging and paper)"
+    assert national.advice("plastic", "en").advice.startswith("All plastic packaging")
+    assert national.display_name("fr").startswith("France : règles")
+    for nomenclature in bins.load_all()[0].values():  # every bundled bin has both languages
+        for entry in [*nomenclature.materials.values(), nomenclature.default or {}]:
+            if entry:
+                assert {"en", "fr"} <= set(entry.get("translations", {})), (nomenclature.region, entry)
+    bins.set_display_language("en")
+    try:
+        assert national.advice("glass").container == "Glass bank"
+    finally:
+        bins.set_display_language(None)
+    with pytest.raises(bins.NomenclatureError):
+        bins.validate({"schema_version": 1, "region": "x", "name": "X", "materials": {
+            "glass": {"container": "C", "color": "#000000", "translations": {"en": {"colour": "red"}}}}})

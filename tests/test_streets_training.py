@@ -68,3 +68,37 @@ def test_smoke_training_exports_a_loadable_model(tmp_path, capsys) -> None:
                          "--cache", str(tmp_path / "cache"), "--out", str(out), "--width", "8"])
     assert code == 0
     assert "resumed at epoch 1" in capsys.readouterr().out
+
+
+def test_partial_label_losses_on_a_hand_made_pixel() -> None:
+    from alyesdesk.training.streets.finetune import partial_balanced_loss, partial_ohem_loss
+
+    logits = torch.zeros(1, 8, 1, 2)
+    logits[0, 3, 0, 0] = 1.0  # pixel 0 leans to construction
+    probs = logits.softmax(1)[0, :, 0, 0]
+    allowed = torch.tensor([[[(1 << 3) | (1 << 4), 0]]])  # pixel 0: construction or object; pixel 1: void
+    expected = -torch.log(probs[3] + probs[4])
+    assert partial_ohem_loss(logits, allowed) == pytest.approx(float(expected), rel=1e-5)
+    assert partial_balanced_loss(logits, allowed, torch.ones(8)) == pytest.approx(float(expected), rel=1e-5)
+
+
+def test_shipped_weights_load_back_from_onnx(tmp_path) -> None:
+    from alyesdesk.training.streets.finetune import load_onnx_weights
+    from alyesdesk.training.streets.model import StreetNet
+
+    torch.manual_seed(0)
+    model = StreetNet(len(CATEGORIES), 4)
+    for module in model.modules():  # non-trivial BatchNorm statistics, as after training
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.running_mean.uniform_(-0.5, 0.5)
+            module.running_var.uniform_(0.5, 2.0)
+    torch.save({"model": model.state_dict(), "width": 4, "epoch": 1, "val_iou": {c: 0.5 for c in CATEGORIES[:7]},
+                "val_miou": 0.5}, tmp_path / "m.pt")
+    out = tmp_path / "m.onnx"
+    streets.export(tmp_path / "m.pt", out)
+    again = StreetNet(len(CATEGORIES), 4)
+    load_onnx_weights(again, out)
+    model.eval()
+    again.eval()
+    x = torch.randn(1, 3, *streets.INPUT_HW)
+    assert torch.allclose(model(x), again(x), atol=1e-4)

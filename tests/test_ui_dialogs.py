@@ -58,10 +58,23 @@ def test_app_lock_round_trip(qtbot, db) -> None:
 
 
 def test_details_dialog_hides_blobs_and_edits_the_note(qtbot, db) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
     rid = db.save_classification("/x.jpg", "s", "glass", 0.9, {"glass": 0.9}, None)
-    dialog = ResultDetailsDialog(db.result(rid))
+    result = db.result(rid)
+    result["screenshot_png"] = "iVBORw0KGgo-a-large-blob"  # blobs stored with gaze sessions and models
+    result["model_onnx"] = "onnx-bytes-blob"
+    dialog = ResultDetailsDialog(result)
     qtbot.addWidget(dialog)
+    shown = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "glass" in shown and "/x.jpg" in shown
+    assert "screenshot_png" not in shown and "a-large-blob" not in shown and "model_onnx" not in shown
     assert not dialog.note_changed
     dialog._note_edit.setText("checked")
     assert dialog.note_changed and dialog.note == "checked"
+    db.set_note(rid, dialog.note)  # what History does when the dialog is saved
+    assert db.result(rid)["note"] == "checked"
+    again = ResultDetailsDialog(db.result(rid))
+    qtbot.addWidget(again)
+    assert again.note == "checked" and not again.note_changed
 

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     from alyesdesk.inference.sidecar import SidecarError
     from alyesdesk.inference.waste import projects
     from alyesdesk.inference.waste.summary import load_for
-    from alyesdesk.inference.waste.teach import safe_name, teach
+    from alyesdesk.inference.waste.teach_export import safe_name
+    from alyesdesk.inference.waste.teach import teach
 
     folder = Path(args.folder)
     if not folder.is_dir():

@@ -195,7 +195,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../ui/app.py" line="+134" />
+            <location filename="../ui/app.py" line="+135" />
             <source>{reason}
 
 AlyesDesk will run without storing results.</source>
@@ -717,7 +717,7 @@ retard d'affichage {lag:5.1f} ms
     <context>
         <name>GazeTab</name>
         <message>
-            <location filename="../ui/gaze/tab.py" line="+103" />
+            <location filename="../ui/gaze/tab.py" line="+106" />
             <source>Live</source>
             <translation>En direct</translation>
         </message>
@@ -730,6 +730,11 @@ retard d'affichage {lag:5.1f} ms
             <location line="+2" />
             <source>Studies</source>
             <translation>Études</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Pointer</source>
+            <translation>Pointeur</translation>
         </message>
         <message>
             <location line="+71" />
@@ -847,7 +852,7 @@ retard d'affichage {lag:5.1f} ms
         <message>
             <location line="+0" />
             <source>Capability</source>
-            <translation>Fonction</translation>
+            <translation>Outil</translation>
         </message>
         <message>
             <location line="+1" />
@@ -887,7 +892,7 @@ retard d'affichage {lag:5.1f} ms
         <message>
             <location line="+13" />
             <source>All capabilities</source>
-            <translation>Toutes les fonctions</translation>
+            <translation>Tous les outils</translation>
         </message>
         <message>
             <location line="+3" />
@@ -972,7 +977,7 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
     <context>
         <name>Labels</name>
         <message>
-            <location filename="../ui/i18n.py" line="+193" />
+            <location filename="../ui/i18n.py" line="+197" />
             <source>cardboard</source>
             <translation>carton</translation>
         </message>
@@ -998,11 +1003,46 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
         </message>
         <message>
             <location line="+1" />
-            <source>household waste</source>
+            <source>trash</source>
             <translation>ordures ménagères</translation>
         </message>
         <message>
+            <location line="+8" />
+            <source>flat</source>
+            <translation>sol (chaussée, trottoir)</translation>
+        </message>
+        <message>
             <location line="+1" />
+            <source>human</source>
+            <translation>personne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>vehicle</source>
+            <translation>véhicule</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>construction</source>
+            <translation>construction</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>object</source>
+            <translation>objet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>nature</source>
+            <translation>nature</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>void</source>
+            <translation>vide</translation>
+        </message>
+        <message>
+            <location line="-14" />
             <source>wood</source>
             <translation>bois</translation>
         </message>
@@ -1013,8 +1053,12 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
         </message>
         <message>
             <location line="+1" />
-            <location line="+1" />
             <source>organic waste</source>
+            <translation>biodéchets</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>biological</source>
             <translation>biodéchets</translation>
         </message>
         <message>
@@ -1028,44 +1072,9 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
             <translation>signature</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>road and pavement</source>
-            <translation>chaussée et trottoir</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>people</source>
-            <translation>personnes</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>vehicles</source>
-            <translation>véhicules</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>buildings</source>
-            <translation>bâtiments</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>street furniture</source>
-            <translation>mobilier urbain</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>vegetation</source>
-            <translation>végétation</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+8" />
             <source>sky</source>
             <translation>ciel</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>unlabelled</source>
-            <translation>non classé</translation>
         </message>
     </context>
     <context>
@@ -1262,7 +1271,7 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
     <context>
         <name>Outcome</name>
         <message>
-            <location filename="../ui/i18n.py" line="+23" />
+            <location filename="../ui/i18n.py" line="+24" />
             <source>{verdict}: {count} signature(s) on {pages} page(s), {expected} expected</source>
             <translation>{verdict} : {count} signature(s) sur {pages} page(s), {expected} attendue(s)</translation>
         </message>
@@ -1448,7 +1457,7 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
     <context>
         <name>ResultDetailsDialog</name>
         <message>
-            <location filename="../ui/dialogs/result_details.py" line="+18" />
+            <location filename="../ui/dialogs/result_details.py" line="+20" />
             <source>Result #{id}</source>
             <translation>Résultat n° {id}</translation>
         </message>
@@ -1460,7 +1469,7 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <message>
             <location line="+2" />
             <source>Capability</source>
-            <translation>Fonction</translation>
+            <translation>Outil</translation>
         </message>
         <message>
             <location line="+3" />
@@ -1481,6 +1490,11 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
             <location line="+3" />
             <source>Note</source>
             <translation>Note</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Technical details</source>
+            <translation>Détails techniques</translation>
         </message>
     </context>
     <context>
@@ -1838,13 +1852,33 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
             <source>the file is not a valid model (see the details)</source>
             <translation>le fichier n'est pas un modèle valide (voir les détails)</translation>
         </message>
+        <message>
+            <location line="+96" />
+            <source>No usable password store was found on this computer to keep the database key ({store}). Choose a passphrase to protect your data; you will type it at each start (or set ALYESDESK_PASSPHRASE for headless use).</source>
+            <translation>Aucun trousseau de mots de passe utilisable n'a été trouvé sur cet ordinateur pour garder la clé de la base de données ({store}). Choisissez une phrase secrète pour protéger vos données ; vous la saisirez à chaque démarrage (ou définissez ALYESDESK_PASSPHRASE pour un usage sans interface).</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This database is protected by a passphrase.</source>
+            <translation>Cette base de données est protégée par une phrase secrète.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This backup is protected by a passphrase.</source>
+            <translation>Cette sauvegarde est protégée par une phrase secrète.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The database key is not in the system's password store (was it reset, or the data folder copied from another computer?). Enter the database passphrase if it has one; otherwise the data cannot be decrypted. The file is left untouched.</source>
+            <translation>La clé de la base de données n'est pas dans le trousseau de mots de passe du système (a-t-il été réinitialisé, ou le dossier des données copié depuis un autre ordinateur ?). Saisissez la phrase secrète de la base si elle en a une ; sinon, les données ne peuvent pas être déchiffrées. Le fichier reste intact.</translation>
+        </message>
     </context>
     <context>
         <name>StorageBanner</name>
         <message>
             <location filename="../ui/widgets/banner.py" line="+28" />
             <source>Dismiss</source>
-            <translation>Masquer</translation>
+            <translation>Fermer</translation>
         </message>
         <message>
             <location line="+8" />
@@ -1917,7 +1951,7 @@ L'utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <message>
             <location line="+1" />
             <source>Every stored result, across capabilities.</source>
-            <translation>Tous les résultats enregistrés, toutes fonctions confondues.</translation>
+            <translation>Tous les résultats enregistrés, tous outils confondus.</translation>
         </message>
     </context>
 </TS>

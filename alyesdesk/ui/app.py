@@ -115,8 +115,9 @@ def unlock_database(interactive: bool) -> Database | None:
             log.warning("database not opened (no passphrase in a non-interactive start): %s", exc)
             return None
         from alyesdesk.ui.dialogs.passphrase import PassphraseDialog
+        from alyesdesk.ui.i18n import passphrase_message
 
-        dialog = PassphraseDialog(str(exc), create=exc.first_run)
+        dialog = PassphraseDialog(passphrase_message(str(exc)), create=exc.first_run)
         dialog.exec()
         return dialog.database
     except DatabaseMissingError as exc:

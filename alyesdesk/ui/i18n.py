@@ -22,6 +22,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
 
+from alyesdesk.inference.waste import bins
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("fr", "en")
@@ -76,6 +78,7 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
             app.installTranslator(qt)
             _installed.append(qt)
     _language = chosen
+    bins.set_display_language(chosen)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France) if chosen == "fr"
                        else _english_locale())
     return chosen
@@ -89,6 +92,7 @@ def uninstall(app: QCoreApplication | None = None) -> None:
         if app is not None:
             app.removeTranslator(translator)
     _language = SOURCE_LANGUAGE
+    bins.set_display_language(None)
     QLocale.setDefault(_english_locale())
 
 
@@ -189,28 +193,28 @@ def with_details(exc: BaseException, raw: str | None = None) -> BaseException:
 
 
 # --- model labels and stored outcomes ----------------------------------------------------------------
-_MATERIALS = {
+_MATERIALS = {  # model label -> its words (the English source is the label itself, spaced)
     "cardboard": QT_TRANSLATE_NOOP("Labels", "cardboard"),
     "glass": QT_TRANSLATE_NOOP("Labels", "glass"),
     "metal": QT_TRANSLATE_NOOP("Labels", "metal"),
     "paper": QT_TRANSLATE_NOOP("Labels", "paper"),
     "plastic": QT_TRANSLATE_NOOP("Labels", "plastic"),
-    "trash": QT_TRANSLATE_NOOP("Labels", "household waste"),
+    "trash": QT_TRANSLATE_NOOP("Labels", "trash"),
     "wood": QT_TRANSLATE_NOOP("Labels", "wood"),
     "textiles": QT_TRANSLATE_NOOP("Labels", "textiles"),
     "organic_waste": QT_TRANSLATE_NOOP("Labels", "organic waste"),
-    "biological": QT_TRANSLATE_NOOP("Labels", "organic waste"),
+    "biological": QT_TRANSLATE_NOOP("Labels", "biological"),
     "battery": QT_TRANSLATE_NOOP("Labels", "battery"),
     "signature": QT_TRANSLATE_NOOP("Labels", "signature"),
     # street categories
-    "flat": QT_TRANSLATE_NOOP("Labels", "road and pavement"),
-    "human": QT_TRANSLATE_NOOP("Labels", "people"),
-    "vehicle": QT_TRANSLATE_NOOP("Labels", "vehicles"),
-    "construction": QT_TRANSLATE_NOOP("Labels", "buildings"),
-    "object": QT_TRANSLATE_NOOP("Labels", "street furniture"),
-    "nature": QT_TRANSLATE_NOOP("Labels", "vegetation"),
+    "flat": QT_TRANSLATE_NOOP("Labels", "flat"),
+    "human": QT_TRANSLATE_NOOP("Labels", "human"),
+    "vehicle": QT_TRANSLATE_NOOP("Labels", "vehicle"),
+    "construction": QT_TRANSLATE_NOOP("Labels", "construction"),
+    "object": QT_TRANSLATE_NOOP("Labels", "object"),
+    "nature": QT_TRANSLATE_NOOP("Labels", "nature"),
     "sky": QT_TRANSLATE_NOOP("Labels", "sky"),
-    "void": QT_TRANSLATE_NOOP("Labels", "unlabelled"),
+    "void": QT_TRANSLATE_NOOP("Labels", "void"),
 }
 
 
@@ -261,3 +265,26 @@ def input_text(text: str) -> str:
     if _language == SOURCE_LANGUAGE or not text.startswith("calibration ("):
         return text
     return QCoreApplication.translate("Outcome", "calibration ({frontend})").format(frontend=text[len("calibration ("):-1])
+
+
+def passphrase_message(message: str) -> str:
+    """Why a passphrase is asked (a `PassphraseRequired` from storage) in the interface's language, with the
+    keyring backend's class name in plain words."""
+    import re
+
+    if message.startswith("No usable system keyring"):
+        found = re.search(r"\(backend: (.+?)\)", message)
+        return QCoreApplication.translate(
+            "Status", "No usable password store was found on this computer to keep the database key ({store}). "
+            "Choose a passphrase to protect your data; you will type it at each start (or set ALYESDESK_PASSPHRASE "
+            "for headless use).").format(store=keyring_text(found[1] if found else None))
+    if message.startswith("This database is protected by a passphrase"):
+        return QCoreApplication.translate("Status", "This database is protected by a passphrase.")
+    if message.startswith("This backup is protected by a passphrase"):
+        return QCoreApplication.translate("Status", "This backup is protected by a passphrase.")
+    if message.startswith("The database key is not in the system keyring"):
+        return QCoreApplication.translate(
+            "Status", "The database key is not in the system's password store (was it reset, or the data folder "
+            "copied from another computer?). Enter the database passphrase if it has one; otherwise the data "
+            "cannot be decrypted. The file is left untouched.")
+    return message

@@ -10,7 +10,12 @@ File format (schema_version 1)::
     {"schema_version": 1, "region": "fr-national", "name": "France: national rules",
      "note": "...", "source": "...",
      "default": {"container": "...", "color": "#6b6b6b"},
-     "materials": {"glass": {"container": "Colonne à verre", "color": "#2e8b57", "advice": "..."}}}
+     "materials": {"glass": {"container": "Colonne à verre", "color": "#2e8b57", "advice": "...",
+                             "translations": {"en": {"container": "Glass bank"}, "fr": {"advice": "..."}}}}}
+
+`translations` (optional, on an entry or at the top level for `name` and `note`) gives the text in another
+language ("fr", "en"); the app shows them in its language (`set_display_language`, called by the UI at
+start), and the plain fields otherwise (the CLI, an unknown language).
 """
 
 from __future__ import annotations
@@ -28,6 +33,18 @@ SCHEMA_VERSION = 1
 DEFAULT_REGION = "fr-national"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _REGION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_display_language: str | None = None
+
+
+def set_display_language(language: str | None) -> None:
+    """The language bin names and advice are shown in ("fr", "en"; None: the file's plain fields)."""
+    global _display_language
+    _display_language = language
+
+
+def display_language() -> str | None:
+    return _display_language
 
 
 class NomenclatureError(ValueError):
@@ -55,13 +72,21 @@ class Nomenclature:
     user: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def advice(self, label: str) -> BinAdvice | None:
+    def advice(self, label: str, language: str | None = None) -> BinAdvice | None:
+        """The bin for `label` in `language` (default: the display language), else the default bin."""
         entry = self.materials.get(label)
         fallback = entry is None
         entry = entry or self.default
         if not entry:
             return None
-        return BinAdvice(self.region, entry["container"], entry["color"], entry.get("advice", ""), fallback)
+        shown = _in_language(entry, language)
+        return BinAdvice(self.region, shown["container"], entry["color"], shown.get("advice", ""), fallback)
+
+    def display_name(self, language: str | None = None) -> str:
+        return _in_language({"name": self.name, **self.extra}, language)["name"]
+
+    def display_note(self, language: str | None = None) -> str:
+        return _in_language({"note": self.note, **self.extra}, language).get("note", "")
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {**self.extra, "schema_version": SCHEMA_VERSION, "region": self.region, "name": self.name}
@@ -73,6 +98,28 @@ class Nomenclature:
             data["default"] = dict(self.default)
         data["materials"] = {k: dict(v) for k, v in self.materials.items()}
         return data
+
+
+def _in_language(entry: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """`entry` with the fields of its `translations[language]` over the plain ones."""
+    language = language or _display_language
+    translated = (entry.get("translations") or {}).get(language) if language else None
+    return {**entry, **translated} if translated else entry
+
+
+def _translations(where: str, value: Any, fields: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    if not isinstance(value, dict):
+        raise NomenclatureError(f"{where}.translations: expected an object like {{\"en\": {{\"container\": \"...\"}}}}")
+    out: dict[str, dict[str, str]] = {}
+    for language, texts in value.items():
+        if not isinstance(language, str) or not _LANGUAGE.match(language) or not isinstance(texts, dict):
+            raise NomenclatureError(f"{where}.translations.{language}: expected a two-letter language and an object")
+        for key, text in texts.items():
+            if key not in fields or not isinstance(text, str) or not text.strip():
+                raise NomenclatureError(f"{where}.translations.{language}.{key}: expected one of {list(fields)} "
+                                        "with a non-empty text")
+        out[language] = {k: v.strip() for k, v in texts.items()}
+    return out
 
 
 def _entry(where: str, value: Any) -> dict[str, str]:
@@ -89,6 +136,8 @@ def _entry(where: str, value: Any) -> dict[str, str]:
         if not isinstance(advice, str):
             raise NomenclatureError(f"{where}.advice: expected text")
         out["advice"] = advice
+    if value.get("translations") is not None:
+        out["translations"] = _translations(where, value["translations"], ("container", "advice"))  # type: ignore[assignment]
     return out
 
 
@@ -112,6 +161,8 @@ def validate(data: Any, source: str = "nomenclature") -> Nomenclature:
         raise NomenclatureError(f"{source}: 'materials' must map at least one material to a container")
     checked = {str(k): _entry(f"{source}: materials.{k}", v) for k, v in materials.items()}
     default = _entry(f"{source}: default", data["default"]) if data.get("default") is not None else None
+    if data.get("translations") is not None:
+        _translations(source, data["translations"], ("name", "note"))
     known = {"schema_version", "region", "name", "note", "source", "default", "materials"}
     return Nomenclature(
         region=region, name=name.strip(), materials=checked, default=default,

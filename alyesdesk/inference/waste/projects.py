@@ -19,7 +19,8 @@ import numpy as np
 
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.waste.embedding import embedding_output
-from alyesdesk.inference.waste.teach import Embedder, TeachResult, safe_name, teach
+from alyesdesk.inference.waste.teach import Embedder, TeachResult, teach
+from alyesdesk.inference.waste.teach_export import safe_name
 
 STORED_LONG_SIDE = 512
 JPEG_QUALITY = 90

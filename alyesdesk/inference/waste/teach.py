@@ -17,7 +17,6 @@ model: the same registry, loader checks, History and CLI as any other.
 from __future__ import annotations
 
 import json
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +26,9 @@ import numpy as np
 
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.images import to_tensor
-from alyesdesk.inference.waste.embedding import EMBEDDING, embedding_output, prune_to_outputs
+from alyesdesk.inference.waste.embedding import EMBEDDING, embedding_output
+from alyesdesk.inference.waste.teach_export import head_model, head_sidecar, safe_name, write_model
 
-HEAD_LOGITS = "logits"
 MIN_PHOTOS_PER_CLASS = 2  # leave-one-out needs one left in each class
 TEMPERATURE_GRID = np.exp(np.linspace(np.log(1.0), np.log(200.0), 48))
 AMBIGUOUS_MARGIN = 0.15  # leave-one-out: right, but by less than this probability
@@ -350,134 +349,6 @@ def fit_adapted(summary: Summary, x: np.ndarray, y: np.ndarray, *, folds: int = 
               "test_gate_mean": round(float(head.gate(summary.test_x).mean()), 4),
               "candidates": {str(l): round(r[0], 4) for l, r in results.items()}}
     return head, evaluate(probs, y, summary.labels, f"{folds}-fold cross-validation"), report
-
-
-# --- ONNX: backbone + head as one graph ---------------------------------------------------------------------
-def head_model(base_onnx: str | Path, embedding_name: str, head: "Head | GatedHead") -> Any:
-    """The base graph with its logits replaced by `head` on its embedding output; outputs: logits, embedding.
-    A GatedHead corrects the base's own logits (kept inside the graph)."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-
-    model = onnx.load(str(base_onnx))
-    graph = model.graph
-    names = {o for n in graph.node for o in n.output}
-    if embedding_name not in names:
-        raise ModelError(f"the base model has no tensor '{embedding_name}'")
-    base_logits = graph.output[0].name
-    # the base's own output tensors get a prefix, so the head can use the plain names
-    rename = {o.name: f"base_{o.name}" for o in graph.output if o.name != embedding_name}
-    for node in graph.node:
-        for i, out in enumerate(node.output):
-            if out in rename:
-                node.output[i] = rename[out]
-        for i, inp in enumerate(node.input):
-            if inp in rename:
-                node.input[i] = rename[inp]
-    f32 = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)  # noqa: E731
-    if isinstance(head, GatedHead):
-        k = head.delta.shape[0]
-        width = head.basis.shape[0]
-        inits = [f32(head.centre[None], "head_centre"), f32(head.basis, "head_basis"),
-                 f32(head.gate_w[:, None], "head_gate_w"), f32([head.gate_b], "head_gate_b"),
-                 f32(head.delta, "head_delta"), f32(head.delta_bias, "head_delta_b")]
-        nodes = [helper.make_node("Sub", [embedding_name, "head_centre"], ["head_centred"], name="head_sub"),
-                 helper.make_node("MatMul", ["head_centred", "head_basis"], ["head_f"], name="head_project"),
-                 helper.make_node("Gemm", ["head_f", "head_gate_w", "head_gate_b"], ["head_gate_z"], name="head_gate"),
-                 helper.make_node("Sigmoid", ["head_gate_z"], ["head_gate_p"], name="head_sigmoid"),
-                 helper.make_node("Gemm", ["head_f", "head_delta", "head_delta_b"], ["head_correction"], transB=1,
-                                  name="head_correct"),
-                 helper.make_node("Mul", ["head_gate_p", "head_correction"], ["head_gated"], name="head_mul"),
-                 helper.make_node("Add", [rename[base_logits], "head_gated"], [HEAD_LOGITS], name="head_add")]
-    else:
-        k = head.weight.shape[0]
-        width = head.weight.shape[1]
-        inits = [f32(head.weight, "head_weight"), f32(head.bias, "head_bias")]
-        source = embedding_name
-        nodes = []
-        if head.centre is not None:
-            inits.append(f32(head.centre[None], "head_centre"))
-            nodes += [helper.make_node("Sub", [embedding_name, "head_centre"], ["head_centred"], name="head_sub"),
-                      helper.make_node("LpNormalization", ["head_centred"], ["head_normalised"], axis=1, p=2,
-                                       name="head_norm")]
-            source = "head_normalised"
-        nodes.append(helper.make_node("Gemm", [source, "head_weight", "head_bias"], [HEAD_LOGITS], transB=1,
-                                      name="head_gemm"))
-    graph.node.extend(nodes)
-    graph.initializer.extend(inits)
-    emb_info = next((o for o in graph.output if o.name == embedding_name), None)
-    emb_info = type(emb_info).FromString(emb_info.SerializeToString()) if emb_info is not None else None
-    del graph.output[:]
-    graph.output.append(helper.make_tensor_value_info(HEAD_LOGITS, TensorProto.FLOAT, ["batch", k]))
-    graph.output.append(emb_info or helper.make_tensor_value_info(embedding_name, TensorProto.FLOAT, ["batch", width]))
-    prune_to_outputs(model)
-    onnx.checker.check_model(model)
-    return model
-
-
-def safe_name(name: str) -> str:
-    """A model name from a project's name: letters, digits and underscores."""
-    text = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_").lower()
-    if not text:
-        raise ModelError("the name needs at least one letter or digit")
-    return text if text[0].isalpha() else f"p_{text}"
-
-
-def head_sidecar(base_spec: Any, *, name: str, version: str, labels: Sequence[str], head: "Head | GatedHead",
-                 evaluation: Evaluation, kind: str, photos: dict[str, int], extra_metrics: dict | None = None,
-                 base_sha256: str = "") -> dict:
-    """The sidecar of a taught model: the base's input, the new labels and head, what it measured."""
-    raw = json.loads(json.dumps(base_spec.raw))
-    inputs = raw["inputs"]
-    width = head.basis.shape[0] if isinstance(head, GatedHead) else head.weight.shape[1]
-    extend = kind == "extend"
-    sidecar: dict[str, Any] = {
-        "schema_version": raw.get("schema_version", 1),
-        "task": "classify",
-        "name": name,
-        "version": version,
-        "licence": "weights: the base model's licence; head taught from the user's own photos",
-        "description": (f"{base_spec.name} {base_spec.version} adapted to the user's photos (same materials)"
-                        if extend else f"taught by the user: {', '.join(labels)}"),
-        "inputs": inputs,
-        "outputs": [{"name": HEAD_LOGITS, "shape": ["batch", len(labels)], "dtype": "float32", "layout": "NC"},
-                    {"name": EMBEDDING, "shape": ["batch", width], "dtype": "float32", "layout": "NC"}],
-        "embedding": {"output": EMBEDDING, "width": width},
-        "labels": list(labels),
-        "calibration": {"temperature": raw.get("calibration", {}).get("temperature", 1.0) if extend else 1.0},
-        "thresholds": {"not_sure": float(raw.get("thresholds", {}).get("not_sure", 0.5))} if extend
-        else {"not_sure": 0.5},
-        "runtime": raw.get("runtime", {"intra_op_threads": 2}),
-        "training": {
-            "data": [{"name": f"{sum(photos.values())} photos taught by the user", "licence": "the user's own photos"}]
-            + (raw.get("training", {}).get("data", []) if extend else []),
-            "base_model": {"name": base_spec.name, "version": base_spec.version, "sha256": base_sha256},
-            "head": head.info,
-            "photos_per_class": photos,
-        },
-        "teach": {"kind": kind, "project": name},
-        "metrics": {**evaluation.to_dict(labels), **(extra_metrics or {})},
-    }
-    if extend and "not_waste" in raw.get("thresholds", {}):
-        sidecar["thresholds"]["not_waste"] = raw["thresholds"]["not_waste"]
-        if "not_waste" in raw:
-            sidecar["not_waste"] = raw["not_waste"]
-    return sidecar
-
-
-def write_model(folder: Path, stem: str, model: Any, sidecar: dict) -> Path:
-    """Write `<stem>.onnx` then `<stem>.json` atomically (the catalog lists a pair once the sidecar exists)."""
-    import os
-
-    from alyesdesk.fileio import atomic_write_text
-
-    folder.mkdir(parents=True, exist_ok=True)
-    onnx_path = folder / f"{stem}.onnx"
-    tmp = folder / f".{stem}.onnx.tmp"
-    tmp.write_bytes(model.SerializeToString())
-    os.replace(tmp, onnx_path)
-    atomic_write_text(folder / f"{stem}.json", json.dumps(sidecar, indent=2) + "\n")
-    return onnx_path
 
 
 # --- the whole thing: photos in, model out -----------------------------------------------------------------

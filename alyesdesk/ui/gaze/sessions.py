@@ -262,8 +262,9 @@ class SessionsBrowser(QWidget):
         worker.failed.connect(self._on_worker_failed)
         self._keep(start_worker(worker, self))
 
-    def _on_session_loaded(self, loaded: LoadedSession) -> None:
-        if loaded.session["id"] != self.selected_id():
+    def _on_session_loaded(self, loaded: LoadedSession | None) -> None:
+        # A load cancelled before it started (the tab closing right after a recording) ends with None.
+        if loaded is None or loaded.session["id"] != self.selected_id():
             return  # the user moved on while it loaded
         self.loaded = loaded
         self.replay.set_session(loaded)

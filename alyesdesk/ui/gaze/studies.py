@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from alyesdesk.inference.gaze.aoi import AOI, SCREEN, AOIError, check_unique, load_aois, save_aois
 from alyesdesk.inference.gaze.screen import ScreenGeometry

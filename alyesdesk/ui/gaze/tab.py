@@ -39,6 +39,7 @@ from alyesdesk.ui.gaze.cursor import CursorSwitch
 from alyesdesk.ui.gaze.display import LiveDisplay
 from alyesdesk.ui.gaze.heatmap import HeatmapView
 from alyesdesk.ui.gaze.overlay import GazeCursorWindow
+from alyesdesk.ui.gaze.pointer import PointerPanel
 from alyesdesk.ui.gaze.recentre import RecentreWindow
 from alyesdesk.ui.gaze.recording import CAPABILITY, Recorder
 from alyesdesk.ui.gaze.sessions import SessionsBrowser
@@ -94,6 +95,8 @@ class GazeTab(QWidget):
                                    lambda: self.recorder.recording, self)
         self.display.frame_shown.connect(self.frame_shown)
         self.display.point_shown.connect(self.point_shown)
+        self.point_shown.connect(self.pointer.on_point)
+        self.tracking_stopped.connect(lambda reason: self.pointer.release(f"tracking {reason}"))
         self.load_calibration()
 
     # --- layout and wiring -------------------------------------------------------------------------
@@ -104,6 +107,8 @@ class GazeTab(QWidget):
         self.views.addTab(self.sessions, self.tr("Sessions"))
         self.studies = StudiesPanel(self.ctx, self.current_screen, self.current_geometry)
         self.views.addTab(self.studies, self.tr("Studies"))
+        self.pointer = PointerPanel(self.ctx, self.current_screen, self.current_geometry)
+        self.views.addTab(self.pointer, self.tr("Pointer"))
         right = QVBoxLayout()
         right.addWidget(self.banner)
         right.addWidget(self.views, 1)
@@ -382,4 +387,5 @@ class GazeTab(QWidget):
         self.runner.stop_all()
         self.sessions.shutdown()
         self.studies.shutdown()
+        self.pointer.shutdown()
         self.overlay.close()
