@@ -24,6 +24,7 @@ from alyesdesk.training import common
 from alyesdesk.training.waste import augment as A
 from alyesdesk.training.waste import ood
 from alyesdesk.training.waste import realworld as R
+from alyesdesk.training.waste.rw_model import export_logits, export_module
 from alyesdesk.training.waste import sources as S
 from alyesdesk.training.waste.model import build_model
 from alyesdesk.training.waste.train import TRASHNET_LABELS, input_spec, measure_latency
@@ -128,23 +129,23 @@ def finalize(args: argparse.Namespace) -> Path:
     # BatchNorm statistics re-estimated on clean (unaugmented) training photos, kept only if val improves:
     # the running statistics were gathered on heavily augmented batches, the app sees plain photos.
     m_val = st["m_val"][:, :-1]
-    base_acc = float(ood.correct_in_set(R.export_logits(model, st["x_val"], False)[0], m_val).mean())
+    base_acc = float(ood.correct_in_set(export_logits(model, st["x_val"], False)[0], m_val).mean())
     recal = recalibrated_bn(model, st, args.size)
-    recal_acc = float(ood.correct_in_set(R.export_logits(recal, st["x_val"], False)[0], m_val).mean())
+    recal_acc = float(ood.correct_in_set(export_logits(recal, st["x_val"], False)[0], m_val).mean())
     bn_recalibrated = recal_acc > base_acc
     log.info("val top-1 %.4f as trained, %.4f with BN statistics from clean photos -> %s", base_acc, recal_acc,
              "recalibrated" if bn_recalibrated else "as trained")
     if bn_recalibrated:
         model = recal
     # mirror TTA only if it helps on val
-    plain, _ = R.export_logits(model, st["x_val"], False)
-    mirrored, _ = R.export_logits(model, st["x_val"], True)
+    plain, _ = export_logits(model, st["x_val"], False)
+    mirrored, _ = export_logits(model, st["x_val"], True)
     acc_plain = float(ood.correct_in_set(plain, m_val).mean())
     acc_mirror = float(ood.correct_in_set(mirrored, m_val).mean())
     mirror = acc_mirror > acc_plain + 0.002 and not args.no_tta
     log.info("val top-1 %.4f plain, %.4f mirror -> %s", acc_plain, acc_mirror, "mirror" if mirror else "plain")
 
-    exp = R.export_module(model, mirror)
+    exp = export_module(model, mirror)
     staging = run_dir / "export" / f"{R.STEM}.onnx"
     staging.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(exp, (torch.zeros(1, 3, args.size, args.size),), str(staging), input_names=["image"],
@@ -183,7 +184,7 @@ def finalize(args: argparse.Namespace) -> Path:
     m_test = st["m_test"][:, :-1]
     test_logits = new.files(files_of(test_samples))
     x_t = st["x_test"]
-    torch_logits, _ = R.export_logits(model, x_t, mirror)
+    torch_logits, _ = export_logits(model, x_t, mirror)
     in_domain = scored(test_logits, m_test, temperature, not_waste)
     per_source = {}
     for src in st["train_sources"]:
