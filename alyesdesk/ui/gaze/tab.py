@@ -36,6 +36,7 @@ from alyesdesk.ui.gaze.calls import CallRunner
 from alyesdesk.ui.gaze.camera_view import CameraView, EyeCrops
 from alyesdesk.ui.gaze.controls import Banner, GazeControls, live_page
 from alyesdesk.ui.gaze.cursor import CursorSwitch
+from alyesdesk.ui.gaze.stream import GazeStream
 from alyesdesk.ui.gaze.display import LiveDisplay
 from alyesdesk.ui.gaze.heatmap import HeatmapView
 from alyesdesk.ui.gaze.overlay import GazeCursorWindow
@@ -133,6 +134,9 @@ class GazeTab(QWidget):
         self.sources = CameraSources(self.ctx, c, self.runner, self)
         self.cursor = CursorSwitch(self.ctx, c, self.overlay, self.heatmap, self.current_screen, self)
         self.overlay_shortcut = self.cursor.shortcut
+        self.stream = GazeStream(self.ctx, parent=self)
+        c.overlay_check.parentWidget().layout().addWidget(self.stream.check)
+        self.frame_shown.connect(self.stream.publish)
         self.recorder = Recorder(self.ctx, c, self.sessions, self.runner, lambda: self.live_worker,
                                  lambda: self.model, self.current_screen, self.current_geometry, self)
         self.recorder.recording_started.connect(self.recording_started)
@@ -388,4 +392,5 @@ class GazeTab(QWidget):
         self.sessions.shutdown()
         self.studies.shutdown()
         self.pointer.shutdown()
+        self.stream.stop()
         self.overlay.close()
