@@ -104,6 +104,7 @@ MENUS: dict[str, list[str | None]] = {  # None: a separator
 TAB_SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     ("gaze", "Ctrl+Shift+G", QT_TRANSLATE_NOOP("Actions", "Show or hide the on-screen gaze cursor (works from any AlyesDesk window)")),
     ("waste", "Ctrl+V", QT_TRANSLATE_NOOP("Actions", "Paste a photo to classify")),
+    ("gaze", "Ctrl+Shift+P", QT_TRANSLATE_NOOP("Actions", "Pause or resume gaze as a pointer")),
     ("documents", "Alt+N", QT_TRANSLATE_NOOP("Actions", "Next document needing review")),
 )
 
