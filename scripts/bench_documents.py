@@ -130,7 +130,7 @@ def record(sidecar: Path, pages: int) -> None:
 
 
 def _make_pdf(images: list[np.ndarray]) -> Path:
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+    from PySide6.QtCore import QMarginsF, QRectF
     from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
     path = Path(tempfile.mkdtemp(prefix="bench_docs_")) / "pages.pdf"

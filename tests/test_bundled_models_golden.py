@@ -9,7 +9,6 @@ answers, so this fails on every machine. Shipping a new model means regenerating
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -235,7 +235,7 @@ def test_queue_sorts_filters_summarises_and_navigates(qtbot, tab, tmp_path: Path
 def test_review_box_draw_and_verdict_are_stored_and_exported(qtbot, tab, db, tmp_path: Path) -> None:  # noqa: ANN001
     from PySide6.QtCore import QPoint, Qt
 
-    from documents_samples import page, pdf_with_pages, write_png
+    from documents_samples import page, write_png
 
     signed = write_png(tmp_path / "signed.png", page(True))
     blank = write_png(tmp_path / "blank.png", page(False))

@@ -4,7 +4,6 @@ session recorded from the simulator following a known path."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import cv2
 import pytest

@@ -32,7 +32,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from alyesdesk.training.streets.data import (
     CATEGORIES,
