@@ -158,9 +158,9 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     return float(min(fine, key=lambda t: nll(logits, labels, t)))
 
 
-def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
-    conf = probs.max(axis=1)
-    correct = probs.argmax(axis=1) == labels
+def calibration_error(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
+    """ECE from each prediction's confidence and whether it was right (equal-width confidence bins)."""
+    conf, correct = np.asarray(conf), np.asarray(correct)
     ece = 0.0
     edges = np.linspace(0, 1, bins + 1)
     for lo, hi in zip(edges[:-1], edges[1:]):
@@ -168,6 +168,10 @@ def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int 
         if mask.any():
             ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
     return float(ece)
+
+
+def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    return calibration_error(probs.max(axis=1), probs.argmax(axis=1) == labels, bins)
 
 
 def classification_metrics(pred: np.ndarray, labels: np.ndarray, names: Sequence[str]) -> dict[str, Any]:

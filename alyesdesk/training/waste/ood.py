@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from alyesdesk.training import common
+
 
 def waste_probability(logits: np.ndarray) -> np.ndarray:
     z = np.asarray(logits, np.float64)
@@ -24,13 +26,8 @@ def correct_in_set(logits: np.ndarray, allowed: np.ndarray) -> np.ndarray:
 
 
 def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
-    total = 0.0
-    edges = np.linspace(0, 1, bins + 1)
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        sel = (conf > lo) & (conf <= hi)
-        if sel.any():
-            total += sel.mean() * abs(correct[sel].mean() - conf[sel].mean())
-    return float(total)
+    """ECE where "correct" may mean "in the allowed set" (partial labels): the shared computation."""
+    return common.calibration_error(conf, correct, bins)
 
 
 def choose_not_waste(p_waste_val: np.ndarray, p_neg_val: np.ndarray, max_waste_flagged: float = 0.03) -> float:
