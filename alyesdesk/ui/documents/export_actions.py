@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
 from alyesdesk.inference.documents.check import DocumentCheck
@@ -30,7 +31,7 @@ class ExportActions:
     def _on_report_clicked(self, kind: str) -> None:
         if not self.docs:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save batch report", f"signature_report.{kind}",
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Save batch report"), f"signature_report.{kind}",
                                               "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")
         if path:
             self.save_report(path, kind)
@@ -39,9 +40,9 @@ class ExportActions:
         try:
             (write_csv if kind == "csv" else write_json)(self.docs, path)
         except OSError as exc:
-            self.ctx.notify(f"Report not saved: {exc.strerror or exc}", ERROR)
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "Report not saved: {value}").format(value=(exc.strerror or exc)), ERROR)
             return
-        self.ctx.notify(f"Report saved: {path}", INFO)
+        self.ctx.notify(QCoreApplication.translate("ExportActions", "Report saved: {path}").format(path=path), INFO)
 
     def export_targets(self) -> list[DocumentCheck]:
         """The documents an annotated export writes: the whole batch, or the selection."""
@@ -52,10 +53,10 @@ class ExportActions:
         if not docs:
             return
         if len(docs) == 1:
-            path, _ = QFileDialog.getSaveFileName(self, "Export annotated document", f"{docs[0].path.stem}_signatures.{kind}",
+            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export annotated document"), f"{docs[0].path.stem}_signatures.{kind}",
                                                   "PDF (*.pdf)" if kind == "pdf" else "PNG (*.png)")
         else:
-            path = QFileDialog.getExistingDirectory(self, f"Folder for {len(docs)} annotated documents")
+            path = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("ExportActions", "Folder for {value} annotated documents").format(value=(len(docs))))
         if path:
             self.export_annotated(path, kind, docs)
 
@@ -66,12 +67,12 @@ class ExportActions:
         try:
             export_documents(docs, self._load, path, kind, self._colour())
         except (ImageError, OSError) as exc:
-            self.ctx.notify(f"Export failed: {exc}", ERROR)
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "Export failed: {exc}").format(exc=exc), ERROR)
             return
-        self.ctx.notify(f"Exported {len(docs)} document(s) to {path}", INFO)
+        self.ctx.notify(QCoreApplication.translate("ExportActions", "Exported {value} document(s) to {path}").format(value=(len(docs)), path=path), INFO)
 
     def _on_training_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the training data (images/ and labels/)")
+        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("ExportActions", "Folder for the training data (images/ and labels/)"))
         if folder:
             self.export_training(folder)
 
@@ -79,9 +80,9 @@ class ExportActions:
         try:
             n = export_yolo(self.docs, folder, self._load)
         except (ImageError, OSError) as exc:
-            self.ctx.notify(f"Training data not written: {exc}", ERROR)
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "Training data not written: {exc}").format(exc=exc), ERROR)
             return 0
-        self.ctx.notify(f"Wrote {n} reviewed page(s) as YOLO training data to {folder}" if n else
-                        "No reviewed document to export: review some first", INFO if n else WARNING)
+        self.ctx.notify(QCoreApplication.translate("ExportActions", "Wrote {n} reviewed page(s) as YOLO training data to {folder}").format(n=n, folder=folder) if n else
+                        QCoreApplication.translate("ExportActions", "No reviewed document to export: review some first"), INFO if n else WARNING)
         return n
 

@@ -7,7 +7,7 @@ answer in the tooltip), else the model's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,15 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, VERDICT_TEXT, DocumentCheck
+from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, DocumentCheck
 from alyesdesk.inference.documents.review import final_verdict, needs_review, reviewed_verdict, summary
+from alyesdesk.ui.i18n import status_text
 
-COLUMNS = ("Verdict", "Signatures", "Expected", "Needs review", "Errors", "File")
+COLUMNS = (QT_TRANSLATE_NOOP("DocumentQueue", "Verdict"), QT_TRANSLATE_NOOP("DocumentQueue", "Signatures"),
+           QT_TRANSLATE_NOOP("DocumentQueue", "Expected"), QT_TRANSLATE_NOOP("DocumentQueue", "Needs review"),
+           QT_TRANSLATE_NOOP("DocumentQueue", "Errors"), QT_TRANSLATE_NOOP("DocumentQueue", "File"))
 VERDICT_COL, COUNT_COL, EXPECTED_COL, REVIEW_COL, ERRORS_COL, FILE_COL = range(len(COLUMNS))
 VERDICT_COLOURS = {SIGNED: "#2e7d32", UNSIGNED: "#c62828", NEEDS_REVIEW: "#ef6c00", None: "#757575"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTERS = (("All documents", "all"), ("Signed", SIGNED), ("Unsigned", UNSIGNED), ("Needs review", NEEDS_REVIEW),
-           ("Unreadable", "unreadable"), ("Reviewed by a person", "reviewed"), ("Not reviewed", "not_reviewed"))
+FILTERS = ((QT_TRANSLATE_NOOP("DocumentQueue", "All documents"), "all"), (QT_TRANSLATE_NOOP("DocumentQueue", "Signed"), SIGNED),
+           (QT_TRANSLATE_NOOP("DocumentQueue", "Unsigned"), UNSIGNED),
+           (QT_TRANSLATE_NOOP("DocumentQueue", "Needs review"), NEEDS_REVIEW),
+           (QT_TRANSLATE_NOOP("DocumentQueue", "Unreadable"), "unreadable"),
+           (QT_TRANSLATE_NOOP("DocumentQueue", "Reviewed by a person"), "reviewed"),
+           (QT_TRANSLATE_NOOP("DocumentQueue", "Not reviewed"), "not_reviewed"))
 _ORDER = {SIGNED: 0, NEEDS_REVIEW: 1, UNSIGNED: 2, None: 3}
 
 
@@ -52,7 +59,7 @@ class QueueModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("DocumentQueue", COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, C901
@@ -63,13 +70,13 @@ class QueueModel(QAbstractTableModel):
         reviewed = reviewed_verdict(doc) is not None
         if role == Qt.ItemDataRole.DisplayRole:
             if col == VERDICT_COL:
-                return VERDICT_TEXT.get(verdict, "error") + (" ✎" if reviewed else "")
+                return status_text(verdict or "error") + (" ✎" if reviewed else "")
             if col == COUNT_COL:
                 return str(doc.count) + (f" (+{doc.review_count}?)" if doc.review_count else "")
             if col == EXPECTED_COL:
-                return str(doc.expected) + (f" · {doc.expected_per_page}/page" if doc.expected_per_page else "")
+                return str(doc.expected) + (self.tr(" · {expected_per_page}/page").format(expected_per_page=doc.expected_per_page) if doc.expected_per_page else "")
             if col == REVIEW_COL:
-                return "yes" if needs_review(doc) else ""
+                return self.tr("yes") if needs_review(doc) else ""
             if col == ERRORS_COL:
                 return str(_errors(doc)) if _errors(doc) else ""
             return doc.path.name
@@ -87,9 +94,9 @@ class QueueModel(QAbstractTableModel):
             if doc.error:
                 tip.append(doc.error)
             if reviewed:
-                tip.append(f"model: {VERDICT_TEXT.get(doc.verdict, 'error')}")
+                tip.append(self.tr("model: {verdict}").format(verdict=status_text(doc.verdict or "error")))
                 if doc.review is not None and doc.review.note:
-                    tip.append(f"note: {doc.review.note}")
+                    tip.append(self.tr("note: {note}").format(note=doc.review.note))
             return "\n".join(tip)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != FILE_COL:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -153,12 +160,12 @@ class ReviewQueue(QWidget):
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
         self.summary_label = QLabel()
-        self.summary_label.setAccessibleName("Batch summary")
+        self.summary_label.setAccessibleName(self.tr("Batch summary"))
         self.filter_combo = QComboBox()
         for text, kind in FILTERS:
-            self.filter_combo.addItem(text, kind)
+            self.filter_combo.addItem(QCoreApplication.translate("DocumentQueue", text), kind)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by file name…")
+        self.search.setPlaceholderText(self.tr("Filter by file name…"))
         self.search.setClearButtonEnabled(True)
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -247,8 +254,12 @@ class ReviewQueue(QWidget):
 
     def update_summary(self, *_args: object) -> None:
         s = summary(self.model.docs)
-        self.summary_label.setText(
-            f"<b>{s['total']}</b> document(s): <span style='color:{VERDICT_COLOURS[SIGNED]}'>{s[SIGNED]} signed</span> · "
-            f"<span style='color:{VERDICT_COLOURS[UNSIGNED]}'>{s[UNSIGNED]} unsigned</span> · "
-            f"<span style='color:{VERDICT_COLOURS[NEEDS_REVIEW]}'>{s[NEEDS_REVIEW]} need review</span> · "
-            f"{s['unreadable']} unreadable · {s['reviewed']} reviewed by a person")
+        self.summary_label.setText(self.tr(
+            "<b>{total}</b> document(s): <span style='color:{signed_colour}'>{signed} signed</span> · "
+            "<span style='color:{unsigned_colour}'>{unsigned} unsigned</span> · "
+            "<span style='color:{review_colour}'>{review} need review</span> · "
+            "{unreadable} unreadable · {reviewed} reviewed by a person").format(
+                total=s["total"], signed_colour=VERDICT_COLOURS[SIGNED], signed=s[SIGNED],
+                unsigned_colour=VERDICT_COLOURS[UNSIGNED], unsigned=s[UNSIGNED],
+                review_colour=VERDICT_COLOURS[NEEDS_REVIEW], review=s[NEEDS_REVIEW],
+                unreadable=s["unreadable"], reviewed=s["reviewed"]))

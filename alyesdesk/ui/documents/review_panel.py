@@ -8,7 +8,7 @@ and announced by `changed`; the tab stores it (`Database.save_document_review`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, VERDICT_TEXT, DocumentCheck
+from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, DocumentCheck
 from alyesdesk.inference.documents.review import ACCEPT, REJECT, Review, box_key, reviewed_verdict
+from alyesdesk.ui.i18n import status_text
 
-VERDICT_CHOICES = (("Model's answer", None), ("Signed", SIGNED), ("Unsigned", UNSIGNED), ("Needs review", NEEDS_REVIEW))
-DECISION_TEXT = {ACCEPT: "accepted", REJECT: "rejected", None: "not decided"}
+VERDICT_CHOICES = ((QT_TRANSLATE_NOOP("DocumentReview", "Model's answer"), None),
+                   (QT_TRANSLATE_NOOP("DocumentReview", "Signed"), SIGNED),
+                   (QT_TRANSLATE_NOOP("DocumentReview", "Unsigned"), UNSIGNED),
+                   (QT_TRANSLATE_NOOP("DocumentReview", "Needs review"), NEEDS_REVIEW))
+DECISION_TEXT = {ACCEPT: QT_TRANSLATE_NOOP("DocumentReview", "accepted"),
+                 REJECT: QT_TRANSLATE_NOOP("DocumentReview", "rejected"),
+                 None: QT_TRANSLATE_NOOP("DocumentReview", "not decided")}
 DRAWN = -1  # item data marker of a drawn box (its index in review.added is stored too)
 
 
@@ -41,20 +47,20 @@ class ReviewPanel(QWidget):
         self.page = 1  # 1-based page shown
         self.verdict = QComboBox()
         for text, value in VERDICT_CHOICES:
-            self.verdict.addItem(text, value)
+            self.verdict.addItem(QCoreApplication.translate("DocumentReview", text), value)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Note (optional)")
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.boxes = QListWidget()
         self.boxes.setMaximumHeight(110)
-        self.accept_button = QPushButton("Accept box")
-        self.reject_button = QPushButton("Reject box")
-        self.draw_button = QPushButton("Draw missed box")
-        self.remove_button = QPushButton("Remove drawn box")
-        self.accept_button.setToolTip("This box is a signature (Alt+A)")
-        self.reject_button.setToolTip("This box is not a signature (Alt+X)")
-        self.draw_button.setToolTip("Drag a box on the boxed page around a signature the model missed (Alt+D)")
+        self.accept_button = QPushButton(self.tr("Accept box"))
+        self.reject_button = QPushButton(self.tr("Reject box"))
+        self.draw_button = QPushButton(self.tr("Draw missed box"))
+        self.remove_button = QPushButton(self.tr("Remove drawn box"))
+        self.accept_button.setToolTip(self.tr("This box is a signature (Alt+A)"))
+        self.reject_button.setToolTip(self.tr("This box is not a signature (Alt+X)"))
+        self.draw_button.setToolTip(self.tr("Drag a box on the boxed page around a signature the model missed (Alt+D)"))
         grid = QGridLayout()
-        grid.addWidget(QLabel("Reviewed verdict:"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Reviewed verdict:")), 0, 0)
         grid.addWidget(self.verdict, 0, 1)
         grid.addWidget(self.note, 0, 2)
         grid.setColumnStretch(2, 1)
@@ -112,13 +118,13 @@ class ReviewPanel(QWidget):
         for i, b in enumerate(page.boxes):
             decision = review.boxes.get(box_key(page.page, i))
             kind = "uncertain" if b.review else "signature"
-            ver = "" if b.verifier is None else f", verifier {b.verifier:.2f}"
-            item = QListWidgetItem(f"Box {i + 1}: {kind} {b.score:.2f}{ver} — {DECISION_TEXT[decision]}")
+            ver = "" if b.verifier is None else self.tr(", verifier {verifier:.2f}").format(verifier=b.verifier)
+            item = QListWidgetItem(self.tr("Box {value}: {kind} {score:.2f}{ver} — {value2}").format(value=(i + 1), kind=kind, score=b.score, ver=ver, value2=(QCoreApplication.translate('DocumentReview', DECISION_TEXT[decision]))))
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.boxes.addItem(item)
         for j, a in enumerate(review.added):
             if a["page"] == page.page:
-                item = QListWidgetItem(f"Drawn box ({a['x1']:.0f}, {a['y1']:.0f})–({a['x2']:.0f}, {a['y2']:.0f})")
+                item = QListWidgetItem(self.tr("Drawn box ({value:.0f}, {value2:.0f})–({value3:.0f}, {value4:.0f})").format(value=(a['x1']), value2=(a['y1']), value3=(a['x2']), value4=(a['y2'])))
                 item.setData(Qt.ItemDataRole.UserRole, DRAWN)
                 item.setData(Qt.ItemDataRole.UserRole + 1, j)
                 self.boxes.addItem(item)
@@ -197,15 +203,15 @@ def page_summary(doc: DocumentCheck, page) -> str:  # noqa: ANN001 - a PageCheck
     """The viewer's line under a page: the model's verdict and scores, and the reviewed verdict."""
     scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else f" (verifier {b.verifier:.2f})")
                        for b in page.boxes if not b.review) or "none"
-    parts = [f"<b>{doc.path.name}</b> — model: {VERDICT_TEXT.get(doc.verdict)}: {doc.count} of {doc.expected} "
-             f"expected signature(s) · this page: {page.count} (scores {scores})"]
+    parts = [QCoreApplication.translate("ReviewPanel", "<b>{name}</b> — model: {value}: {count} of {expected} expected signature(s) · "
+                                                       "this page: {count2} (scores {scores})").format(name=doc.path.name, value=(status_text(doc.verdict or 'error')), count=doc.count, expected=doc.expected, count2=page.count, scores=scores)]
     reviewed = reviewed_verdict(doc)
     if reviewed is not None:
-        parts.append(f"<b>reviewed: {VERDICT_TEXT.get(reviewed)}</b>" + (f" ({doc.review.note})" if doc.review.note else ""))
+        parts.append(QCoreApplication.translate("ReviewPanel", "<b>reviewed: {value}</b>").format(value=(status_text(reviewed or 'error'))) + (f" ({doc.review.note})" if doc.review.note else ""))
     if page.review_count:
-        parts.append(f"{page.review_count} uncertain box(es) to review (orange)")
+        parts.append(QCoreApplication.translate("ReviewPanel", "{review_count} uncertain box(es) to review (orange)").format(review_count=page.review_count))
     if page.rotation:
-        parts.append(f"scan read turned {page.rotation}°")
+        parts.append(QCoreApplication.translate("ReviewPanel", "scan read turned {rotation}°").format(rotation=page.rotation))
     if page.warning:
         parts.append(f"⚠ {page.warning}")
     return " · ".join(parts)

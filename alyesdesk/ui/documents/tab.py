@@ -53,34 +53,34 @@ class DocumentsTab(ExportActions, QWidget):
         self._info: catalog.ModelInfo | None = None
         self._page_cache: tuple[str, int, object] | None = None
 
-        self.drop = DropZone("Drop scans (PNG, JPEG, TIFF) or PDFs here, or whole folders — or click to choose files")
-        self.folder_button = QPushButton("Add folder…")
+        self.drop = DropZone(self.tr("Drop scans (PNG, JPEG, TIFF) or PDFs here, or whole folders — or click to choose files"))
+        self.folder_button = QPushButton(self.tr("Add folder…"))
         self.expected = QSpinBox()
         self.expected.setRange(1, 99)
         self.expected.setValue(1)
-        self.expected.setToolTip("Signatures each document must carry to count as signed (applies to the next checks)")
+        self.expected.setToolTip(self.tr("Signatures each document must carry to count as signed (applies to the next checks)"))
         self.per_page = QSpinBox()
         self.per_page.setRange(0, 99)
-        self.per_page.setSpecialValueText("any")
-        self.per_page.setToolTip("Signatures every page must carry as well (any: no per-page rule; next checks)")
+        self.per_page.setSpecialValueText(self.tr("any"))
+        self.per_page.setToolTip(self.tr("Signatures every page must carry as well (any: no per-page rule; next checks)"))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
 
         self.queue = ReviewQueue(self.docs)
         self.viewer = PageViewer()
         self.review = ReviewPanel(self)
 
-        self.csv_button = QPushButton("Report CSV…")
-        self.json_button = QPushButton("Report JSON…")
-        self.pdf_button = QPushButton("Annotated PDF…")
-        self.png_button = QPushButton("Annotated PNG…")
-        self.whole_batch = QCheckBox("whole batch")
-        self.whole_batch.setToolTip("Annotated exports: every document, not only the selected ones")
-        self.training_button = QPushButton("Training data…")
-        self.training_button.setToolTip("Export the reviewed documents as YOLO training data (images/, labels/)")
-        self.clear_button = QPushButton("Clear list")
+        self.csv_button = QPushButton(self.tr("Report CSV…"))
+        self.json_button = QPushButton(self.tr("Report JSON…"))
+        self.pdf_button = QPushButton(self.tr("Annotated PDF…"))
+        self.png_button = QPushButton(self.tr("Annotated PNG…"))
+        self.whole_batch = QCheckBox(self.tr("whole batch"))
+        self.whole_batch.setToolTip(self.tr("Annotated exports: every document, not only the selected ones"))
+        self.training_button = QPushButton(self.tr("Training data…"))
+        self.training_button.setToolTip(self.tr("Export the reviewed documents as YOLO training data (images/, labels/)"))
+        self.clear_button = QPushButton(self.tr("Clear list"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
@@ -89,9 +89,9 @@ class DocumentsTab(ExportActions, QWidget):
         side = QVBoxLayout()
         side.addWidget(self.folder_button)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Expected signatures:"))
+        row.addWidget(QLabel(self.tr("Expected signatures:")))
         row.addWidget(self.expected)
-        row.addWidget(QLabel("per page:"))
+        row.addWidget(QLabel(self.tr("per page:")))
         row.addWidget(self.per_page)
         side.addLayout(row)
         top.addLayout(side)
@@ -146,29 +146,29 @@ class DocumentsTab(ExportActions, QWidget):
             self._info = catalog.active_model("detect")
         except (ModelError, SidecarError) as exc:
             self._info = None
-            self.ctx.notify(f"Documents: {exc}", ERROR)
+            self.ctx.notify(self.tr("Documents: {exc}").format(exc=exc), ERROR)
         return self._info
 
     def _show_model_status(self) -> None:
         try:
             info = catalog.active_model("detect")
         except (ModelError, SidecarError) as exc:
-            self.status_label.setText(f"No signature model: {exc}")
+            self.status_label.setText(self.tr("No signature model: {exc}").format(exc=exc))
             return
         score = info.spec.thresholds.get("score")
         review = info.spec.thresholds.get("review", score)
-        store = "results are stored" if self.ctx.db is not None else "database locked: results are not stored"
+        store = self.tr("results are stored") if self.ctx.db is not None else self.tr("database locked: results are not stored")
         verifier = info.spec.get("documents.verifier")
-        second = f" · second look by {Path(verifier).stem}" if verifier else ""
-        self.status_label.setText(f"Model {info.spec.name} {info.spec.version} · signature ≥ {score:.2f}, "
-                                  f"review ≥ {review:.2f}{second} · {store}")
+        second = self.tr(" · second look by {value}").format(value=(Path(verifier).stem)) if verifier else ""
+        self.status_label.setText(self.tr("Model {name} {version} · signature ≥ {score:.2f}, review ≥ {review:.2f}{second} "
+                                          "· {store}").format(name=info.spec.name, version=info.spec.version, score=score, review=review, second=second, store=store))
 
     # --- checking ----------------------------------------------------------------------------------
     def check_paths(self, paths: list[str]) -> None:
         """Check documents and folders in the background (queued if a check is running)."""
         if self._handle is not None and self._handle.is_running():
             self._pending.extend(paths)
-            self.ctx.notify(f"Queued {len(paths)} item(s) after the current check", INFO)
+            self.ctx.notify(self.tr("Queued {value} item(s) after the current check").format(value=(len(paths))), INFO)
             return
         info = self._model()
         if info is None:
@@ -196,7 +196,7 @@ class DocumentsTab(ExportActions, QWidget):
     def _on_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done} / {total} documents")
+        self.progress.setFormat(self.tr("{done} / {total} documents").format(done=done, total=total))
 
     def _on_document_checked(self, doc: DocumentCheck) -> None:
         self.queue.add(doc)  # appends to self.docs (shared with the queue's model)
@@ -211,17 +211,17 @@ class DocumentsTab(ExportActions, QWidget):
         checked = list(docs or [])
         if checked:
             missing = sum(1 for d in checked if not d.meets_expectation)
-            self.ctx.notify(f"Checked {len(checked)} document(s): {missing} unsigned, needing review or unreadable",
+            self.ctx.notify(self.tr("Checked {value} document(s): {missing} unsigned, needing review or unreadable").format(value=(len(checked)), missing=missing),
                             WARNING if missing else INFO)
             if self.ctx.db is not None:
                 self.ctx.results_changed.emit("documents")
         elif not self._pending:
-            self.ctx.notify("No documents found (images, TIFF or PDF files)", WARNING)
+            self.ctx.notify(self.tr("No documents found (images, TIFF or PDF files)"), WARNING)
         self._start_pending()
 
     def _on_check_failed(self, message: str) -> None:
         self._finish_run()
-        self.ctx.notify(f"Document check failed: {message}", ERROR)
+        self.ctx.notify(self.tr("Document check failed: {message}").format(message=message), ERROR)
         self._start_pending()
 
     def _finish_run(self) -> None:
@@ -256,12 +256,12 @@ class DocumentsTab(ExportActions, QWidget):
         if doc is self.current_doc() and doc.status == "ok":
             self._show_page(self.viewer.index)
         if self.ctx.db is None or doc.result_id is None or doc.review is None:
-            self.ctx.notify(f"{doc.path.name}: review kept for this session only (the check is not stored)", WARNING)
+            self.ctx.notify(self.tr("{name}: review kept for this session only (the check is not stored)").format(name=doc.path.name), WARNING)
             return
         try:
             self.ctx.db.save_document_review(doc.result_id, doc.review.to_dict())
         except Exception as exc:  # noqa: BLE001 - a storage failure must not lose the decision on screen
-            self.ctx.notify(f"Review of {doc.path.name} not stored: {exc}", ERROR)
+            self.ctx.notify(self.tr("Review of {name} not stored: {exc}").format(name=doc.path.name, exc=exc), ERROR)
             return
         self.ctx.results_changed.emit("documents")
 
@@ -295,12 +295,12 @@ class DocumentsTab(ExportActions, QWidget):
         page = doc.pages[index]
         self.review.set_document(doc, index + 1)
         if page.error:
-            self.viewer.show_page(index, len(doc.pages), None, None, f"Page {page.page}: {page.error}", fit)
+            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Page {page}: {error}").format(page=page.page, error=page.error), fit)
             return
         try:
             image = self._load(doc, index)
         except (ImageError, OSError) as exc:
-            self.viewer.show_page(index, len(doc.pages), None, None, f"Cannot show this page: {exc}", fit)
+            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Cannot show this page: {exc}").format(exc=exc), fit)
             return
         boxed = annotate(image, reviewed_page(page, doc.review), self._colour())
         self.viewer.show_page(index, len(doc.pages), image, boxed, page_summary(doc, page), fit)
@@ -308,12 +308,12 @@ class DocumentsTab(ExportActions, QWidget):
     # --- misc --------------------------------------------------------------------------------------
     def _on_choose_files_clicked(self) -> None:
         patterns = " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self, "Choose documents", "", f"Documents ({patterns})")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose documents"), "", self.tr("Documents ({patterns})").format(patterns=patterns))
         if paths:
             self.check_paths(paths)
 
     def _on_choose_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder of documents")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of documents"))
         if folder:
             self.check_paths([folder])
 

@@ -42,7 +42,7 @@ class PageView(QGraphicsView):
         self.scene().addItem(self._item)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAccessibleName(title)
-        self.setToolTip(f"{title}: drag to pan, Ctrl+wheel to zoom")
+        self.setToolTip(self.tr("{title}: drag to pan, Ctrl+wheel to zoom").format(title=title))
         self.fit = True
         self.drawing = False
         self._start = None
@@ -131,15 +131,15 @@ class PageViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.original = PageView("Original page")
-        self.boxed = PageView("Detected signatures")
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.page_label = QLabel("No document selected")
+        self.original = PageView(self.tr("Original page"))
+        self.boxed = PageView(self.tr("Detected signatures"))
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.page_label = QLabel(self.tr("No document selected"))
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_in = QPushButton("Zoom +")
-        self.zoom_out = QPushButton("Zoom −")
-        self.fit_button = QPushButton("Fit")
+        self.zoom_in = QPushButton(self.tr("Zoom +"))
+        self.zoom_out = QPushButton(self.tr("Zoom −"))
+        self.fit_button = QPushButton(self.tr("Fit"))
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
 
@@ -152,8 +152,8 @@ class PageViewer(QWidget):
         controls.addWidget(self.zoom_in)
         controls.addWidget(self.fit_button)
         titles = QHBoxLayout()
-        titles.addWidget(QLabel("<b>Original</b>"), 1)
-        titles.addWidget(QLabel("<b>Signatures found</b>"), 1)
+        titles.addWidget(QLabel(self.tr("<b>Original</b>")), 1)
+        titles.addWidget(QLabel(self.tr("<b>Signatures found</b>")), 1)
         views = QHBoxLayout()
         views.addWidget(self.original, 1)
         views.addWidget(self.boxed, 1)
@@ -193,7 +193,7 @@ class PageViewer(QWidget):
             self.boxed.stop_drawing()
         self.original.set_image(original)
         self.boxed.set_image(boxed)
-        self.page_label.setText(f"Page {index + 1} of {total}" if total else "No pages")
+        self.page_label.setText(self.tr("Page {value} of {total}").format(value=(index + 1), total=total) if total else self.tr("No pages"))
         self.info_label.setText(info)
         self._update_controls()
 

@@ -94,8 +94,8 @@ class PointerPanel(QWidget):
         self.pointer = GazePointer()
         self.ring = DwellRing()
         self._last_point_at: float | None = None
-        self.enable_check = QCheckBox(f"Move the mouse pointer with my gaze ({POINTER_SHORTCUT})")
-        self.click_check = QCheckBox("Click by dwelling")
+        self.enable_check = QCheckBox(self.tr("Move the mouse pointer with my gaze ({POINTER_SHORTCUT})").format(POINTER_SHORTCUT=POINTER_SHORTCUT))
+        self.click_check = QCheckBox(self.tr("Click by dwelling"))
         self.click_check.setChecked(True)
         self.dwell_spin = QDoubleSpinBox()
         self.dwell_spin.setRange(MIN_DWELL_S, MAX_DWELL_S)
@@ -106,16 +106,16 @@ class PointerPanel(QWidget):
         for corner in PAUSE_CORNERS:
             self.pause_combo.addItem(corner, corner)
         self.pause_combo.setCurrentIndex(PAUSE_CORNERS.index("top-right"))
-        self.state_label = QLabel("Off.")
+        self.state_label = QLabel(self.tr("Off."))
         form = QFormLayout()
         form.addRow(self.enable_check)
         form.addRow(self.click_check)
-        form.addRow("Dwell time", self.dwell_spin)
-        form.addRow("Pause region (look there to rest)", self.pause_combo)
+        form.addRow(self.tr("Dwell time"), self.dwell_spin)
+        form.addRow(self.tr("Pause region (look there to rest)"), self.pause_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        note = QLabel("Off by default. Control is released when tracking is lost; turn it on again with the "
-                      "switch or the hotkey. Dwell clicks reach AlyesDesk's own windows only.")
+        note = QLabel(self.tr("Off by default. Control is released when tracking is lost; turn it on again with the "
+                      "switch or the hotkey. Dwell clicks reach AlyesDesk's own windows only."))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.state_label)
@@ -143,9 +143,9 @@ class PointerPanel(QWidget):
             self.pointer.engage(time.monotonic())
             self._last_point_at = time.monotonic()
             self.watchdog.start()
-            self.state_label.setText("On: the pointer follows your gaze.")
+            self.state_label.setText(self.tr("On: the pointer follows your gaze."))
         else:
-            self.release("turned off")
+            self.release(self.tr("turned off"))
         self.engaged_changed.emit(on)
 
     def release(self, reason: str) -> None:
@@ -156,7 +156,7 @@ class PointerPanel(QWidget):
         self.watchdog.stop()
         self.ring.hide()
         self.pointer.release(reason)
-        self.state_label.setText(f"Off ({reason}).")
+        self.state_label.setText(self.tr("Off ({reason}).").format(reason=reason))
         if self.enable_check.isChecked():
             self.enable_check.blockSignals(True)
             self.enable_check.setChecked(False)
@@ -164,7 +164,7 @@ class PointerPanel(QWidget):
             self.engaged_changed.emit(False)
         if was_engaged:
             if reason == "tracking lost":
-                self.ctx.notify("Gaze pointer released: tracking was lost.", WARNING)
+                self.ctx.notify(self.tr("Gaze pointer released: tracking was lost."), WARNING)
             self.released.emit(reason)
 
     def on_point(self, x: float, y: float) -> None:
@@ -196,8 +196,8 @@ class PointerPanel(QWidget):
             self.ring.hide()
         if action.click is not None:
             self._click(*action.click)
-        self.state_label.setText("Paused (looking at the pause region)." if action.paused else
-                                 "On: the pointer follows your gaze.")
+        self.state_label.setText(self.tr("Paused (looking at the pause region).") if action.paused else
+                                 self.tr("On: the pointer follows your gaze."))
 
     def _click(self, x: float, y: float) -> None:
         pos = self._global(x, y)

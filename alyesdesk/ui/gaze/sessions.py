@@ -7,7 +7,6 @@ only paints what the slider points at.
 from __future__ import annotations
 
 import bisect
-import time
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -31,7 +31,8 @@ class GazeStream(QObject):
         self.ctx = ctx
         self.port = port
         self.server: Any = None
-        self.check = QCheckBox(self.tr("Publish gaze on the local API (ws://127.0.0.1:{port}/v1/gaze)").format(port=port))
+        # Short: the side panel is narrow; the address is in the tooltip and the status message.
+        self.check = QCheckBox(self.tr("Publish gaze (local API, port {port})").format(port=port))
         self.check.setObjectName("gaze_stream_check")
         self.check.setToolTip(self.tr("Other programs on this computer receive the filtered gaze points, with the "
                                       "API token shown by 'alyesdesk serve --show-token'."))

@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,8 +47,11 @@ from alyesdesk.ui.gaze.aoi_canvas import AOICanvas
 from alyesdesk.ui.gaze.calls import CallRunner
 from alyesdesk.ui.gaze.stimuli import Stimulus, StimulusError, StimulusWindow, load_stimulus, pdf_page_count, screen_stimulus
 
-TABLE_COLUMNS = ("AOI", "stimulus", "sessions", "looked", "TTFF s", "first fix. s", "dwell s", "share", "fixations",
-                 "revisits")
+TABLE_COLUMNS = (QT_TRANSLATE_NOOP("StudiesPanel", "AOI"), QT_TRANSLATE_NOOP("StudiesPanel", "stimulus"),
+                 QT_TRANSLATE_NOOP("StudiesPanel", "sessions"), QT_TRANSLATE_NOOP("StudiesPanel", "looked"),
+                 QT_TRANSLATE_NOOP("StudiesPanel", "TTFF s"), QT_TRANSLATE_NOOP("StudiesPanel", "first fix. s"),
+                 QT_TRANSLATE_NOOP("StudiesPanel", "dwell s"), QT_TRANSLATE_NOOP("StudiesPanel", "share"),
+                 QT_TRANSLATE_NOOP("StudiesPanel", "fixations"), QT_TRANSLATE_NOOP("StudiesPanel", "revisits"))
 
 
 def _mean_sd(stats: dict, scale: float = 1.0, digits: int = 2) -> str:
@@ -96,35 +99,35 @@ class StudiesPanel(QWidget):
     # --- layout ----------------------------------------------------------------------------------
     def _build(self) -> None:
         self.stimulus_combo = QComboBox()
-        self.add_stimulus_button = QPushButton("Add image or PDF page…")
-        self.fullscreen_check = QCheckBox("Show the stimulus fullscreen while recording")
+        self.add_stimulus_button = QPushButton(self.tr("Add image or PDF page…"))
+        self.fullscreen_check = QCheckBox(self.tr("Show the stimulus fullscreen while recording"))
         self.fullscreen_check.setChecked(True)
         self.participant_edit = QLineEdit()
-        self.participant_edit.setPlaceholderText("e.g. P07")
+        self.participant_edit.setPlaceholderText(self.tr("e.g. P07"))
         self.study_edit = QLineEdit()
-        self.study_edit.setPlaceholderText("e.g. landing page test")
+        self.study_edit.setPlaceholderText(self.tr("e.g. landing page test"))
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.stimulus_combo, 1)
         row.addWidget(self.add_stimulus_button)
-        form.addRow("Stimulus", row)
+        form.addRow(self.tr("Stimulus"), row)
         form.addRow("", self.fullscreen_check)
-        form.addRow("Participant", self.participant_edit)
-        form.addRow("Study", self.study_edit)
+        form.addRow(self.tr("Participant"), self.participant_edit)
+        form.addRow(self.tr("Study"), self.study_edit)
 
         self.canvas = AOICanvas()
         tools = QHBoxLayout()
         self.mode_group = QButtonGroup(self)
-        for mode, label in (("select", "Select / move"), ("rect", "Rectangle"), ("polygon", "Polygon")):
+        for mode, label in (("select", self.tr("Select / move")), ("rect", self.tr("Rectangle")), ("polygon", self.tr("Polygon"))):
             button = QPushButton(label)
             button.setCheckable(True)
             button.setChecked(mode == "select")
             button.setProperty("mode", mode)
             self.mode_group.addButton(button)
             tools.addWidget(button)
-        self.delete_button = QPushButton("Delete AOI")
-        self.load_button = QPushButton("Load AOIs…")
-        self.save_button = QPushButton("Save AOIs…")
+        self.delete_button = QPushButton(self.tr("Delete AOI"))
+        self.load_button = QPushButton(self.tr("Load AOIs…"))
+        self.save_button = QPushButton(self.tr("Save AOIs…"))
         for b in (self.delete_button, self.load_button, self.save_button):
             tools.addWidget(b)
         self.aoi_list = QListWidget()
@@ -139,22 +142,22 @@ class StudiesPanel(QWidget):
         top_layout.addLayout(draw, 1)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("study (empty: every session)")
-        self.compute_button = QPushButton("Compute metrics")
-        self.export_button = QPushButton("Export CSV…")
+        self.filter_edit.setPlaceholderText(self.tr("study (empty: every session)"))
+        self.compute_button = QPushButton(self.tr("Compute metrics"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setEnabled(False)
-        self.metrics_label = QLabel("Draw AOIs, then compute their metrics over the recorded sessions.")
+        self.metrics_label = QLabel(self.tr("Draw AOIs, then compute their metrics over the recorded sessions."))
         self.metrics_label.setWordWrap(True)
         self.table = QTableWidget(0, len(TABLE_COLUMNS))
-        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("StudiesPanel", c) for c in TABLE_COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = pg.PlotWidget()
-        self.chart.setLabel("left", "mean dwell", units="s")
+        self.chart.setLabel("left", self.tr("mean dwell"), units="s")
         self.chart.setMenuEnabled(False)
         self.chart.setMaximumHeight(220)
         self.bars: pg.BarGraphItem | None = None
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Sessions of"))
+        bar.addWidget(QLabel(self.tr("Sessions of")))
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.compute_button)
         bar.addWidget(self.export_button)
@@ -191,7 +194,7 @@ class StudiesPanel(QWidget):
         new = stimulus.name not in self._stimuli
         self._stimuli[stimulus.name] = stimulus
         if new:
-            label = "The screen" if stimulus.is_screen else stimulus.name
+            label = self.tr("The screen") if stimulus.is_screen else stimulus.name
             self.stimulus_combo.addItem(label, stimulus.name)
         index = self.stimulus_combo.findData(stimulus.name)
         if index == self.stimulus_combo.currentIndex():
@@ -209,15 +212,15 @@ class StudiesPanel(QWidget):
         return stimulus
 
     def _ask_stimulus(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Stimulus", "", "Images and PDFs (*.png *.jpg *.jpeg *.bmp *.webp "
-                                              "*.tif *.tiff *.pdf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Stimulus"), "", self.tr("Images and PDFs (*.png *.jpg *.jpeg *.bmp *.webp "
+                                              "*.tif *.tiff *.pdf)"))
         if not path:
             return
         page = 0
         if path.lower().endswith(".pdf"):
             count = pdf_page_count(path)
             if count > 1:
-                number, ok = QInputDialog.getInt(self, "PDF page", f"Page (1-{count})", 1, 1, count)
+                number, ok = QInputDialog.getInt(self, self.tr("PDF page"), self.tr("Page (1-{count})").format(count=count), 1, 1, count)
                 if not ok:
                     return
                 page = number - 1
@@ -265,7 +268,7 @@ class StudiesPanel(QWidget):
     def _on_item_renamed(self, item: QListWidgetItem) -> None:
         old, new = item.data(Qt.ItemDataRole.UserRole), item.text()
         if not self.canvas.rename(old, new):
-            self.ctx.notify(f"'{new.strip()}' cannot be used: AOI names are unique and not empty.", WARNING)
+            self.ctx.notify(self.tr("'{strip}' cannot be used: AOI names are unique and not empty.").format(strip=new.strip()), WARNING)
             self._refresh_list()
 
     def _delete_selected(self) -> None:
@@ -281,39 +284,39 @@ class StudiesPanel(QWidget):
             return False
         missing = sorted({a.stimulus for a in self.all_aois()} - set(self._stimuli))
         if missing:
-            self.ctx.notify(f"Add the stimuli {', '.join(missing)} to see their AOIs (they are kept).", INFO)
+            self.ctx.notify(self.tr("Add the stimuli {value} to see their AOIs (they are kept).").format(value=(', '.join(missing))), INFO)
         return True
 
     def save_file(self, path: str) -> bool:
         try:
             save_aois(path, self.all_aois())
         except (OSError, AOIError) as exc:
-            self.ctx.notify(f"The AOIs could not be saved: {exc}", ERROR)
+            self.ctx.notify(self.tr("The AOIs could not be saved: {exc}").format(exc=exc), ERROR)
             return False
         return True
 
     def _ask_load(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load AOIs", "", "AOI files (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load AOIs"), "", "AOI files (*.json)")
         if path:
             self.load_file(path)
 
     def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save AOIs", "aois.json", "AOI files (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save AOIs"), "aois.json", "AOI files (*.json)")
         if path:
             self.save_file(path)
 
     # --- metrics ---------------------------------------------------------------------------------
     def compute(self, study: str | None = None) -> bool:
         if self.ctx.db is None:
-            self.ctx.notify("Metrics need the database (it is locked).", WARNING)
+            self.ctx.notify(self.tr("Metrics need the database (it is locked)."), WARNING)
             return False
         aois = self.all_aois()
         if not aois:
-            self.ctx.notify("Draw or load AOIs first.", INFO)
+            self.ctx.notify(self.tr("Draw or load AOIs first."), INFO)
             return False
         study = study if study is not None else (self.filter_edit.text().strip() or None)
         self.compute_button.setEnabled(False)
-        self.metrics_label.setText("Computing…")
+        self.metrics_label.setText(self.tr("Computing…"))
         self._runner.run(self._on_metrics, compute_metrics, self.ctx.db, aois, study)
         return True
 
@@ -322,8 +325,8 @@ class StudiesPanel(QWidget):
         self.compute_button.setEnabled(True)
         self.export_button.setEnabled(bool(self.per_session))
         sessions = len({m.session_id for m in self.per_session})
-        self.metrics_label.setText(f"{sessions} session(s) measured." if sessions else
-                                   "No recorded session showed a stimulus with these AOIs.")
+        self.metrics_label.setText(self.tr("{sessions} session(s) measured.").format(sessions=sessions) if sessions else
+                                   self.tr("No recorded session showed a stimulus with these AOIs."))
         self.table.setRowCount(len(self.summary))
         for r, s in enumerate(self.summary):
             cells = (s["aoi"], s["stimulus"], str(s["sessions"]), f"{s['participants_looked_share']:.0%}",
@@ -354,13 +357,13 @@ class StudiesPanel(QWidget):
         try:
             atomic_write_text(path, csv_text(CSV_COLUMNS, csv_rows(self.per_session)))
         except OSError as exc:
-            self.ctx.notify(f"The CSV could not be written: {exc}", ERROR)
+            self.ctx.notify(self.tr("The CSV could not be written: {exc}").format(exc=exc), ERROR)
             return False
-        self.ctx.notify(f"Wrote {path}", INFO)
+        self.ctx.notify(self.tr("Wrote {path}").format(path=path), INFO)
         return True
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export AOI metrics", "aoi_metrics.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export AOI metrics"), "aoi_metrics.csv", "CSV (*.csv)")
         if path:
             self.export_csv(path)
 

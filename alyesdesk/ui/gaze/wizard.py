@@ -16,7 +16,7 @@ import time
 from typing import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -56,11 +56,11 @@ def dark_painter(widget: QWidget) -> QPainter:
     return p
 
 INSTRUCTIONS = {
-    WAIT_FACE: "Sit about {distance:.0f} cm from the screen, face the camera, and keep your head still.\n"
-               "Waiting for your face…   (Esc cancels)",
-    TARGET: "Look at the centre of each dot until it moves on.",
-    VALIDATE: "Checking accuracy: keep looking at the dots.",
-    REDO: "Redoing the weakest points: look at each dot.",
+    WAIT_FACE: QT_TRANSLATE_NOOP("CalibrationWizard", "Sit about {distance:.0f} cm from the screen, face the camera, and "
+                                 "keep your head still.\nWaiting for your face…   (Esc cancels)"),
+    TARGET: QT_TRANSLATE_NOOP("CalibrationWizard", "Look at the centre of each dot until it moves on."),
+    VALIDATE: QT_TRANSLATE_NOOP("CalibrationWizard", "Checking accuracy: keep looking at the dots."),
+    REDO: QT_TRANSLATE_NOOP("CalibrationWizard", "Redoing the weakest points: look at each dot."),
 }
 
 
@@ -96,7 +96,7 @@ class CalibrationWizard(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AlyesDesk calibration")
+        self.setWindowTitle(self.tr("AlyesDesk calibration"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.screen_geometry = screen
@@ -202,7 +202,7 @@ class CalibrationWizard(QWidget):
         self._finish_run()
         self.message = message
         self._set_state(FAILED)
-        self._show_panel(f"Calibration failed: {message}", None)
+        self._show_panel(self.tr("Calibration failed: {message}").format(message=message), None)
 
     def _after_update(self, now: float) -> None:
         session = self._session
@@ -243,16 +243,16 @@ class CalibrationWizard(QWidget):
         report = result.validation
         if report is None:
             self.verdict = "redo"
-            text = "Calibrated, but no validation point had usable samples: accuracy unknown. Redo is advised."
+            text = self.tr("Calibrated, but no validation point had usable samples: accuracy unknown. Redo is advised.")
         else:
             self.verdict = report.verdict
-            text = (f"Mean error {report.mean_deg:.2f}° ({report.mean_px:.0f} px), median {report.median_deg:.2f}° "
-                    f"({report.median_px:.0f} px) on {len(report.points)} of {report.expected_points or len(report.points)} "
-                    "validation points over the whole screen.")
+            text = (self.tr("Mean error {mean_deg:.2f}° ({mean_px:.0f} px), median {median_deg:.2f}° "
+                            "({median_px:.0f} px) on {value} of {value2} validation points over the whole "
+                            "screen.").format(mean_deg=report.mean_deg, mean_px=report.mean_px, median_deg=report.median_deg, median_px=report.median_px, value=(len(report.points)), value2=(report.expected_points or len(report.points))))
             if result.skipped_targets:
-                text += f"\n{len(result.skipped_targets)} point(s) skipped (no usable samples)."
+                text += self.tr("\n{value} point(s) skipped (no usable samples).").format(value=(len(result.skipped_targets)))
         self._show_panel(text, result)
-        self.verdict_label.setText(f"Verdict: {VERDICT_TEXT[self.verdict]}")
+        self.verdict_label.setText(self.tr("Verdict: {value}").format(value=(VERDICT_TEXT[self.verdict])))
         self.verdict_label.setStyleSheet(f"color:{VERDICT_COLOURS[self.verdict]}; font-weight:bold;")
         self.verdict_label.show()
         self.result_ready.emit(result)
@@ -312,7 +312,7 @@ class CalibrationWizard(QWidget):
             "#calibrationResult { background:#1c1f24; border:1px solid #3a3f45; border-radius:10px; }"
             "QLabel { color:#e8eaed; } QPushButton { padding:6px 14px; }")
         layout = QVBoxLayout(self.panel)
-        self.result_title = QLabel("Calibration result")
+        self.result_title = QLabel(self.tr("Calibration result"))
         font = self.result_title.font()
         font.setPointSize(font.pointSize() + 5)
         font.setBold(True)
@@ -328,14 +328,14 @@ class CalibrationWizard(QWidget):
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(False, False)
-        self.plot_legend = QLabel("○ target   ● estimate (median of the fixation)   line: error")
+        self.plot_legend = QLabel(self.tr("○ target   ● estimate (median of the fixation)   line: error"))
         self.plot_legend.setStyleSheet("color:#9aa0a6;")
         buttons = QHBoxLayout()
-        self.accept_button = QPushButton("Accept")
+        self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setDefault(True)
-        self.redo_button = QPushButton("Redo")
-        self.redo_worst_button = QPushButton("Redo worst points")
-        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.redo_button = QPushButton(self.tr("Redo"))
+        self.redo_worst_button = QPushButton(self.tr("Redo worst points"))
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
         self.accept_button.clicked.connect(self.accept_result)
         self.redo_button.clicked.connect(self.redo)
         self.redo_worst_button.clicked.connect(self.redo_worst)
@@ -355,7 +355,7 @@ class CalibrationWizard(QWidget):
         ok = result is not None
         if not ok:
             self.verdict_label.hide()
-        self.result_title.setText("Calibration result" if ok else "Calibration failed")
+        self.result_title.setText(self.tr("Calibration result") if ok else self.tr("Calibration failed"))
         self.accept_button.setEnabled(ok)
         self.redo_worst_button.setEnabled(bool(ok and result.validation and self.config.pattern != "pursuit"
                                                and self._log.cal))
@@ -401,9 +401,9 @@ class CalibrationWizard(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = dark_painter(self)
-        text = INSTRUCTIONS.get(self.state, "")
+        text = QCoreApplication.translate("CalibrationWizard", INSTRUCTIONS[self.state]) if self.state in INSTRUCTIONS else ""
         if self._pursuit_active():
-            text = "Follow the moving dot with your eyes (keep your head still)."
+            text = self.tr("Follow the moving dot with your eyes (keep your head still).")
         if text:
             text = text.format(distance=self.screen_geometry.distance_cm)
             if self.state == WAIT_FACE and self.message:
@@ -424,12 +424,12 @@ class CalibrationWizard(QWidget):
             p.setBrush(QColor("#ff375f"))
             p.drawEllipse(centre, 3.0, 3.0)
             done, total = self._progress
-            footer = "Esc cancels without saving"
+            footer = self.tr("Esc cancels without saving")
             if self._pursuit_active():
                 left = self.config.pursuit_duration_s - (self.now() - self._dot_since)
-                footer = f"{max(0.0, left):.0f} s left   ·   {footer}"
+                footer = self.tr("{value:.0f} s left   ·   {footer}").format(value=(max(0.0, left)), footer=footer)
             elif total:
-                footer = f"Point {min(done + 1, total)} of {total}   ·   {footer}"
+                footer = self.tr("Point {value} of {total}   ·   {footer}").format(value=(min(done + 1, total)), total=total, footer=footer)
             p.setPen(QColor("#7d8186"))
             p.drawText(QRectF(0, self.height() - 50, self.width(), 30), Qt.AlignmentFlag.AlignHCenter, footer)
         p.end()

@@ -5,7 +5,7 @@ Only widgets, their layout and how they show values live here; the tab connects 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,17 +24,18 @@ from PySide6.QtWidgets import (
 from alyesdesk.inference import catalog
 from alyesdesk.ui.streets.display import VIEW_MODES
 from alyesdesk.ui.streets.legend import Legend
+from alyesdesk.ui.i18n import label_text
 
 EXPORT_CHOICES = (
-    ("overlay", "Overlay PNG…"),
-    ("color", "Colour mask PNG…"),
-    ("labels", "Label-index PNG…"),
-    ("csv", "Per-category areas CSV…"),
-    ("video", "Overlaid video MP4…"),
-    ("batch_images", "Batch: a folder of images…"),
-    ("batch_video", "Batch: every frame of the video (masks, overlays, area CSV)…"),
+    ("overlay", QT_TRANSLATE_NOOP("StreetsControls", "Overlay PNG…")),
+    ("color", QT_TRANSLATE_NOOP("StreetsControls", "Colour mask PNG…")),
+    ("labels", QT_TRANSLATE_NOOP("StreetsControls", "Label-index PNG…")),
+    ("csv", QT_TRANSLATE_NOOP("StreetsControls", "Per-category areas CSV…")),
+    ("video", QT_TRANSLATE_NOOP("StreetsControls", "Overlaid video MP4…")),
+    ("batch_images", QT_TRANSLATE_NOOP("StreetsControls", "Batch: a folder of images…")),
+    ("batch_video", QT_TRANSLATE_NOOP("StreetsControls", "Batch: every frame of the video (masks, overlays, area CSV)…")),
 )
-NO_HOVER = "Under the mouse: –"
+NO_HOVER = QT_TRANSLATE_NOOP("StreetsControls", "Under the mouse: –")
 
 
 class Toolbar(QWidget):
@@ -47,32 +48,32 @@ class Toolbar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.open_button = QPushButton("Open images or video…")
-        self.webcam_button = QPushButton("Webcam")
+        self.open_button = QPushButton(self.tr("Open images or video…"))
+        self.webcam_button = QPushButton(self.tr("Webcam"))
         self.webcam_button.setCheckable(True)
-        self.webcam_button.setToolTip("Segment the webcam live")
-        self.pause_button = QPushButton("Pause")
+        self.webcam_button.setToolTip(self.tr("Segment the webcam live"))
+        self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.inputs = QComboBox()
         self.inputs.setMinimumWidth(160)
-        self.inputs.setToolTip("Images segmented in this session")
+        self.inputs.setToolTip(self.tr("Images segmented in this session"))
         self.view_mode = QComboBox()
-        self.view_mode.addItems(VIEW_MODES)
+        self.view_mode.addItems([QCoreApplication.translate("StreetsDisplay", mode) for mode in VIEW_MODES])
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(55)
         self.opacity.setFixedWidth(130)
         self.opacity_label = QLabel()
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.export_actions: dict[str, QAction] = {}
         for key, text in EXPORT_CHOICES:
-            action = menu.addAction(text)
+            action = menu.addAction(QCoreApplication.translate("StreetsControls", text))
             action.triggered.connect(lambda _=False, k=key: self.export_chosen.emit(k))
             self.export_actions[key] = action
         self.export_button.setMenu(menu)
@@ -82,12 +83,12 @@ class Toolbar(QWidget):
         for widget in (self.open_button, self.webcam_button, self.pause_button, self.stop_button):
             row.addWidget(widget)
         row.addSpacing(12)
-        row.addWidget(QLabel("Input:"))
+        row.addWidget(QLabel(self.tr("Input:")))
         row.addWidget(self.inputs)
         row.addSpacing(12)
-        row.addWidget(QLabel("View:"))
+        row.addWidget(QLabel(self.tr("View:")))
         row.addWidget(self.view_mode)
-        row.addWidget(QLabel("Opacity:"))
+        row.addWidget(QLabel(self.tr("Opacity:")))
         row.addWidget(self.opacity)
         row.addWidget(self.opacity_label)
         row.addStretch(1)
@@ -108,14 +109,14 @@ class SidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.legend = Legend()
-        self.hover_label = QLabel(NO_HOVER)
+        self.hover_label = QLabel(QCoreApplication.translate("StreetsControls", NO_HOVER))
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.model_label.setStyleSheet("color: palette(placeholder-text);")
         self.timing_label = QLabel("")
 
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("<b>Categories</b> (area of the image)"))
+        column.addWidget(QLabel(self.tr("<b>Categories</b> (area of the image)")))
         column.addWidget(self.legend)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -136,16 +137,17 @@ class SidePanel(QWidget):
         hidden = [void] if void and not spec.get("segment.predict_void", True) else []
         self.legend.set_categories(names, colours, hidden=hidden)
         miou = spec.get("metrics.mean_iou_7")
-        quality = f" · mean IoU {miou:.2f} on CamVid val" if isinstance(miou, (int, float)) else ""
-        data = "; ".join(spec.data_licences) or "data licence not stated"
-        self.model_label.setText(f"Model: {spec.name} {spec.version}{quality}\nLicence: {spec.licence}\nData: {data}")
+        quality = self.tr(" · mean IoU {miou:.2f} on CamVid val").format(miou=miou) if isinstance(miou, (int, float)) else ""
+        data = "; ".join(spec.data_licences) or self.tr("data licence not stated")
+        self.model_label.setText(self.tr("Model: {name} {version}{quality}\nLicence: {licence}\nData: {data}").format(name=spec.name, version=spec.version, quality=quality, licence=spec.licence, data=data))
 
     def show_hover(self, name: str | None, x: float, y: float) -> None:
-        self.hover_label.setText(f"Under the mouse: <b>{name or '–'}</b> ({int(x)}, {int(y)})")
+        self.hover_label.setText(self.tr("Under the mouse: <b>{category}</b> ({x}, {y})").format(
+            category=label_text(name) if name else "–", x=int(x), y=int(y)))
 
     @Slot()
     def clear_hover(self) -> None:
-        self.hover_label.setText(NO_HOVER)
+        self.hover_label.setText(QCoreApplication.translate("StreetsControls", NO_HOVER))
 
 
 class StatusRow(QWidget):
@@ -153,11 +155,11 @@ class StatusRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = QLabel("Nothing segmented yet.")
+        self.status = QLabel(self.tr("Nothing segmented yet."))
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button = QPushButton(self.tr("Cancel export"))
         self.cancel_button.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Sequence
 import cv2
 import numpy as np
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from alyesdesk.inference.streets import overlay
 
 if TYPE_CHECKING:
     from alyesdesk.ui.streets.workers import Segmented
 
-VIEW_MODES = ("Blended", "Side by side", "Colour mask")
+VIEW_MODES = (QT_TRANSLATE_NOOP("StreetsDisplay", "Blended"), QT_TRANSLATE_NOOP("StreetsDisplay", "Side by side"),
+              QT_TRANSLATE_NOOP("StreetsDisplay", "Colour mask"))  # shown translated; picked by index
 DISPLAY_MAX_PIXELS = 2_000_000  # large photos are shown downsized; exports stay full size
 SIDE_GAP = 6
 

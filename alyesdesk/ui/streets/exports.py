@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
 from alyesdesk.inference.images import IMAGE_SUFFIXES
@@ -22,7 +22,15 @@ from alyesdesk.ui.context import ERROR, WARNING
 from alyesdesk.ui.streets.workers import CAPABILITY, BatchExportWorker, Segmented, VideoExportWorker
 from alyesdesk.ui.workers import Worker, WorkerHandle
 
-OPEN_FILTER = (
+def open_filter() -> str:
+    """The file dialog's filter in the interface's language."""
+    return QCoreApplication.translate(
+        "StreetsExports", "Images and videos ({patterns});;Images ({images});;Videos ({videos});;All files (*)").format(
+        patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES + VIDEO_SUFFIXES),
+        images=" ".join(f"*{s}" for s in IMAGE_SUFFIXES), videos=" ".join(f"*{s}" for s in VIDEO_SUFFIXES))
+
+
+OPEN_FILTER = (  # English, kept for callers that read it
     "Images and videos (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES + VIDEO_SUFFIXES) + ");;"
     "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;"
     "Videos (" + " ".join(f"*{s}" for s in VIDEO_SUFFIXES) + ");;All files (*)"
@@ -35,7 +43,7 @@ def suggested_name(kind: str, source: str) -> tuple[str, str]:
     """(file name, file-dialog filter) offered when exporting the result of `source` as `kind`."""
     # a webcam frame's source is a description ("webcam 0 (…)"), not a file name: it gets a generic stem
     stem = Path(source).stem if Path(source).suffix else "frame"
-    filters = "CSV (*.csv)" if kind == "csv" else "PNG image (*.png)"
+    filters = "CSV (*.csv)" if kind == "csv" else QCoreApplication.translate("Exports", "PNG image (*.png)")
     return stem + STILL_SUFFIXES[kind], filters
 
 
@@ -55,24 +63,24 @@ def media_files(paths: Iterable[str | Path], images_only: bool = False) -> list[
 def ask_batch(parent: QWidget, kind: str, video: Path | None) -> tuple[list[Path] | None, str] | None:
     """Dialogs for a batch export: (images, or None for every frame of `video`; output folder), or None."""
     if kind == "batch_video" and video is None:
-        parent.ctx.notify("Open a video first: the batch export writes every frame of the open video.", WARNING)
+        parent.ctx.notify(QCoreApplication.translate("Exports", "Open a video first: the batch export writes every frame of the open video."), WARNING)
         return None
     images = None
     if kind == "batch_images":
-        folder = QFileDialog.getExistingDirectory(parent, "Folder of street images to segment")
+        folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("Exports", "Folder of street images to segment"))
         images = [Path(f) for f in media_files([folder], images_only=True)] if folder else []
         if not images:
             if folder:
-                parent.ctx.notify(f"No images in {folder}.", WARNING)
+                parent.ctx.notify(QCoreApplication.translate("Exports", "No images in {folder}.").format(folder=folder), WARNING)
             return None
-    out = QFileDialog.getExistingDirectory(parent, "Write the results into this folder")
+    out = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("Exports", "Write the results into this folder"))
     return (images, out) if out else None
 
 
 def batch_summary(result: BatchResult) -> str:
     what = "frames" if result.per_frame else "images"
-    failed = f"; {len(result.failed)} could not be read (see failed.csv)" if result.failed else ""
-    return f"Saved {result.items} {what} to {result.folder}{failed}"
+    failed = QCoreApplication.translate("Exports", "; {value} could not be read (see failed.csv)").format(value=(len(result.failed))) if result.failed else ""
+    return QCoreApplication.translate("Exports", "Saved {items} {what} to {folder}{failed}").format(items=result.items, what=what, folder=result.folder, failed=failed)
 
 
 def write_still(kind: str, path: str | Path, result: Segmented, opacity: float, enabled: Sequence[bool]) -> Path:
@@ -132,7 +140,7 @@ class VideoExport(QObject):
     def _on_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done}/{total} frames")
+        self.progress.setFormat(self.tr("{done}/{total} frames").format(done=done, total=total))
 
     def _end(self) -> None:
         self.handle = None
@@ -167,18 +175,18 @@ class ExportActions:
             return
         if kind == "video":
             if self._video_path is None:
-                self.ctx.notify("Open a video first: the MP4 export overlays every frame of the video.", WARNING)
+                self.ctx.notify(QCoreApplication.translate("ExportActions", "Open a video first: the MP4 export overlays every frame of the video."), WARNING)
                 return
             suggestion = f"{self._video_path.stem}_overlay.mp4"
-            path, _ = QFileDialog.getSaveFileName(self, "Export overlaid video", suggestion, "MP4 video (*.mp4)")
+            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export overlaid video"), suggestion, QCoreApplication.translate("ExportActions", "MP4 video (*.mp4)"))
             if path:
                 self.export_video(path)
             return
         if self.current is None:
-            self.ctx.notify("Nothing to export yet: open an image, a video or the webcam first.", WARNING)
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "Nothing to export yet: open an image, a video or the webcam first."), WARNING)
             return
         name, filters = suggested_name(kind, self.current.source)
-        path, _ = QFileDialog.getSaveFileName(self, "Export", name, filters)
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export"), name, filters)
         if path:
             self.export(kind, path)
 
@@ -189,9 +197,9 @@ class ExportActions:
         try:
             written = write_still(kind, path, self.current, self.opacity.value() / 100, self.legend.enabled())
         except (OSError, ValueError) as exc:
-            self.ctx.notify(f"Export failed: {exc}", ERROR)
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "Export failed: {exc}").format(exc=exc), ERROR)
             return None
-        self.status.setText(f"Saved {written}")
+        self.status.setText(QCoreApplication.translate("ExportActions", "Saved {written}").format(written=written))
         self.export_finished.emit(written)
         return Path(written)
 
@@ -200,7 +208,7 @@ class ExportActions:
             return
         self.video_export.start(VideoExportWorker(self._video_path, path, self.opacity.value() / 100,
                                                   self.legend.enabled(), self.ctx.db, self.model_info))
-        self.status.setText(f"Exporting {Path(path).name}…")
+        self.status.setText(QCoreApplication.translate("ExportActions", "Exporting {value}…").format(value=(Path(path).name)))
 
     def export_batch(self, out_dir: str | Path, images: list[Path] | None = None) -> None:
         """Segment `images` (or, when None, every frame of the open video) into a new folder in `out_dir`."""
@@ -210,17 +218,17 @@ class ExportActions:
             out_dir, images=images or (), video=None if images is not None else self._video_path,
             video_factory=self.video_factory, opacity=self.opacity.value() / 100, enabled=self.legend.enabled(),
             info=self.model_info))
-        self.status.setText(f"Exporting {len(images)} images…" if images is not None else "Exporting every frame…")
+        self.status.setText(QCoreApplication.translate("ExportActions", "Exporting {value} images…").format(value=(len(images))) if images is not None else QCoreApplication.translate("ExportActions", "Exporting every frame…"))
 
     def cancel_export(self) -> None:
         if self.video_export.handle is None:
             return
-        self.status.setText("Cancelling export…")
+        self.status.setText(QCoreApplication.translate("ExportActions", "Cancelling export…"))
         self.video_export.cancel()
 
     def _on_video_exported(self, result: object, stored: bool) -> None:
         if result is None:
-            self.status.setText("Export cancelled; no file was written.")
+            self.status.setText(QCoreApplication.translate("ExportActions", "Export cancelled; no file was written."))
             self.export_finished.emit(None)
             return
         if isinstance(result, BatchResult):
@@ -231,10 +239,10 @@ class ExportActions:
             return
         if stored:
             self.ctx.results_changed.emit(CAPABILITY)
-        self.status.setText(f"Saved {result.path} ({result.frames} frames)")
+        self.status.setText(QCoreApplication.translate("ExportActions", "Saved {path} ({frames} frames)").format(path=result.path, frames=result.frames))
         self.export_finished.emit(result.path)
 
     def _on_video_export_failed(self, message: str) -> None:
-        self.ctx.notify(f"Video export failed: {message}", ERROR)
-        self.status.setText(f"Video export failed: {message}")
+        self.ctx.notify(QCoreApplication.translate("ExportActions", "Video export failed: {message}").format(message=message), ERROR)
+        self.status.setText(QCoreApplication.translate("ExportActions", "Video export failed: {message}").format(message=message))
 

@@ -7,6 +7,8 @@ from typing import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
+from alyesdesk.ui.i18n import label_text
+
 
 class Legend(QWidget):
     """Signals: `toggled()` when a category is switched on or off."""
@@ -31,9 +33,9 @@ class Legend(QWidget):
                 item.widget().deleteLater()
         self.checks, self.areas, self.names = [], [], list(names)
         for row, (name, colour) in enumerate(zip(names, colours)):
-            check = QCheckBox(name)
+            check = QCheckBox(label_text(name))
             check.setChecked(name not in hidden)
-            check.setToolTip(f"Show or hide '{name}' in the overlay and exports")
+            check.setToolTip(self.tr("Show or hide '{name}' in the overlay and exports").format(name=label_text(name)))
             check.toggled.connect(self.toggled)
             swatch = QLabel()
             swatch.setFixedSize(18, 18)

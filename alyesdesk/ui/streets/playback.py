@@ -101,7 +101,7 @@ class Playback(QObject):
                 self.handle.worker.pause.set()
             else:
                 self.handle.worker.pause.clear()
-            self.pause_button.setText("Resume" if paused else "Pause")
+            self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
 
     @Slot()
     def _on_frame_ready(self) -> None:

@@ -65,8 +65,8 @@ class StreetsTab(exports.ExportActions, QWidget):
         self._playing: str | None = None  # what the Input field names while a video or the webcam plays
 
         self.toolbar = Toolbar()
-        self.view = ImageView("Open or drop a street photo or video, or start the webcam.\n"
-                              "Every pixel is coloured by category. Wheel: zoom, drag: pan, double click: fit.")
+        self.view = ImageView(self.tr("Open or drop a street photo or video, or start the webcam.\n"
+                              "Every pixel is coloured by category. Wheel: zoom, drag: pan, double click: fit."))
         self.timeline, self.area_plot = Timeline(), AreaPlot()
         self.side_panel = SidePanel()
         self.status_row = StatusRow()
@@ -128,7 +128,7 @@ class StreetsTab(exports.ExportActions, QWidget):
             self.model_label.setText(str(exc))
             self.open_button.setEnabled(False)
             self.webcam_button.setEnabled(False)
-            self.status.setText("No street segmentation model is installed.")
+            self.status.setText(self.tr("No street segmentation model is installed."))
             return
         self.model_info = info
         self.side_panel.show_model(info)
@@ -138,21 +138,21 @@ class StreetsTab(exports.ExportActions, QWidget):
 
     # --- opening -----------------------------------------------------------------------------------
     def _on_open_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open street images or a video", "", exports.OPEN_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open street images or a video"), "", exports.open_filter())
         if files:
             self.open_paths(files)
 
     def open_paths(self, paths: list[str | Path]) -> None:
         """Images are segmented one after another; a video starts playing with the live overlay."""
         if self.model_info is None:
-            self.ctx.notify("No street segmentation model is installed; import one first.", WARNING)
+            self.ctx.notify(self.tr("No street segmentation model is installed; import one first."), WARNING)
             return
         paths = [Path(p) for p in paths]
         videos = [p for p in paths if is_video(p)]
         images = [p for p in paths if not is_video(p)]
         if videos:
             if len(videos) > 1:
-                self.ctx.notify(f"Playing {videos[0].name}; open the other videos one at a time.", INFO)
+                self.ctx.notify(self.tr("Playing {value}; open the other videos one at a time.").format(value=(videos[0].name)), INFO)
             self.play_video(videos[0])
         if images:
             self._queue.extend(images)
@@ -162,7 +162,7 @@ class StreetsTab(exports.ExportActions, QWidget):
         if self._segmenting is not None or not self._queue or self._closed:
             return
         path = self._queue.pop(0)
-        self.status.setText(f"Segmenting {path.name}…" + (f" ({len(self._queue)} waiting)" if self._queue else ""))
+        self.status.setText(self.tr("Segmenting {name}…").format(name=path.name) + (self.tr(" ({value} waiting)").format(value=(len(self._queue))) if self._queue else ""))
         worker = SegmentImageWorker(path, self.ctx.db, self.model_info)
         self._segmenting_path = path
         # bound slots, not lambdas: a lambda would run in the worker's thread and touch widgets there
@@ -187,12 +187,12 @@ class StreetsTab(exports.ExportActions, QWidget):
         if result.store_error:
             self.ctx.report_unstored(Path(result.source).name, result.store_error)
         elif self.ctx.db is None:
-            stored = " · not stored (database locked)"
+            stored = self.tr(" · not stored (database locked)")
         elif result.result_id is not None:
-            stored = " · saved to History"
+            stored = self.tr(" · saved to History")
             self.ctx.results_changed.emit(CAPABILITY)
-        self.status.setText(f"{Path(result.source).name}: {result.seg.size[0]}x{result.seg.size[1]} px{stored}")
-        self.timing_label.setText(f"Segmented in {1000 * result.seconds:.0f} ms")
+        self.status.setText(self.tr("{value}: {value2}x{value3} px{stored}").format(value=(Path(result.source).name), value2=(result.seg.size[0]), value3=(result.seg.size[1]), stored=stored))
+        self.timing_label.setText(self.tr("Segmented in {value:.0f} ms").format(value=(1000 * result.seconds)))
         self.segmentation_finished.emit(result)
         self._next_image()
 
@@ -248,8 +248,7 @@ class StreetsTab(exports.ExportActions, QWidget):
             hidden = [void] if void and not spec.get("segment.predict_void", True) else []
             self.area_plot.reset([n for n, _ in spec.categories], [c for _, c in spec.categories], hidden)
         self._video_path = path
-        self._start_live(lambda: self.video_factory(path), fps=info.fps, what=f"{path.name} ({info.width}x{info.height}, "
-                         f"{info.fps:.0f} fps)", start=start, paused=paused)
+        self._start_live(lambda: self.video_factory(path), fps=info.fps, what=self.tr("{name} ({width}x{height}, {fps:.0f} fps)").format(name=path.name, width=info.width, height=info.height, fps=info.fps), start=start, paused=paused)
         self.timeline.set_playing(not paused)
 
     @Slot(int)
@@ -275,13 +274,13 @@ class StreetsTab(exports.ExportActions, QWidget):
         self._video_path = None
         self.timeline.hide()
         self.area_plot.hide()
-        self._start_live(self.webcam_factory, fps=None, what="the webcam")
+        self._start_live(self.webcam_factory, fps=None, what=self.tr("the webcam"))
 
     def _start_live(self, factory, fps: float | None, what: str, start: int = 0, paused: bool = False) -> None:  # noqa: ANN001
         self.playback.start(factory, self.model_info, fps, start, paused)
-        self._playing = f"▶ {what.split(' (')[0]}" if fps is not None else "● Webcam"
+        self._playing = f"▶ {what.split(' (')[0]}" if fps is not None else self.tr("● Webcam")
         self._rebuild_inputs(select_last=False)
-        self.status.setText(f"Playing {what}…")
+        self.status.setText(self.tr("Playing {what}…").format(what=what))
 
     @property
     def _live(self) -> WorkerHandle | None:
@@ -295,7 +294,7 @@ class StreetsTab(exports.ExportActions, QWidget):
     @Slot(object)
     def _on_live_frame(self, latest: Segmented) -> None:
         self._show(latest)
-        self.timing_label.setText(f"{1.0 / max(latest.seconds, 1e-3):.1f} frames/s segmentation")
+        self.timing_label.setText(self.tr("{value:.1f} frames/s segmentation").format(value=(1.0 / max(latest.seconds, 1e-3))))
         if self._video_path is not None:
             self.timeline.set_position(latest.index)
             self.area_plot.add(latest.index, latest.areas)
@@ -306,8 +305,8 @@ class StreetsTab(exports.ExportActions, QWidget):
     def _on_live_ended(self, processed: object) -> None:
         self.timeline.set_playing(False)
         if self._video_path is not None:
-            self.status.setText(f"{self._video_path.name}: end of video ({processed} frames segmented). "
-                                "Export > Overlaid video MP4 writes every frame.")
+            self.status.setText(self.tr("{name}: end of video ({processed} frames segmented). Export > Overlaid video "
+                                        "MP4 writes every frame.").format(name=self._video_path.name, processed=processed))
 
     @Slot(str)
     def _on_live_failed(self, message: str) -> None:

@@ -24,11 +24,11 @@ class Timeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Play or pause the video")
+        self.play_button.setToolTip(self.tr("Play or pause the video"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Drag or click to seek")
+        self.slider.setToolTip(self.tr("Drag or click to seek"))
         self.position_label = QLabel("–")
         self.frames, self.fps = 0, 25.0
         row = QHBoxLayout(self)
@@ -64,7 +64,7 @@ class Timeline(QWidget):
         self.play_button.blockSignals(True)
         self.play_button.setChecked(playing)
         self.play_button.blockSignals(False)
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     @property
     def position(self) -> int:
@@ -72,7 +72,7 @@ class Timeline(QWidget):
 
     def _show_position(self, index: int) -> None:
         total = max(self.frames, self.slider.maximum() + 1)
-        self.position_label.setText(f"{_clock(index / self.fps)} / {_clock(total / self.fps)} · frame {index + 1}/{total}")
+        self.position_label.setText(self.tr("{value} / {value2} · frame {value3}/{total}").format(value=(_clock(index / self.fps)), value2=(_clock(total / self.fps)), value3=(index + 1), total=total))
 
     @Slot(int)
     def _on_slider_changed(self, value: int) -> None:
@@ -81,5 +81,5 @@ class Timeline(QWidget):
 
     @Slot(bool)
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_toggled.emit(playing)

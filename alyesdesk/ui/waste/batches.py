@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from alyesdesk.inference.waste.classify import FileResult
 from alyesdesk.ui.waste.workers import ClassifyWorker
@@ -15,13 +15,13 @@ def batch_summary(results: list[FileResult], cancelled: bool, db_locked: bool) -
     """The status line after a batch: how many were classified, unreadable and stored."""
     failed = sum(1 for r in results if not r.ok)
     stored = sum(1 for r in results if r.result_id)
-    text = f"{len(results) - failed} classified, {failed} could not be read"
+    text = QCoreApplication.translate("Batches", "{value} classified, {failed} could not be read").format(value=(len(results) - failed), failed=failed)
     if cancelled:
-        text = "Cancelled: " + text
+        text = QCoreApplication.translate("Batches", "Cancelled: ") + text
     if db_locked:
-        text += " · not stored (database locked)"
+        text += QCoreApplication.translate("Batches", " · not stored (database locked)")
     else:
-        text += f" · {stored} new result(s) stored"
+        text += QCoreApplication.translate("Batches", " · {stored} new result(s) stored").format(stored=stored)
     return text
 
 

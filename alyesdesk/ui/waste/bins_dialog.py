@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from alyesdesk.inference.waste import bins as waste_bins
 from alyesdesk.inference.waste.bins import Nomenclature, NomenclatureError
 
-COLUMNS = ("Material", "Container", "Colour", "Advice")
+COLUMNS = (QT_TRANSLATE_NOOP("BinsDialog", "Material"), QT_TRANSLATE_NOOP("BinsDialog", "Container"),
+           QT_TRANSLATE_NOOP("BinsDialog", "Colour"), QT_TRANSLATE_NOOP("BinsDialog", "Advice"))
 
 
 class BinsDialog(QDialog):
@@ -30,7 +31,7 @@ class BinsDialog(QDialog):
 
     def __init__(self, nomenclature: Nomenclature, labels: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Bins: {nomenclature.name}")
+        self.setWindowTitle(self.tr("Bins: {name}").format(name=nomenclature.name))
         self.resize(820, 460)
         self.source = nomenclature
         self.saved: Nomenclature | None = None
@@ -39,13 +40,13 @@ class BinsDialog(QDialog):
         self.region = QLineEdit(nomenclature.region)
         materials = list(dict.fromkeys([*labels, *nomenclature.materials]))
         self.table = QTableWidget(len(materials) + 1, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("BinsDialog", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         rows = [(m, nomenclature.materials.get(m)) for m in materials]
-        rows.append(("(anything else)", nomenclature.default))
+        rows.append((self.tr("(anything else)"), nomenclature.default))
         for r, (material, entry) in enumerate(rows):
             entry = entry or {}
             key = QTableWidgetItem(material)
@@ -63,11 +64,11 @@ class BinsDialog(QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Region id", self.region)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Region id"), self.region)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Leave a container empty to drop that material. Colours are #rrggbb."))
+        layout.addWidget(QLabel(self.tr("Leave a container empty to drop that material. Colours are #rrggbb.")))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -105,7 +106,7 @@ class BinsDialog(QDialog):
         data.pop("default", None)
         if default:
             data["default"] = default
-        return waste_bins.validate(data, "this nomenclature")
+        return waste_bins.validate(data, self.tr("this nomenclature"))
 
     def _on_save(self) -> None:
         try:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import cv2
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,7 @@ from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
 STEADY_SECONDS = 0.5
 STEADY_THRESHOLD = 4.0  # mean absolute grey-level difference (0-255) between consecutive small frames
 PREVIEW_FPS = 15.0
-NO_CAMERA = "No camera could be opened"
+NO_CAMERA = QT_TRANSLATE_NOOP("WasteCamera", "No camera could be opened")
 
 
 class SteadyDetector:
@@ -114,7 +114,7 @@ class CameraWorker(Worker):
                 except SourceExhausted:
                     return None
                 except CameraError as exc:
-                    raise RuntimeError(f"the camera stopped: {exc}") from None
+                    raise RuntimeError(self.tr("the camera stopped: {exc}").format(exc=exc)) from None
                 image, now = frame.image, time.monotonic()
                 is_steady = steady.feed(image, now)
                 if now - last_preview >= 1.0 / PREVIEW_FPS:
@@ -155,17 +155,17 @@ class CameraPanel(QWidget):
         self._calls: list[WorkerHandle] = []
         self.pending: tuple[np.ndarray, Any] | None = None  # (frame, prediction) awaiting confirmation
 
-        self.start_button = QPushButton("Start camera")
-        self.take_button = QPushButton("Take photo")
-        self.continuous = QCheckBox("Continuous (classify when the picture is steady)")
-        self.keep_confirmed = QCheckBox("Keep photos of confirmed answers (to teach later)")
-        self.preview = QLabel("The camera is off.")
+        self.start_button = QPushButton(self.tr("Start camera"))
+        self.take_button = QPushButton(self.tr("Take photo"))
+        self.continuous = QCheckBox(self.tr("Continuous (classify when the picture is steady)"))
+        self.keep_confirmed = QCheckBox(self.tr("Keep photos of confirmed answers (to teach later)"))
+        self.preview = QLabel(self.tr("The camera is off."))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 240)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.answer = QComboBox()
-        self.confirm_button = QPushButton("Confirm")
+        self.confirm_button = QPushButton(self.tr("Confirm"))
         self.prediction_label = QLabel()
         for w in (self.take_button, self.answer, self.confirm_button):
             w.setEnabled(False)
@@ -176,7 +176,7 @@ class CameraPanel(QWidget):
         controls.addStretch(1)
         answer = QHBoxLayout()
         answer.addWidget(self.prediction_label, 1)
-        answer.addWidget(QLabel("It is:"))
+        answer.addWidget(QLabel(self.tr("It is:")))
         answer.addWidget(self.answer)
         answer.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
@@ -209,8 +209,8 @@ class CameraPanel(QWidget):
         worker.finished.connect(self._on_ended)
         self._worker = worker
         self._handle = start_worker(worker, self)
-        self.message.setText("Opening the camera…")
-        self.start_button.setText("Stop camera")
+        self.message.setText(self.tr("Opening the camera…"))
+        self.start_button.setText(self.tr("Stop camera"))
         self.take_button.setEnabled(True)
 
     def stop(self) -> None:
@@ -235,8 +235,10 @@ class CameraPanel(QWidget):
     def _on_failed(self, message: str) -> None:
         self._handle = None
         self._ended()
-        self.message.setText(message if message.startswith(NO_CAMERA) else f"Camera error: {message}")
-        self.preview.setText("No camera: plug one in (or allow camera access), then press Start camera.")
+        self.message.setText(message.replace(NO_CAMERA, QCoreApplication.translate("WasteCamera", NO_CAMERA), 1)
+                             if message.startswith(NO_CAMERA)
+                             else QCoreApplication.translate("WasteCamera", "Camera error: {message}").format(message=message))
+        self.preview.setText(self.tr("No camera: plug one in (or allow camera access), then press Start camera."))
         self.camera_failed.emit(message)
 
     def _on_ended(self, _value: Any = None) -> None:
@@ -244,7 +246,7 @@ class CameraPanel(QWidget):
         self._ended()
 
     def _ended(self) -> None:
-        self.start_button.setText("Start camera")
+        self.start_button.setText(self.tr("Start camera"))
         self.take_button.setEnabled(False)
 
     # --- confirmation --------------------------------------------------------------------------------
@@ -255,8 +257,8 @@ class CameraPanel(QWidget):
         self.answer.clear()
         self.answer.addItems(labels)
         self.answer.setCurrentText(prediction.label)  # the prediction, pre-selected
-        self.prediction_label.setText(f"Looks like {prediction.label} ({prediction.confidence:.0%})"
-                                      + ("" if prediction.sure else ": not sure"))
+        self.prediction_label.setText(self.tr("Looks like {label} ({confidence:.0%})").format(label=prediction.label, confidence=prediction.confidence)
+                                      + ("" if prediction.sure else self.tr(": not sure")))
         self.preview.setPixmap(to_pixmap(image, max(320, self.preview.width())))
         for w in (self.answer, self.confirm_button):
             w.setEnabled(True)
@@ -273,7 +275,7 @@ class CameraPanel(QWidget):
             w.setEnabled(False)
         db, info = self.ctx.db, self.model_info()
         if db is None:
-            self.ctx.notify("Answer not stored: the database is locked", WARNING)
+            self.ctx.notify(self.tr("Answer not stored: the database is locked"), WARNING)
             return
         keep = label != prediction.label or self.keep_confirmed.isChecked()
 
@@ -298,12 +300,12 @@ class CameraPanel(QWidget):
         self._calls.append(start_worker(worker, self))
 
     def _on_stored(self, result_id: int) -> None:
-        self.prediction_label.setText(f"Stored (result #{result_id}).")
+        self.prediction_label.setText(self.tr("Stored (result #{result_id}).").format(result_id=result_id))
         self.ctx.results_changed.emit("waste")
         self.stored.emit(int(result_id))
 
     def _on_store_failed(self, message: str) -> None:
-        self.ctx.notify(f"Could not store the answer: {message}", ERROR)
+        self.ctx.notify(self.tr("Could not store the answer: {message}").format(message=message), ERROR)
 
     def shutdown(self) -> None:
         self.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from alyesdesk.inference.waste.classify import FileResult
 from alyesdesk.ui.widgets.images import bgr_to_pixmap
+from alyesdesk.ui.i18n import label_text
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 CORRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -87,27 +88,27 @@ class ResultDelegate(QStyledItemDelegate):
             bold = QFont(option.font)
             bold.setBold(True)
             painter.setFont(bold)
-            painter.drawText(QRect(text_left, y, width, 18), Qt.AlignmentFlag.AlignLeft, "Could not classify")
+            painter.drawText(QRect(text_left, y, width, 18), Qt.AlignmentFlag.AlignLeft, self.tr("Could not classify"))
             painter.restore()
             return
 
         p = result.prediction
         not_waste = result.looks_like_waste is False and not correction
-        label = "Not a waste item" if not_waste else (correction or p.label)
+        label = self.tr("Not a waste item") if not_waste else (correction or p.label)
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(palette.text().color())
-        headline = f"{label.replace('_', ' ')}"
+        headline = label_text(label)
         painter.drawText(QRect(text_left, y, width - 52, 18), Qt.AlignmentFlag.AlignLeft,
                          painter.fontMetrics().elidedText(headline, Qt.TextElideMode.ElideRight, width - 52))
         painter.setFont(option.font)
         if correction:
-            badge, colour = "corrected", "#2d7ff9"
+            badge, colour = self.tr("corrected"), "#2d7ff9"
         elif not_waste:
-            badge, colour = "no bin", NOT_SURE_COLOUR
+            badge, colour = self.tr("no bin"), NOT_SURE_COLOUR
         elif not p.sure:
-            badge, colour = "not sure", NOT_SURE_COLOUR
+            badge, colour = self.tr("not sure"), NOT_SURE_COLOUR
         else:
             badge, colour = f"{p.confidence:.0%}", palette.text().color().name()
         painter.setPen(QColor(colour))
@@ -131,7 +132,7 @@ class ResultDelegate(QStyledItemDelegate):
         if result.duplicate_of or result.previous_result_id:
             painter.setFont(option.font)
             painter.setPen(palette.placeholderText().color())
-            note = "same file as an earlier one" if result.duplicate_of else "seen before"
+            note = self.tr("same file as an earlier one") if result.duplicate_of else self.tr("seen before")
             painter.drawText(QRect(text_left, y + 26, width, 16), Qt.AlignmentFlag.AlignLeft, note)
         painter.restore()
 
@@ -186,16 +187,15 @@ class ResultGrid(QListWidget):
 def stored_note(result: FileResult, db_locked: bool) -> str:
     """The small print under the detail pane: file hash, duplicates, and whether and where it is stored."""
     notes = []
-    if result.sha256:
-        notes.append(f"sha256 {result.sha256[:16]}…")
+    # The file's sha256 is kept with the result (History > Details > Technical details), not shown here.
     if result.duplicate_of:
-        notes.append(f"same bytes as {Path(result.duplicate_of).name}")
+        notes.append(QCoreApplication.translate("Cards", "same bytes as {value}").format(value=(Path(result.duplicate_of).name)))
     if result.result_id:
-        notes.append(f"stored as result #{result.result_id}")
+        notes.append(QCoreApplication.translate("Cards", "stored as result #{result_id}").format(result_id=result.result_id))
     elif result.previous_result_id:
-        notes.append(f"already stored as result #{result.previous_result_id}")
+        notes.append(QCoreApplication.translate("Cards", "already stored as result #{previous_result_id}").format(previous_result_id=result.previous_result_id))
     elif result.ok and db_locked:
-        notes.append("not stored: database locked")
+        notes.append(QCoreApplication.translate("Cards", "not stored: database locked"))
     return " · ".join(notes)
 
 
@@ -240,14 +240,14 @@ class DetailPane(QWidget):
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.correction = QComboBox()
-        self.correct_button = QPushButton("Save correction")
+        self.correct_button = QPushButton(self.tr("Save correction"))
         self.correct_button.clicked.connect(self._on_correct_clicked)
         self.stored_label = QLabel()
         self.stored_label.setWordWrap(True)
         self.stored_label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
 
         correction_row = QHBoxLayout()
-        correction_row.addWidget(QLabel("Correct label:"))
+        correction_row.addWidget(QLabel(self.tr("Correct label:")))
         correction_row.addWidget(self.correction, 1)
         correction_row.addWidget(self.correct_button)
 
@@ -270,7 +270,7 @@ class DetailPane(QWidget):
         current = self.correction.currentData()
         self.correction.clear()
         for label in labels:
-            self.correction.addItem(label.replace("_", " "), label)
+            self.correction.addItem(label_text(label), label)
         if current:
             self.correction.setCurrentIndex(max(0, self.correction.findData(current)))
 
@@ -300,7 +300,7 @@ class DetailPane(QWidget):
         else:
             self.preview.clear()
         if result is None:
-            self.preview.setText("Select a photo to see the details")
+            self.preview.setText(self.tr("Select a photo to see the details"))
             self.file_label.clear()
             self.headline.clear()
             self.verdict.clear()
@@ -308,7 +308,7 @@ class DetailPane(QWidget):
             return
         self.file_label.setText(str(result.path))
         if not has_prediction:
-            self.headline.setText("Could not classify")
+            self.headline.setText(self.tr("Could not classify"))
             self.verdict.setText(result.error or "")
             self.verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
             self._clear_prediction(stored_note)
@@ -316,29 +316,30 @@ class DetailPane(QWidget):
         p = result.prediction
         assert p is not None
         if result.looks_like_waste is False and not correction:
-            self.headline.setText("Not a waste item")
-            self.verdict.setText("This does not look like a waste item, so there is no bin advice. "
-                                 "If it is one, pick its material below.")
+            self.headline.setText(self.tr("Not a waste item"))
+            self.verdict.setText(self.tr("This does not look like a waste item, so there is no bin advice. "
+                                 "If it is one, pick its material below."))
             self.verdict.setStyleSheet(f"color: {NOT_SURE_COLOUR}; font-weight: 600;")
             self._clear_prediction(stored_note)
             return
-        self.headline.setText((correction or p.label).replace("_", " ").capitalize()
+        self.headline.setText(label_text(correction or p.label).capitalize()
                               + ("?" if not p.sure and not correction else ""))
         if correction:
-            self.verdict.setText(f"Corrected by you (the model said {p.label.replace('_', ' ')}, {p.confidence:.0%})")
+            self.verdict.setText(self.tr("Corrected by you (the model said {label}, {confidence:.0%})").format(
+                label=label_text(p.label), confidence=p.confidence))
             self.verdict.setStyleSheet("color: #2d7ff9;")
         elif p.sure:
-            self.verdict.setText(f"{p.confidence:.0%} confident")
+            self.verdict.setText(self.tr("{confidence:.0%} confident").format(confidence=p.confidence))
             self.verdict.setStyleSheet("")
         else:
-            self.verdict.setText(f"Not sure ({p.confidence:.0%}): it may be one of these")
+            self.verdict.setText(self.tr("Not sure ({confidence:.0%}): it may be one of these").format(confidence=p.confidence))
             self.verdict.setStyleSheet(f"color: {NOT_SURE_COLOUR}; font-weight: 600;")
         for (name, bar), item in zip(self.bars, list(p.top) + [None] * 3):
             if item is None:
                 name.clear()
                 bar.hide()
                 continue
-            name.setText(item[0].replace("_", " "))
+            name.setText(label_text(item[0]))
             bar.setValue(int(round(item[1] * 1000)))
             bar.setFormat(f"{item[1]:.0%}")
             bar.show()
@@ -349,7 +350,7 @@ class DetailPane(QWidget):
         if advice is not None:
             fg = readable_text_colour(advice.color)
             # An unsure answer must not read like an order: say which bin goes with which guess.
-            prefix = f"If it is {p.label.replace('_', ' ')}: " if unsure else ""
+            prefix = self.tr("If it is {label}: ").format(label=label_text(p.label)) if unsure else ""
             self.bin_box.setText(f"{prefix}<b>{advice.container}</b>")
             self.bin_box.setStyleSheet(f"background: {advice.color}; color: {fg}; border-radius: 6px; padding: 8px;")
             text = advice.advice
@@ -358,12 +359,13 @@ class DetailPane(QWidget):
                 for label, _ in p.top[1:]:
                     other = self.bin_lookup(label)
                     if other is not None:
-                        others.append(f"if it is {label.replace('_', ' ')}: <b>{other.container}</b>")
+                        others.append(self.tr("if it is {label}: <b>{container}</b>").format(
+                            label=label_text(label), container=other.container))
                 if others:
-                    text = "Otherwise, " + "; ".join(others) + ". Correct the label below once you know."
+                    text = self.tr("Otherwise, ") + "; ".join(others) + self.tr(". Correct the label below once you know.")
             self.advice.setText(text)
         else:
-            self.bin_box.setText("No bin advice for this material in the selected region")
+            self.bin_box.setText(self.tr("No bin advice for this material in the selected region"))
             self.bin_box.setStyleSheet("")
             self.advice.clear()
         self.correction.setCurrentIndex(max(0, self.correction.findData(correction or p.label)))

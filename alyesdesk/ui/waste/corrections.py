@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from alyesdesk.inference.waste.classify import FileResult, export_corrections
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
@@ -48,7 +48,7 @@ def store_correction(db: Any, result_id: int, label: str, result: FileResult) ->
 def export_summary(report: Any, folder: str) -> str:
     """One line for an ExportReport: how many photos per material, and the first skipped one if any."""
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(report.per_label.items())) or "nothing"
-    text = f"Exported {len(report.written)} corrected photo(s) to {folder} ({summary})"
+    text = QCoreApplication.translate("Corrections", "Exported {value} corrected photo(s) to {folder} ({summary})").format(value=(len(report.written)), folder=folder, summary=summary)
     if report.skipped:
         text += f"; {len(report.skipped)} skipped (e.g. {report.skipped[0][0]}: {report.skipped[0][1]})"
     return text
@@ -70,16 +70,16 @@ class CorrectionStore(QObject):
         result_id = result.result_id or result.previous_result_id
         db = self.ctx.db
         if db is None or result_id is None:
-            self.ctx.notify("Correction shown but not stored: the database is locked", WARNING)
+            self.ctx.notify(self.tr("Correction shown but not stored: the database is locked"), WARNING)
             return
         self._call(lambda: store_correction(db, int(result_id), label, result),
-                   lambda _value: self.correction_saved.emit(int(result_id)), "Could not store the correction")
+                   lambda _value: self.correction_saved.emit(int(result_id)), self.tr("Could not store the correction"))
 
     def export(self, folder: str) -> None:
         """Write every corrected photo under `folder`, one sub-folder per material."""
         db = self.ctx.db
         if db is None:
-            self.ctx.notify("Corrections live in the database, which is locked: unlock it to export", WARNING)
+            self.ctx.notify(self.tr("Corrections live in the database, which is locked: unlock it to export"), WARNING)
             return
 
         def done(report: Any) -> None:
@@ -87,7 +87,7 @@ class CorrectionStore(QObject):
             self.ctx.notify(text, WARNING if report.skipped else INFO)
             self.export_finished.emit(report, text)
 
-        self._call(lambda: export_corrections(db.corrections_with_images(), folder), done, "Export failed")
+        self._call(lambda: export_corrections(db.corrections_with_images(), folder), done, self.tr("Export failed"))
 
     def stop(self) -> None:
         for handle in list(self._calls):

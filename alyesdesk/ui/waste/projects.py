@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,7 +32,7 @@ from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.waste.workers import CallWorker
 from alyesdesk.ui.workers import WorkerHandle, start_worker
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP("WasteProjects", "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)")
 
 
 class _Reply(QObject):
@@ -74,23 +74,23 @@ class ProjectsPanel(QWidget):
         self._projects: list[dict] = []
 
         self.project_list = QListWidget()
-        self.new_button = QPushButton("New project…")
-        self.delete_button = QPushButton("Delete project")
+        self.new_button = QPushButton(self.tr("New project…"))
+        self.delete_button = QPushButton(self.tr("Delete project"))
         self.class_list = QListWidget()
-        self.add_class_button = QPushButton("Add class…")
-        self.add_photos_button = QPushButton("Add photos…")
-        self.add_folder_button = QPushButton("Add folder…")
-        self.paste_button = QPushButton("Paste")
-        self.teach_button = QPushButton("Teach")
-        self.adapt_button = QPushButton("Adapt to my corrections")
-        self.adapt_button.setToolTip("Refit the material model with your corrected photos; keeps the 9 materials")
-        self.result_label = QLabel("Create a project, name its classes and add a few photos to each.")
+        self.add_class_button = QPushButton(self.tr("Add class…"))
+        self.add_photos_button = QPushButton(self.tr("Add photos…"))
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.teach_button = QPushButton(self.tr("Teach"))
+        self.adapt_button = QPushButton(self.tr("Adapt to my corrections"))
+        self.adapt_button.setToolTip(self.tr("Refit the material model with your corrected photos; keeps the 9 materials"))
+        self.result_label = QLabel(self.tr("Create a project, name its classes and add a few photos to each."))
         self.result_label.setWordWrap(True)
         self.confusion = QTableWidget()
         self.ambiguous = QListWidget()
 
         left = QVBoxLayout()
-        left.addWidget(QLabel("Projects"))
+        left.addWidget(QLabel(self.tr("Projects")))
         left.addWidget(self.project_list, 1)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
@@ -98,16 +98,16 @@ class ProjectsPanel(QWidget):
         left.addLayout(row)
         left.addWidget(self.adapt_button)
         middle = QVBoxLayout()
-        middle.addWidget(QLabel("Classes (photos)"))
+        middle.addWidget(QLabel(self.tr("Classes (photos)")))
         middle.addWidget(self.class_list, 1)
         for w in (self.add_class_button, self.add_photos_button, self.add_folder_button, self.paste_button,
                   self.teach_button):
             middle.addWidget(w)
         right = QVBoxLayout()
         right.addWidget(self.result_label)
-        right.addWidget(QLabel("Leave-one-out confusion (rows: true class, columns: predicted)"))
+        right.addWidget(QLabel(self.tr("Leave-one-out confusion (rows: true class, columns: predicted)")))
         right.addWidget(self.confusion, 2)
-        right.addWidget(QLabel("Ambiguous photos (wrong, or right by a small margin)"))
+        right.addWidget(QLabel(self.tr("Ambiguous photos (wrong, or right by a small margin)")))
         right.addWidget(self.ambiguous, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -147,7 +147,7 @@ class ProjectsPanel(QWidget):
             n = sum(p["counts"].values())
             acc = (p.get("metrics") or {}).get("accuracy")
             suffix = f", {acc:.0%}" if isinstance(acc, (int, float)) else ""
-            self.project_list.addItem(f"{p['name']} ({len(p['classes'])} classes, {n} photos{suffix})")
+            self.project_list.addItem(self.tr("{value} ({value2} classes, {n} photos{suffix})").format(value=(p['name']), value2=(len(p['classes'])), n=n, suffix=suffix))
         names = [p["name"] for p in self._projects]
         self.project_list.setCurrentRow(names.index(previous) if previous in names else (0 if names else -1))
         self.project_list.blockSignals(False)
@@ -155,7 +155,7 @@ class ProjectsPanel(QWidget):
         for w in (self.new_button, self.adapt_button):
             w.setEnabled(enabled)
         if not enabled:
-            self.result_label.setText("Projects live in the database, which is locked: unlock it to teach.")
+            self.result_label.setText(self.tr("Projects live in the database, which is locked: unlock it to teach."))
         self._show_project()
 
     def _show_project(self) -> None:
@@ -184,7 +184,7 @@ class ProjectsPanel(QWidget):
             self.confusion.setRowCount(0)
             self.confusion.setColumnCount(0)
             if self.current is not None:
-                self.result_label.setText("Not taught yet: add at least 2 photos to each class, then press Teach.")
+                self.result_label.setText(self.tr("Not taught yet: add at least 2 photos to each class, then press Teach."))
             return
         labels = metrics["labels"]
         self.confusion.setRowCount(len(labels))
@@ -194,12 +194,12 @@ class ProjectsPanel(QWidget):
         for i, row in enumerate(metrics["confusion"]):
             for j, value in enumerate(row):
                 self.confusion.setItem(i, j, QTableWidgetItem(str(value)))
-        text = f"{metrics.get('method', 'leave-one-out')} accuracy: {metrics['accuracy']:.0%}"
+        text = self.tr("{value} accuracy: {value2:.0%}").format(value=(metrics.get('method', 'leave-one-out')), value2=(metrics['accuracy']))
         if "test_accuracy_before" in metrics:
-            text += (f"; in-domain test accuracy {metrics['test_accuracy_before']:.1%} before, "
-                     f"{metrics['test_accuracy_after']:.1%} after")
+            text += (self.tr("; in-domain test accuracy {value:.1%} before, {value2:.1%} after").format(value=(metrics['test_accuracy_before']), value2=(metrics['test_accuracy_after'])))
         if metrics.get("name"):
-            text += f". Model '{metrics['name']}' installed: choose it under Models, or `alyesdesk classify --model {metrics['name']}`"
+            text += self.tr(". Model '{value}' installed: choose it under Models, or `alyesdesk classify "
+                            "--model {value}`").format(value=(metrics['name']))
         self.result_label.setText(text)
         for n in metrics.get("ambiguous_photos", []):
             self.ambiguous.addItem(n)
@@ -219,7 +219,7 @@ class ProjectsPanel(QWidget):
 
     def _db(self) -> Any:
         if self.ctx.db is None:
-            self.ctx.notify("Projects live in the database, which is locked: unlock it to teach", WARNING)
+            self.ctx.notify(self.tr("Projects live in the database, which is locked: unlock it to teach"), WARNING)
         return self.ctx.db
 
     # --- actions -------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ class ProjectsPanel(QWidget):
         db = self._db()
         if db is None:
             return
-        self._call(lambda: db.create_project(name, classes), lambda _pid: self._changed(name), "Could not create it")
+        self._call(lambda: db.create_project(name, classes), lambda _pid: self._changed(name), self.tr("Could not create it"))
 
     def _changed(self, select: str | None = None) -> None:
         self.refresh(select)
@@ -239,7 +239,7 @@ class ProjectsPanel(QWidget):
         if project is None or db is None or not label or label in project["classes"]:
             return
         classes = [*project["classes"], label]
-        self._call(lambda: db.set_project_classes(project["id"], classes), lambda _v: self._changed(), "Could not add it")
+        self._call(lambda: db.set_project_classes(project["id"], classes), lambda _v: self._changed(), self.tr("Could not add it"))
 
     def add_paths(self, paths: list[str], label: str | None = None) -> None:
         """Store photo files or folders as examples of `label` (the selected class by default)."""
@@ -247,29 +247,29 @@ class ProjectsPanel(QWidget):
 
         project, db, label = self.current, self._db(), label or self.current_class
         if project is None or db is None or label is None:
-            self.ctx.notify("Choose a project and a class first", WARNING)
+            self.ctx.notify(self.tr("Choose a project and a class first"), WARNING)
             return
 
         def done(report: Any) -> None:
-            text = f"Added {report.added} photo(s) to {label}"
+            text = QCoreApplication.translate("ProjectsPanel", "Added {added} photo(s) to {label}").format(added=report.added, label=label)
             if report.duplicates:
-                text += f", {report.duplicates} already there"
+                text += QCoreApplication.translate("ProjectsPanel", ", {duplicates} already there").format(duplicates=report.duplicates)
             if report.errors:
                 text += f"; {len(report.errors)} skipped (e.g. {report.errors[0][0]}: {report.errors[0][1]})"
             self.ctx.notify(text, WARNING if report.errors else INFO)
             self._changed()
 
-        self._call(lambda: add_files(db, project["id"], label, paths), done, "Could not add the photos")
+        self._call(lambda: add_files(db, project["id"], label, paths), done, self.tr("Could not add the photos"))
 
     def add_image(self, image_bgr: Any, source: str = "clipboard") -> None:
         from alyesdesk.inference.waste.projects import add_image
 
         project, db, label = self.current, self._db(), self.current_class
         if project is None or db is None or label is None:
-            self.ctx.notify("Choose a project and a class first", WARNING)
+            self.ctx.notify(self.tr("Choose a project and a class first"), WARNING)
             return
         self._call(lambda: add_image(db, project["id"], label, image_bgr, source), lambda _v: self._changed(),
-                   "Could not add the photo")
+                   self.tr("Could not add the photo"))
 
     def paste(self) -> None:
         from alyesdesk.ui.widgets.drop_zone import local_paths
@@ -281,7 +281,7 @@ class ProjectsPanel(QWidget):
         elif mime is not None and mime.hasImage():
             self.add_image(qimage_to_bgr(QImage(mime.imageData())))
         else:
-            self.ctx.notify("The clipboard holds no image and no image file", WARNING)
+            self.ctx.notify(self.tr("The clipboard holds no image and no image file"), WARNING)
 
     def teach(self) -> None:
         """Fit the current project's head (off the GUI thread) and install its model."""
@@ -291,11 +291,11 @@ class ProjectsPanel(QWidget):
         if project is None or db is None:
             return
         self.teach_button.setEnabled(False)
-        self.result_label.setText("Teaching…")
+        self.result_label.setText(self.tr("Teaching…"))
 
         def run() -> Any:
             result = teach_project(db, project["id"])
-            photos = {r["id"]: r.get("source") or f"photo #{r['id']}" for r in db.project_photos(project["id"], False)}
+            photos = {r["id"]: r.get("source") or QCoreApplication.translate("ProjectsPanel", "photo #{value}").format(value=(r['id'])) for r in db.project_photos(project["id"], False)}
             metrics = {**result.to_dict(),
                        "ambiguous_photos": [f"{photos.get(result.photo_ids[i], i)} ({result.labels[result.evaluation.predicted[i]]}?)"
                                             for i in result.evaluation.ambiguous]}
@@ -314,7 +314,7 @@ class ProjectsPanel(QWidget):
 
         worker = CallWorker(run)
         worker.finished.connect(_Reply(done, self).call)
-        worker.failed.connect(_Reply(lambda m: failed_reset(f"Teaching failed: {m}"), self).call)
+        worker.failed.connect(_Reply(lambda m: failed_reset(QCoreApplication.translate("ProjectsPanel", "Teaching failed: {m}").format(m=m)), self).call)
         self._calls = [h for h in self._calls if h.is_running()]
         self._calls.append(start_worker(worker, self))
 
@@ -326,7 +326,7 @@ class ProjectsPanel(QWidget):
         if db is None:
             return
         self.adapt_button.setEnabled(False)
-        self.result_label.setText("Adapting the material model to your corrections…")
+        self.result_label.setText(self.tr("Adapting the material model to your corrections…"))
 
         def done(result: Any) -> None:
             self.adapt_button.setEnabled(True)
@@ -340,7 +340,7 @@ class ProjectsPanel(QWidget):
 
         worker = CallWorker(lambda: adapt_from_corrections(db))
         worker.finished.connect(_Reply(done, self).call)
-        worker.failed.connect(_Reply(lambda m: failed(f"Adapting failed: {m}"), self).call)
+        worker.failed.connect(_Reply(lambda m: failed(QCoreApplication.translate("ProjectsPanel", "Adapting failed: {m}").format(m=m)), self).call)
         self._calls = [h for h in self._calls if h.is_running()]
         self._calls.append(start_worker(worker, self))
 
@@ -351,7 +351,7 @@ class ProjectsPanel(QWidget):
         if project is None or db is None:
             return
         self._call(lambda: delete_project(db, project["id"]),
-                   lambda _v: (self._after_model_change(), self._changed()), "Could not delete it")
+                   lambda _v: (self._after_model_change(), self._changed()), self.tr("Could not delete it"))
 
     def _after_model_change(self) -> None:
         from alyesdesk.inference import catalog
@@ -361,31 +361,32 @@ class ProjectsPanel(QWidget):
 
     # --- dialogs -------------------------------------------------------------------------------------
     def _on_new(self) -> None:
-        name, ok = QInputDialog.getText(self, "New project", "Project name:")
+        name, ok = QInputDialog.getText(self, self.tr("New project"), self.tr("Project name:"))
         if not ok or not name.strip():
             return
-        classes, ok = QInputDialog.getText(self, "New project", "Class names, separated by commas:")
+        classes, ok = QInputDialog.getText(self, self.tr("New project"), self.tr("Class names, separated by commas:"))
         if ok:
             self.create_project(name.strip(), [c.strip() for c in classes.split(",") if c.strip()])
 
     def _on_delete(self) -> None:
         project = self.current
         if project is not None and QMessageBox.question(
-                self, "Delete project", f"Delete '{project['name']}', its photos and its model?") == QMessageBox.StandardButton.Yes:
+                self, self.tr("Delete project"), self.tr("Delete '{value}', its photos and its model?").format(value=(project['name']))) == QMessageBox.StandardButton.Yes:
             self.delete_current()
 
     def _on_add_class(self) -> None:
-        label, ok = QInputDialog.getText(self, "Add class", "Class name:")
+        label, ok = QInputDialog.getText(self, self.tr("Add class"), self.tr("Class name:"))
         if ok:
             self.add_class(label)
 
     def _on_add_photos(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add photos of this class", "", IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos of this class"), "",
+                                                QCoreApplication.translate("WasteProjects", IMAGE_FILTER))
         if files:
             self.add_paths(files)
 
     def _on_add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos of this class")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos of this class"))
         if folder:
             self.add_paths([folder])
 

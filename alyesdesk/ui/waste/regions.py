@@ -26,12 +26,12 @@ class RegionBar(QWidget):
         self.nomenclature: Nomenclature | None = None
         self.combo = QComboBox()
         self.combo.setMinimumWidth(200)
-        self.edit_button = QPushButton("Edit bins…")
-        self.import_button = QPushButton("Import bins…")
+        self.edit_button = QPushButton(self.tr("Edit bins…"))
+        self.import_button = QPushButton(self.tr("Import bins…"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Region:"))
+        layout.addWidget(QLabel(self.tr("Region:")))
         layout.addWidget(self.combo)
         layout.addWidget(self.edit_button)
         layout.addWidget(self.import_button)
@@ -44,13 +44,13 @@ class RegionBar(QWidget):
         """Reload the bundled and user nomenclatures; select `select`, else the saved region."""
         self._nomenclatures, errors = waste_bins.load_all()
         for message in errors:
-            self.ctx.notify(f"Bin nomenclature ignored: {message}", WARNING)
+            self.ctx.notify(self.tr("Bin nomenclature ignored: {message}").format(message=message), WARNING)
         wanted = select or self.ctx.settings.waste_region
         self.combo.blockSignals(True)  # one region_changed for the refresh, not one per item added
         self.combo.clear()
         for region, nomenclature in sorted(self._nomenclatures.items(), key=lambda kv: kv[1].name):
-            suffix = " (yours)" if nomenclature.user else ""
-            self.combo.addItem(nomenclature.name + suffix, region)
+            suffix = self.tr(" (yours)") if nomenclature.user else ""
+            self.combo.addItem(nomenclature.display_name() + suffix, region)
         index = self.combo.findData(wanted)
         if index < 0:
             index = self.combo.findData(waste_bins.DEFAULT_REGION)
@@ -63,9 +63,9 @@ class RegionBar(QWidget):
         try:
             nomenclature = waste_bins.import_file(path)
         except (NomenclatureError, OSError) as exc:
-            self.ctx.notify(f"Could not import the bins: {exc}", ERROR)
+            self.ctx.notify(self.tr("Could not import the bins: {exc}").format(exc=exc), ERROR)
             return None
-        self.ctx.notify(f"Imported bins for {nomenclature.name}", INFO)
+        self.ctx.notify(self.tr("Imported bins for {name}").format(name=nomenclature.name), INFO)
         self.refresh(select=nomenclature.region)
         return nomenclature
 
@@ -73,7 +73,7 @@ class RegionBar(QWidget):
         self.nomenclature = self._nomenclatures.get(region) if region else None
         self.region_changed.emit(self.nomenclature)
         if self.nomenclature is not None and self.nomenclature.note:
-            self.combo.setToolTip(self.nomenclature.note)
+            self.combo.setToolTip(self.nomenclature.display_note())
 
     def _on_index_changed(self, _index: int) -> None:
         region = self.combo.currentData()
@@ -84,14 +84,14 @@ class RegionBar(QWidget):
 
     def _on_edit_clicked(self) -> None:
         if self.nomenclature is None:
-            self.ctx.notify("No bin nomenclature to edit: import one first", WARNING)
+            self.ctx.notify(self.tr("No bin nomenclature to edit: import one first"), WARNING)
             return
         dialog = BinsDialog(self.nomenclature, self._labels(), self)
         if dialog.exec() and dialog.saved is not None:
-            self.ctx.notify(f"Saved your bins for {dialog.saved.name}", INFO)
+            self.ctx.notify(self.tr("Saved your bins for {name}").format(name=dialog.saved.name), INFO)
             self.refresh(select=dialog.saved.region)
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a bin nomenclature", "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bin nomenclature"), "", "JSON (*.json)")
         if path:
             self.import_file(path)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -61,28 +61,28 @@ class WasteTab(QWidget):
         self.batches = BatchQueue(self._make_worker, self)
         self.corrections = CorrectionStore(ctx, self)
 
-        self.add_files_button = QPushButton("Add photos…")
-        self.add_folder_button = QPushButton("Add folder…")
-        self.paste_button = QPushButton("Paste")
-        self.paste_button.setToolTip("Classify image files or an image from the clipboard (Ctrl+V)")
+        self.add_files_button = QPushButton(self.tr("Add photos…"))
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Classify image files or an image from the clipboard (Ctrl+V)"))
         self.regions = RegionBar(ctx, self._material_labels)
         self.region = self.regions.combo  # the region is chosen here; callers and tests pick it by data
-        self.export_button = QPushButton("Export corrections as dataset…")
-        self.clear_button = QPushButton("Clear")
+        self.export_button = QPushButton(self.tr("Export corrections as dataset…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.model_label.setStyleSheet("color: palette(placeholder-text);")
 
-        self.drop_zone = DropZone("Drop photos or folders here: each item gets its material and the bin to use")
+        self.drop_zone = DropZone(self.tr("Drop photos or folders here: each item gets its material and the bin to use"))
         self.drop_zone.setFixedHeight(64)
         self.grid = ResultGrid()
         self.detail = DetailPane()
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
-        self.status = QLabel("No photos yet.")
+        self.status = QLabel(self.tr("No photos yet."))
 
         top = QHBoxLayout()
         for w in (self.add_files_button, self.add_folder_button, self.paste_button):
@@ -113,9 +113,9 @@ class WasteTab(QWidget):
         self.camera = CameraPanel(ctx, lambda: self.model_info)
         self.projects = ProjectsPanel(ctx)
         self.pages = QTabWidget()
-        self.pages.addTab(splitter, "Photos")
-        self.pages.addTab(self.camera, "Camera")
-        self.pages.addTab(self.projects, "Teach")
+        self.pages.addTab(splitter, self.tr("Photos"))
+        self.pages.addTab(self.camera, self.tr("Camera"))
+        self.pages.addTab(self.projects, self.tr("Teach"))
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self.setAcceptDrops(True)
@@ -150,17 +150,17 @@ class WasteTab(QWidget):
             self.model_info = catalog.active_model("classify")
         except ModelError as exc:
             self.model_info = None
-            self.model_label.setText(f"No classifier available: {exc}")
+            self.model_label.setText(self.tr("No classifier available: {exc}").format(exc=exc))
             self.detail.set_labels([])
             return
         spec = self.model_info.spec
         metrics = spec.metrics or {}
-        parts = [f"Model: {spec.name} {spec.version}"]
+        parts = [self.tr("Model: {name} {version}").format(name=spec.name, version=spec.version)]
         if isinstance(metrics.get("top1"), (int, float)):
-            parts.append(f"test accuracy {metrics['top1']:.0%} over {len(spec.labels)} materials")
-        parts.append(f"'not sure' below {spec.thresholds.get('not_sure', 0.5):.0%}")
+            parts.append(self.tr("test accuracy {value:.0%} over {value2} materials").format(value=(metrics['top1']), value2=(len(spec.labels))))
+        parts.append(self.tr("'not sure' below {value:.0%}").format(value=(spec.thresholds.get('not_sure', 0.5))))
         if not self.ctx.storing:
-            parts.append("results are NOT stored (database locked)")
+            parts.append(self.tr("results are NOT stored (database locked)"))
         self.model_label.setText(" · ".join(parts))
         self.detail.set_labels(list(spec.labels))
 
@@ -185,12 +185,13 @@ class WasteTab(QWidget):
 
     # --- adding photos -------------------------------------------------------------------------------
     def _on_add_files_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add photos of waste", "", IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos of waste"), "", QCoreApplication.translate(
+            "WasteTab", "Images ({patterns});;All files (*)").format(patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES)))
         if files:
             self.add_paths(files)
 
     def _on_add_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"))
         if folder:
             self.add_paths([folder])
 
@@ -203,18 +204,18 @@ class WasteTab(QWidget):
         elif mime is not None and mime.hasImage():
             self._on_image_dropped(QImage(mime.imageData()))
         else:
-            self.ctx.notify("The clipboard holds no image and no image file", WARNING)
+            self.ctx.notify(self.tr("The clipboard holds no image and no image file"), WARNING)
 
     def _on_image_dropped(self, image: QImage) -> None:
         """Raw image data has no file: keep a PNG copy in the data folder so it can be stored and exported."""
         if image.isNull():
-            self.ctx.notify("The pasted or dropped data is not a readable image", WARNING)
+            self.ctx.notify(self.tr("The pasted or dropped data is not a readable image"), WARNING)
             return
         folder = paths.data_dir() / "pasted"
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{int(time.time() * 1000) % 1000:03d}.png"
         if not image.save(str(target), "PNG"):
-            self.ctx.notify(f"Could not save the pasted image to {target}", ERROR)
+            self.ctx.notify(self.tr("Could not save the pasted image to {target}").format(target=target), ERROR)
             return
         self.add_paths([str(target)])
 
@@ -230,7 +231,7 @@ class WasteTab(QWidget):
     def add_paths(self, items: list[str]) -> None:
         """Queue files/folders; one batch runs at a time, later drops wait their turn."""
         if self.batches.add(items):
-            self.status.setText(f"{len(self.batches.pending)} more item(s) queued after this batch")
+            self.status.setText(self.tr("{value} more item(s) queued after this batch").format(value=(len(self.batches.pending))))
 
     def _make_worker(self, items: list[str]) -> ClassifyWorker:
         lookup = self.nomenclature.advice if self.nomenclature else None
@@ -239,7 +240,7 @@ class WasteTab(QWidget):
     def cancel(self) -> None:
         if self.batches.cancel():
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     # --- results -------------------------------------------------------------------------------------
     def _on_batch_started(self) -> None:
@@ -247,7 +248,7 @@ class WasteTab(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
-        self.status.setText("Classifying…")
+        self.status.setText(self.tr("Classifying…"))
 
     def _on_item_classified(self, result: FileResult) -> None:
         self.grid.add_result(result)
@@ -270,8 +271,8 @@ class WasteTab(QWidget):
 
     def _on_batch_failed(self, message: str) -> None:
         self._end_batch()
-        self.status.setText("Classification failed")
-        self.ctx.notify(f"Waste sorting failed: {message}", ERROR)
+        self.status.setText(self.tr("Classification failed"))
+        self.ctx.notify(self.tr("Waste sorting failed: {message}").format(message=message), ERROR)
         self.batch_finished.emit(0)
 
     def _end_batch(self) -> None:
@@ -312,7 +313,7 @@ class WasteTab(QWidget):
         self.correction_saved.emit(result_id)
 
     def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export corrected photos (one folder per material)")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export corrected photos (one folder per material)"))
         if folder:
             self.export_corrections(folder)
 
@@ -328,7 +329,7 @@ class WasteTab(QWidget):
         self.cancel()
         self.grid.clear()
         self.detail.show_result(None)
-        self.status.setText("No photos yet.")
+        self.status.setText(self.tr("No photos yet."))
 
     def shutdown(self) -> None:
         self.batches.stop()
