@@ -1569,8 +1569,8 @@ retard d&apos;affichage {lag:5.1f} ms
     <name>GazeStream</name>
     <message>
         <location filename="../ui/gaze/stream.py" line="+35"/>
-        <source>Publish gaze (local API, port {port})</source>
-        <translation>Publier le regard (API locale, port {port})</translation>
+        <source>Share gaze (local API)</source>
+        <translation>Partager le regard (API locale)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1616,7 +1616,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Pointeur</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>The stored calibration cannot be used ({exc}); please recalibrate.</source>
         <translation>Le calibrage enregistré est inutilisable ({exc}) ; veuillez recalibrer.</translation>
     </message>
@@ -2771,7 +2771,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ReplayView</name>
     <message>
-        <location filename="../ui/gaze/sessions.py" line="+113"/>
+        <location filename="../ui/gaze/sessions.py" line="+112"/>
         <source>Select a session to replay it.</source>
         <translation>Sélectionnez une session pour la rejouer.</translation>
     </message>

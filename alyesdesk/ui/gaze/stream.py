@@ -32,10 +32,10 @@ class GazeStream(QObject):
         self.port = port
         self.server: Any = None
         # Short: the side panel is narrow; the address is in the tooltip and the status message.
-        self.check = QCheckBox(self.tr("Publish gaze (local API, port {port})").format(port=port))
+        self.check = QCheckBox(self.tr("Share gaze (local API)"))
         self.check.setObjectName("gaze_stream_check")
         self.check.setToolTip(self.tr("Other programs on this computer receive the filtered gaze points, with the "
-                                      "API token shown by 'alyesdesk serve --show-token'."))
+                                      "API token shown by 'alyesdesk serve --show-token'.") + f"\nws://127.0.0.1:{port}/v1/gaze")
         self.check.toggled.connect(self._on_toggled)
 
     @property

@@ -135,7 +135,8 @@ class GazeTab(QWidget):
         self.cursor = CursorSwitch(self.ctx, c, self.overlay, self.heatmap, self.current_screen, self)
         self.overlay_shortcut = self.cursor.shortcut
         self.stream = GazeStream(self.ctx, parent=self)
-        c.overlay_check.parentWidget().layout().addWidget(self.stream.check)
+        box = c.overlay_check.parentWidget().layout()  # a form: a whole row, like the cursor switch
+        box.addRow(self.stream.check) if hasattr(box, "addRow") else box.addWidget(self.stream.check)
         self.frame_shown.connect(self.stream.publish)
         self.recorder = Recorder(self.ctx, c, self.sessions, self.runner, lambda: self.live_worker,
                                  lambda: self.model, self.current_screen, self.current_geometry, self)
