@@ -1,33 +1,17 @@
 """Corrections of the Waste tab: storing the user's label and exporting corrected photos as a dataset.
 
-Both touch the database (and the export the disk), so they run in a `CallWorker`, off the GUI thread.
+Both touch the database (and the export the disk), so they run on the short-call pool (`WorkerGroup.call`), off the GUI thread.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from alyesdesk.inference.waste.classify import FileResult, export_corrections
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
-from alyesdesk.ui.waste.workers import CallWorker
-from alyesdesk.ui.workers import WorkerHandle, start_worker
-
-
-class _Callback(QObject):
-    """Receives a worker's signal in the GUI thread (a plain closure would run in the worker's thread)."""
-
-    def __init__(self, fn: Callable[[Any], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self.fn = fn
-
-    @Slot(object)
-    def call(self, value: Any) -> None:
-        try:
-            self.fn(value)
-        finally:
-            self.deleteLater()
+from alyesdesk.ui.workers import WorkerGroup
 
 
 def store_correction(db: Any, result_id: int, label: str, result: FileResult) -> bool:
@@ -63,7 +47,7 @@ class CorrectionStore(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._calls: list[WorkerHandle] = []
+        self._group = WorkerGroup(self)  # the background writes and exports, stopped together
 
     def save(self, result: FileResult, label: str) -> None:
         """Store `label` beside the model's answer for `result`; says so when it cannot be stored."""
@@ -90,12 +74,8 @@ class CorrectionStore(QObject):
         self._call(lambda: export_corrections(db.corrections_with_images(), folder), done, self.tr("Export failed"))
 
     def stop(self) -> None:
-        for handle in list(self._calls):
-            handle.stop()
+        self._group.stop_all()
 
     def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
-        worker = CallWorker(fn)
-        worker.finished.connect(_Callback(done, self).call)
-        worker.failed.connect(_Callback(lambda message: self.ctx.notify(f"{failure}: {message}", ERROR), self).call)
-        self._calls = [h for h in self._calls if h.is_running()]
-        self._calls.append(start_worker(worker, self))
+        # `run_call` delivers the result on this object's (the GUI) thread: no hand-made relay needed.
+        self._group.call(fn, on_done=done, on_error=lambda failure_: self.ctx.notify(f"{failure}: {failure_}", ERROR))

@@ -2,7 +2,7 @@
 model to your corrections.
 
 Create a project, name its classes, add photos per class (files, a folder, or paste), press Teach: the
-head is fitted off the GUI thread (`CallWorker`), installed as an ordinary classify model, and its
+head is fitted off the GUI thread (`WorkerGroup.call`), installed as an ordinary classify model, and its
 leave-one-out accuracy, confusion table and ambiguous photos are shown. Photos are kept, downscaled and
 encrypted, in the database; deleting a project deletes its photos and its model.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,25 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
-from alyesdesk.ui.waste.workers import CallWorker
-from alyesdesk.ui.workers import WorkerHandle, start_worker
+from alyesdesk.ui.workers import WorkerGroup
 
 IMAGE_FILTER = QT_TRANSLATE_NOOP("WasteProjects", "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)")
-
-
-class _Reply(QObject):
-    """Receives a worker's result in the GUI thread."""
-
-    def __init__(self, fn: Callable[[Any], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self.fn = fn
-
-    @Slot(object)
-    def call(self, value: Any) -> None:
-        try:
-            self.fn(value)
-        finally:
-            self.deleteLater()
 
 
 def qimage_to_bgr(image: QImage):  # noqa: ANN201
@@ -70,7 +54,7 @@ class ProjectsPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._calls: list[WorkerHandle] = []
+        self._group = WorkerGroup(self)  # teach, adapt and database calls, stopped together
         self._projects: list[dict] = []
 
         self.project_list = QListWidget()
@@ -206,11 +190,7 @@ class ProjectsPanel(QWidget):
 
     # --- worker calls --------------------------------------------------------------------------------
     def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
-        worker = CallWorker(fn)
-        worker.finished.connect(_Reply(done, self).call)
-        worker.failed.connect(_Reply(lambda m: self._failed(f"{failure}: {m}"), self).call)
-        self._calls = [h for h in self._calls if h.is_running()]
-        self._calls.append(start_worker(worker, self))
+        self._group.call(fn, on_done=done, on_error=lambda m: self._failed(f"{failure}: {m}"))
 
     def _failed(self, message: str) -> None:
         self.ctx.notify(message, ERROR)
@@ -312,11 +292,8 @@ class ProjectsPanel(QWidget):
             self.teach_button.setEnabled(True)
             self._failed(message)
 
-        worker = CallWorker(run)
-        worker.finished.connect(_Reply(done, self).call)
-        worker.failed.connect(_Reply(lambda m: failed_reset(QCoreApplication.translate("ProjectsPanel", "Teaching failed: {m}").format(m=m)), self).call)
-        self._calls = [h for h in self._calls if h.is_running()]
-        self._calls.append(start_worker(worker, self))
+        self._group.call(run, on_done=done, on_error=lambda m: failed_reset(
+            QCoreApplication.translate("ProjectsPanel", "Teaching failed: {m}").format(m=m)))
 
     def adapt(self) -> None:
         """Refit the material model with the corrected photos kept in the database."""
@@ -338,11 +315,8 @@ class ProjectsPanel(QWidget):
             self.adapt_button.setEnabled(True)
             self._failed(message)
 
-        worker = CallWorker(lambda: adapt_from_corrections(db))
-        worker.finished.connect(_Reply(done, self).call)
-        worker.failed.connect(_Reply(lambda m: failed(QCoreApplication.translate("ProjectsPanel", "Adapting failed: {m}").format(m=m)), self).call)
-        self._calls = [h for h in self._calls if h.is_running()]
-        self._calls.append(start_worker(worker, self))
+        self._group.call(lambda: adapt_from_corrections(db), on_done=done, on_error=lambda m: failed(
+            QCoreApplication.translate("ProjectsPanel", "Adapting failed: {m}").format(m=m)))
 
     def delete_current(self) -> None:
         from alyesdesk.inference.waste.projects import delete_project
@@ -391,5 +365,4 @@ class ProjectsPanel(QWidget):
             self.add_paths([folder])
 
     def shutdown(self) -> None:
-        for handle in list(self._calls):
-            handle.stop()
+        self._group.stop_all()
