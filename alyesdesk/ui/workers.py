@@ -260,6 +260,20 @@ def run_call(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
     return handle
 
 
+class CallWorker(Worker):
+    """Runs one short function off the GUI thread as a `Worker` (one thread, `finished` or `failed`).
+
+    For calls that need no thread of their own, `run_call` / `WorkerGroup.call` use the shared pool.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+
+    def work(self) -> Any:
+        return self.fn(*self.args, **self.kwargs)
+
+
 class WorkerGroup(QObject):
     """The threads and calls one tab started: started here, forgotten when they end, all stopped in
     `stop_all()` (the tab's `shutdown`). Replaces the ad-hoc lists of handles."""

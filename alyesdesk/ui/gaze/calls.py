@@ -11,8 +11,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject
 
 from alyesdesk.ui.context import ERROR, AppContext
-from alyesdesk.ui.gaze.worker import CallWorker
-from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
+from alyesdesk.ui.workers import CallWorker, Worker, WorkerGroup, WorkerHandle
 
 
 class CallRunner(QObject):
@@ -21,7 +20,7 @@ class CallRunner(QObject):
     def __init__(self, ctx: AppContext, parent: QObject) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._handles: list[WorkerHandle] = []
+        self._group = WorkerGroup(self)
 
     def run(self, on_done: Callable[[Any], None], fn: Any, *args: Any) -> WorkerHandle:
         """`on_done` gets the result on the GUI thread; pass a slot of a QObject so Qt queues it there."""
@@ -29,18 +28,14 @@ class CallRunner(QObject):
         # Connect before starting: a quick call could finish before a later connect and be missed.
         worker.finished.connect(on_done)
         worker.failed.connect(self._on_call_failed)
-        handle = start_worker(worker, self.parent())
-        self.keep(handle)
-        return handle
+        return self._group.start(worker)
 
     def keep(self, handle: WorkerHandle) -> None:
-        """Hold `handle` until its thread ends (finished ones are dropped as new ones arrive)."""
-        self._handles = [h for h in self._handles if h.is_running()] + [handle]
+        """Hold `handle` until its thread ends; `stop_all` stops it with the others."""
+        self._group.keep(handle)
 
     def stop_all(self) -> None:
-        for handle in self._handles:
-            handle.stop()
-        self._handles.clear()
+        self._group.stop_all()
 
     def _on_call_failed(self, message: str) -> None:
         self.ctx.notify(self.tr("Gaze: {message}").format(message=message), ERROR)

@@ -33,7 +33,7 @@ from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.storage import gaze_exports
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.i18n import format_time
-from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
+from alyesdesk.ui.workers import Worker, WorkerGroup
 
 TRAIL_S = 1.0  # seconds of gaze drawn behind the replayed point
 PLAY_TICK_MS = 33
@@ -161,7 +161,7 @@ class SessionsBrowser(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded: LoadedSession | None = None
-        self._handles: list[WorkerHandle] = []
+        self._group = WorkerGroup(self)  # loads and exports, stopped together on shutdown
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setMinimumWidth(280)
@@ -259,7 +259,7 @@ class SessionsBrowser(QWidget):
         worker = LoadSessionWorker(self.ctx.db, session_id)
         worker.finished.connect(self._on_session_loaded)  # before start: a fast load must not be missed
         worker.failed.connect(self._on_worker_failed)
-        self._keep(start_worker(worker, self))
+        self._group.start(worker)
 
     def _on_session_loaded(self, loaded: LoadedSession | None) -> None:
         # A load cancelled before it started (the tab closing right after a recording) ends with None.
@@ -270,9 +270,6 @@ class SessionsBrowser(QWidget):
         self.slider.setValue(self.slider.maximum())
         self._on_slider_moved(self.slider.maximum())
         self.session_loaded.emit(loaded)
-
-    def _keep(self, handle: WorkerHandle) -> None:
-        self._handles = [h for h in self._handles if h.is_running()] + [handle]
 
     def _on_worker_failed(self, message: str) -> None:
         self.ctx.notify(self.tr("Sessions: {message}").format(message=message), ERROR)
@@ -372,7 +369,7 @@ class SessionsBrowser(QWidget):
         worker = ExportWorker(self.ctx.db, session_id, png, csv)
         worker.finished.connect(self._on_exported)
         worker.failed.connect(self._on_worker_failed)
-        self._keep(start_worker(worker, self))
+        self._group.start(worker)
 
     def _on_exported(self, result: gaze_exports.SessionExport) -> None:
         written = ", ".join(str(p) for p in (result.png, result.csv) if p)
@@ -381,6 +378,4 @@ class SessionsBrowser(QWidget):
 
     def shutdown(self) -> None:
         self._play_timer.stop()
-        for handle in self._handles:
-            handle.stop()
-        self._handles.clear()
+        self._group.stop_all()

@@ -272,17 +272,6 @@ class CloseRecordingWorker(Worker):
         return self.writer.session_id, written
 
 
-class CallWorker(Worker):
-    """Runs one short database call off the GUI thread."""
-
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        super().__init__()
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-
-    def work(self) -> Any:
-        return self.fn(*self.args, **self.kwargs)
-
-
 class CameraListWorker(Worker):
     """Probing webcams opens devices (slow on some drivers): never on the GUI thread."""
 

@@ -27,7 +27,7 @@ from alyesdesk.ui.streets.playback import Playback
 from alyesdesk.ui.streets.timeline import Timeline
 from alyesdesk.ui.streets.view import ImageView
 from alyesdesk.ui.streets.workers import CAPABILITY, Segmented, SegmentImageWorker
-from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
+from alyesdesk.ui.workers import Worker, WorkerGroup, WorkerHandle
 
 MAX_KEPT = 10  # segmented images kept for the "Input" list
 
@@ -57,7 +57,7 @@ class StreetsTab(exports.ExportActions, QWidget):
         self._queue: list[Path] = []
         self._segmenting: WorkerHandle | None = None
         self._video_path: Path | None = None
-        self._handles: list[WorkerHandle] = []  # every thread started, joined on shutdown
+        self._group = WorkerGroup(self)  # every thread started (even not yet running), joined on shutdown
         self._segmenting_path: Path | None = None
         self._closed = False  # after shutdown nothing new starts (queued images are dropped)
         self.webcam_factory = _default_webcam  # tests swap in fake sources
@@ -322,18 +322,12 @@ class StreetsTab(exports.ExportActions, QWidget):
         self._queue.clear()  # a finishing worker would otherwise start the next image after shutdown
         self.stop_live()
         self.cancel_export()
-        for handle in self._handles:
-            handle.stop()
-        self._handles.clear()
+        self._group.stop_all()
 
     def _start(self, worker: Worker) -> WorkerHandle:
-        # keep every thread that may still run, the ones start_worker has not started yet too (it starts
-        # them on the next event-loop turn): dropping those left threads that shutdown never joined
-        self._handles = [h for h in self._handles if not h.thread.isFinished()
-                         and not (h.worker.stop_requested.is_set() and not h.is_running())]
-        handle = start_worker(worker, self)
-        self._handles.append(handle)
-        return handle
+        # The group keeps a thread until it has finished, the ones start_worker has not started yet too
+        # (it starts them on the next event-loop turn), so shutdown joins every one.
+        return self._group.start(worker)
 
     # --- rendering -----------------------------------------------------------------------------------
     def _show(self, result: Segmented) -> None:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.ui.context import ERROR, WARNING, AppContext
-from alyesdesk.ui.waste.workers import CallWorker, open_classifier
-from alyesdesk.ui.workers import Worker, WorkerHandle, start_worker
+from alyesdesk.ui.waste.workers import open_classifier
+from alyesdesk.ui.workers import CallWorker, Worker, WorkerGroup, WorkerHandle, start_worker
 
 STEADY_SECONDS = 0.5
 STEADY_THRESHOLD = 4.0  # mean absolute grey-level difference (0-255) between consecutive small frames
@@ -152,7 +152,7 @@ class CameraPanel(QWidget):
         self.model_info = model_info
         self.source_factory = source_factory
         self._handle: WorkerHandle | None = None
-        self._calls: list[WorkerHandle] = []
+        self._group = WorkerGroup(self)  # the database writes of confirmed answers
         self.pending: tuple[np.ndarray, Any] | None = None  # (frame, prediction) awaiting confirmation
 
         self.start_button = QPushButton(self.tr("Start camera"))
@@ -296,8 +296,7 @@ class CameraPanel(QWidget):
         worker = CallWorker(store)
         worker.finished.connect(self._on_stored)
         worker.failed.connect(self._on_store_failed)
-        self._calls = [h for h in self._calls if h.is_running()]
-        self._calls.append(start_worker(worker, self))
+        self._group.start(worker)
 
     def _on_stored(self, result_id: int) -> None:
         self.prediction_label.setText(self.tr("Stored (result #{result_id}).").format(result_id=result_id))
@@ -309,6 +308,5 @@ class CameraPanel(QWidget):
 
     def shutdown(self) -> None:
         self.stop()
-        for handle in self._calls:
-            handle.stop()
+        self._group.stop_all()
 

@@ -64,14 +64,3 @@ class ClassifyWorker(Worker):
             classifier, self.items, bin_for=self.bin_for, db=self.db, model=model, on_image=keep_thumb,
             should_stop=self.stop_requested.is_set, on_result=on_result,
         )
-
-
-class CallWorker(Worker):
-    """Runs one short function (a correction write, an export) off the GUI thread."""
-
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def work(self) -> Any:
-        return self.fn()
