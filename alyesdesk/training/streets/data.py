@@ -49,10 +49,8 @@ class Split:
     names: list[str]
 
 
-def load_split(root: str | Path, split: str, limit: int | None = None) -> Split:
-    """Read one CamVid split (images/*.jpg + masks/*.png) mapped to the 8 categories."""
-    root = Path(root)
-    table = read_class_map(root / "CLASS_MAP_8.txt")
+def _read_pairs(root: Path, split: str, label_dir: str, table: np.ndarray, limit: int | None) -> Split:
+    """`split/images/*.jpg` with `split/<label_dir>/<stem>.png`, labels mapped through `table`."""
     image_paths = sorted((root / split / "images").glob("*.jpg"))
     if limit:
         image_paths = image_paths[:limit]
@@ -60,17 +58,25 @@ def load_split(root: str | Path, split: str, limit: int | None = None) -> Split:
         raise FileNotFoundError(f"no images in {root / split / 'images'}")
     images, masks, names = [], [], []
     for path in image_paths:
-        mask_path = root / split / "masks" / (path.stem + ".png")
+        label_path = root / split / label_dir / (path.stem + ".png")
         image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        mask = cv2.imread(str(mask_path), cv2.IMREAD_UNCHANGED)
-        if image is None or mask is None:
-            raise FileNotFoundError(f"cannot read {path} or its mask {mask_path}")
-        if mask.ndim == 3:
-            mask = mask[:, :, 0]
+        label = cv2.imread(str(label_path), cv2.IMREAD_UNCHANGED)
+        if image is None or label is None:
+            raise FileNotFoundError(f"cannot read {path} or its labels {label_path}")
+        if label.ndim == 3:
+            label = label[:, :, 0]
+        if label.shape != image.shape[:2]:
+            raise ValueError(f"{path.name}: labels {label.shape} differ from the image {image.shape[:2]}")
         images.append(image)
-        masks.append(table[mask])
+        masks.append(table[label])
         names.append(path.stem)
     return Split(np.stack(images), np.stack(masks), names)
+
+
+def load_split(root: str | Path, split: str, limit: int | None = None) -> Split:
+    """Read one CamVid split (images/*.jpg + masks/*.png) mapped to the 8 categories."""
+    root = Path(root)
+    return _read_pairs(root, split, "masks", read_class_map(root / "CLASS_MAP_8.txt"), limit)
 
 
 def cached_split(root: str | Path, split: str, cache_dir: str | Path, limit: int | None = None) -> Split:
@@ -213,28 +219,7 @@ def allowed_from_categories(masks: np.ndarray) -> np.ndarray:
 
 def load_idd_lite(root: str | Path, split: str, limit: int | None = None) -> Split:
     """Read one IDD Lite split (images/*.jpg + labels/*.png); `masks` are allowed-set BITMASKS, not indices."""
-    root = Path(root)
-    table = idd_lite_table()
-    image_paths = sorted((root / split / "images").glob("*.jpg"))
-    if limit:
-        image_paths = image_paths[:limit]
-    if not image_paths:
-        raise FileNotFoundError(f"no images in {root / split / 'images'}")
-    images, masks, names = [], [], []
-    for path in image_paths:
-        label_path = root / split / "labels" / (path.stem + ".png")
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        label = cv2.imread(str(label_path), cv2.IMREAD_UNCHANGED)
-        if image is None or label is None:
-            raise FileNotFoundError(f"cannot read {path} or its labels {label_path}")
-        if label.ndim == 3:
-            label = label[:, :, 0]
-        if label.shape != image.shape[:2]:
-            raise ValueError(f"{path.name}: labels {label.shape} differ from the image {image.shape[:2]}")
-        images.append(image)
-        masks.append(table[label])
-        names.append(path.stem)
-    return Split(np.stack(images), np.stack(masks), names)
+    return _read_pairs(Path(root), split, "labels", idd_lite_table(), limit)
 
 
 def partial_confusion(pred: np.ndarray, allowed: np.ndarray, n: int = len(CATEGORIES)) -> np.ndarray:
