@@ -29,8 +29,8 @@ from alyesdesk.training.signatures import data as sd
 from alyesdesk.training.signatures import modern
 from alyesdesk.training.signatures.from_onnx import freeze_bn, load_from_onnx
 from alyesdesk.training.signatures.metrics import PageResult, average_precision, best_f1_threshold
-from alyesdesk.training.signatures.model import SignatureNet, focal_loss, giou_loss
-from alyesdesk.training.signatures.train import Ema, batch_tensors, evaluate, log, predict_pages
+from alyesdesk.training.signatures.model import SignatureNet
+from alyesdesk.training.signatures.train import Ema, evaluate, log, predict_pages, train_step
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -173,17 +173,8 @@ def main(argv: list[str] | None = None) -> int:
                     samples.append(sd.augment(gen_pages[i], gen_boxes[i], args.size, rng))
                 else:
                     samples.append(sampler.sample(rng.randrange(len(train.names))))
-            x, heat_t, reg_t, w_t = batch_tensors(samples, args.size, SignatureNet.STRIDE)
-            heat, ltrb = model(x)
-            l_hm, l_box = focal_loss(heat, heat_t), giou_loss(ltrb, reg_t, w_t)
-            loss = l_hm + 5.0 * l_box
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-            opt.step()
-            ema.update(model)
+            losses.append(train_step(model, opt, ema, samples, args.size))
             step += 1
-            losses.append((l_hm.item(), l_box.item()))
         if not losses:
             break
         ema_model.load_state_dict(ema.shadow)

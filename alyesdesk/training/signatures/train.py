@@ -74,6 +74,21 @@ class Ema:
                 self.shadow[k].copy_(v)
 
 
+def train_step(model: torch.nn.Module, opt: torch.optim.Optimizer, ema: "Ema",
+               samples: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[float, float]:
+    """One optimiser step on `samples` (focal heatmap loss + 5 x GIoU box loss); returns both losses."""
+    x, heat_t, reg_t, w_t = batch_tensors(samples, size, SignatureNet.STRIDE)
+    heat, ltrb = model(x)
+    l_hm, l_box = focal_loss(heat, heat_t), giou_loss(ltrb, reg_t, w_t)
+    loss = l_hm + 5.0 * l_box
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
+    opt.step()
+    ema.update(model)
+    return l_hm.item(), l_box.item()
+
+
 def batch_tensors(samples: list[tuple[np.ndarray, np.ndarray]], size: int, stride: int) -> tuple[torch.Tensor, ...]:
     imgs, heats, regs, weights = [], [], [], []
     for img, boxes in samples:
@@ -175,18 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             for g in opt.param_groups:
                 g["lr"] = lr
             samples = [sampler.sample(i) for i in order[b : b + args.batch]]
-            x, heat_t, reg_t, w_t = batch_tensors(samples, args.size, SignatureNet.STRIDE)
-            heat, ltrb = model(x)
-            l_hm = focal_loss(heat, heat_t)
-            l_box = giou_loss(ltrb, reg_t, w_t)
-            loss = l_hm + 5.0 * l_box
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-            opt.step()
-            ema.update(model)
+            losses.append(train_step(model, opt, ema, samples, args.size))
             step += 1
-            losses.append((l_hm.item(), l_box.item()))
         if not losses:
             break
         ema_model.load_state_dict(ema.shadow)
