@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import time
 from pathlib import Path
@@ -223,3 +224,10 @@ def export_onnx(model: Any, example: Any, path: Path, input_name: str, output_na
 
 def write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def log_to_run_dir(run_dir: str | Path) -> None:
+    """Log to the console and to `<run_dir>/train.log` (a resumed run appends to the same file)."""
+    Path(run_dir).mkdir(parents=True, exist_ok=True)
+    handlers = [logging.StreamHandler(), logging.FileHandler(Path(run_dir) / "train.log")]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)

@@ -395,9 +395,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    Path(args.run_dir).mkdir(parents=True, exist_ok=True)
-    handlers = [logging.StreamHandler(), logging.FileHandler(Path(args.run_dir) / "train.log")]
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+    common.log_to_run_dir(args.run_dir)
     if not args.finalize_only:
         train(args)
     if not args.no_finalize:
