@@ -20,6 +20,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Callable, Iterator
 
 import cv2
 import numpy as np
@@ -55,53 +56,49 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _cached_pages(path: Path, make: Callable[[], Iterator[tuple[np.ndarray, np.ndarray]]], side: int
+                  ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Square grey pages and their boxes from the .npz at `path`, or made by `make()` and saved there."""
+    if path.is_file():
+        d = np.load(path)
+        flat, counts = d["boxes"], d["counts"]  # read once: each d[...] decompresses the whole array
+        boxes, start = [], 0
+        for c in counts:
+            boxes.append(flat[start : start + c])
+            start += c
+        return d["pages"], boxes
+    pages, boxes = [], []
+    for page, b in make():
+        g, nb = modern.square_grey(page, b, side)
+        pages.append(g)
+        boxes.append(nb)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, pages=np.stack(pages), boxes=np.concatenate(boxes).reshape(-1, 4),
+             counts=np.asarray([len(b) for b in boxes], np.int32))
+    tmp.replace(path)
+    return np.stack(pages), boxes
+
+
 def modern_pool(root: Path, cache: Path, n: int, side: int = sd.CACHE_SIDE, seed: int = 777
                 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """`n` generated training pages (train crops only), square grey at `side`; cached as .npz."""
-    path = cache / f"modern_pool_{n}_{side}_{seed}.npz"
-    if path.is_file():
-        d = np.load(path)
-        flat, counts = d["boxes"], d["counts"]  # read once: each d[...] decompresses the whole array
-        boxes, start = [], 0
-        for c in counts:
-            boxes.append(flat[start : start + c])
-            start += c
-        return d["pages"], boxes
-    crops = modern.all_crops(root, cache, val=False)
-    rng = random.Random(seed)
-    pages, boxes = [], []
-    for _ in range(n):
-        page, b, _stamps = modern.modern_page(rng, crops)
-        g, nb = modern.square_grey(page, b, side)
-        pages.append(g)
-        boxes.append(nb)
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, pages=np.stack(pages), boxes=np.concatenate(boxes).reshape(-1, 4),
-             counts=np.asarray([len(b) for b in boxes], np.int32))
-    tmp.replace(path)
-    return np.stack(pages), boxes
+    def make() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        crops = modern.all_crops(root, cache, val=False)
+        rng = random.Random(seed)
+        for _ in range(n):
+            page, b, _stamps = modern.modern_page(rng, crops)
+            yield page, b
+
+    return _cached_pages(cache / f"modern_pool_{n}_{side}_{seed}.npz", make, side)
 
 
 def generated_val_cache(root: Path, cache: Path, n: int, side: int = sd.CACHE_SIDE) -> tuple[np.ndarray, list[np.ndarray]]:
-    path = cache / f"modern_val_{n}_{side}.npz"
-    if path.is_file():
-        d = np.load(path)
-        flat, counts = d["boxes"], d["counts"]  # read once: each d[...] decompresses the whole array
-        boxes, start = [], 0
-        for c in counts:
-            boxes.append(flat[start : start + c])
-            start += c
-        return d["pages"], boxes
-    pages, boxes = [], []
-    for page, b, _s in modern.generated_val(root, n, cache):
-        g, nb = modern.square_grey(page, b, side)
-        pages.append(g)
-        boxes.append(nb)
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, pages=np.stack(pages), boxes=np.concatenate(boxes).reshape(-1, 4),
-             counts=np.asarray([len(b) for b in boxes], np.int32))
-    tmp.replace(path)
-    return np.stack(pages), boxes
+    """The generated validation pages, square grey at `side`; cached as .npz."""
+    def make() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for page, b, _stamps in modern.generated_val(root, n, cache):
+            yield page, b
+
+    return _cached_pages(cache / f"modern_val_{n}_{side}.npz", make, side)
 
 
 def evaluate_generated(model: torch.nn.Module, pages: np.ndarray, boxes: list[np.ndarray], size: int) -> dict:
