@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import sys
@@ -92,3 +93,14 @@ def print_json(data: Any) -> None:
 def say(line: str) -> None:
     """Print one human-readable line (flushed: batches report as they go), printable whatever it quotes."""
     print(clean_text(line), flush=True)
+
+
+def positive_int(text: str) -> int:
+    """argparse `type=` for a count that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value

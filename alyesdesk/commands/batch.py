@@ -22,20 +22,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from alyesdesk.commands._common import EXIT_NOT_STORED, open_db_for_results, report_not_stored
+from alyesdesk.commands._common import EXIT_NOT_STORED, open_db_for_results, positive_int, report_not_stored
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_MET = 0, 1, 2, 3
 CLI_PDF_RENDERER = "alyesdesk.commands.check_docs:pdf_renderer"  # built in each worker (QtPdf)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,11 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="local processes (default) or Ray (the `scale` extra)")
     parser.add_argument("--address", metavar="ADDR",
                         help="Ray cluster: auto (the one on this machine) or ray://HOST:PORT; default: a local Ray")
-    parser.add_argument("--workers", type=_positive, default=1, metavar="N",
+    parser.add_argument("--workers", type=positive_int, default=1, metavar="N",
                         help="processes or Ray actors, each with its own model session (default 1)")
     parser.add_argument("--model", type=Path, metavar="ONNX", help="this model (sidecar beside it) instead of the active one")
     parser.add_argument("--region", help="classify: bin nomenclature region id")
-    parser.add_argument("--top", type=_positive, default=3, help="classify: labels listed per file (default 3)")
+    parser.add_argument("--top", type=positive_int, default=3, help="classify: labels listed per file (default 3)")
     parser.add_argument("--expected", type=int, default=1, metavar="N", help="check-docs: signatures expected (default 1)")
     parser.add_argument("--no-store", action="store_true", help="do not save results in the database")
     parser.add_argument("-q", "--quiet", action="store_true", help="no line per file on stderr")

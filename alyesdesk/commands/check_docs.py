@@ -34,6 +34,7 @@ from alyesdesk.commands._common import (
     EXIT_NOT_STORED,
     json_text,
     open_db_for_results,
+    positive_int,
     report_not_stored,
     say,
     write_failed,
@@ -46,16 +47,6 @@ from alyesdesk.pathtext import absolute, display
 
 EXIT_OK, EXIT_USAGE, EXIT_NOT_MET = 0, 2, 3
 NOTHING_TO_STORE = "nothing to store: the document could not be checked"
-
-
-def _expected(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,9 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--csv", type=Path, metavar="OUT", help="write the batch report as CSV (one row per box)")
     parser.add_argument("--report-json", type=Path, metavar="OUT", help="write the batch report as a JSON file")
     parser.add_argument("--annotate", type=Path, metavar="DIR", help="write annotated PNG pages into DIR")
-    parser.add_argument("--expected", type=_expected, default=1, metavar="N",
+    parser.add_argument("--expected", type=positive_int, default=1, metavar="N",
                         help="signatures each document must carry (default 1)")
-    parser.add_argument("--expected-per-page", type=_expected, default=0, metavar="N",
+    parser.add_argument("--expected-per-page", type=positive_int, default=0, metavar="N",
                         help="signatures every page must carry as well (default: no per-page rule)")
     parser.add_argument("--model", type=Path, help="an ONNX detector with its sidecar (default: active model)")
     parser.add_argument("--no-store", action="store_true",
