@@ -29,18 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.widgets.images import qimage_to_bgr
 from alyesdesk.ui.workers import WorkerGroup
 
 IMAGE_FILTER = QT_TRANSLATE_NOOP("WasteProjects", "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)")
-
-
-def qimage_to_bgr(image: QImage):  # noqa: ANN201
-    import numpy as np
-
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, stride = image.width(), image.height(), image.bytesPerLine()
-    array = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)[:, : 3 * w]
-    return array.reshape(h, w, 3)[:, :, ::-1].copy()
 
 
 class ProjectsPanel(QWidget):

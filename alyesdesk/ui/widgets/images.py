@@ -1,4 +1,4 @@
-"""numpy BGR images as Qt pixmaps (one conversion for every tab)."""
+"""numpy BGR images to Qt images and pixmaps and back (one conversion for every tab)."""
 
 from __future__ import annotations
 
@@ -18,3 +18,11 @@ def bgr_to_qimage(image: np.ndarray) -> QImage:
 
 def bgr_to_pixmap(image: np.ndarray) -> QPixmap:
     return QPixmap.fromImage(bgr_to_qimage(image))
+
+
+def qimage_to_bgr(image: QImage) -> np.ndarray:
+    """The inverse of `bgr_to_qimage`: any QImage as an owned BGR array (alpha dropped)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    array = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)[:, : 3 * w]
+    return array.reshape(h, w, 3)[:, :, ::-1].copy()
