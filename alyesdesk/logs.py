@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import logging.handlers
 
 from alyesdesk import paths
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOG_FILE = "alyesdesk.log"
 _configured = False
@@ -35,5 +40,5 @@ def setup_logging(verbose: bool = False, console: bool = False) -> None:
         root.addHandler(stream)
 
 
-def log_path():  # noqa: ANN201 - Path
+def log_path() -> Path:
     return paths.log_dir() / LOG_FILE

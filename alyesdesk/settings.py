@@ -68,6 +68,11 @@ RULES: dict[str, Rule] = {
                               "(0 = never).", 0, 24 * 60),
     "language": Rule("Language of the interface: system (follow the computer's language), fr or en; applies at "
                      "the next start.", choices=("system", "fr", "en")),
+    "last_folders": Rule("The folder each kind of file (images, documents, videos, models, exports...) was last "
+                         "opened from or saved to: the file dialogs start there."),
+    "recent_files": Rule("File > Open Recent: the last files opened, newest first, as [tab, path] pairs."),
+    "recheck_policy": Rule("When a file is checked again with the same model: ask, replace the stored result, or "
+                           "keep both as versions.", choices=("ask", "replace", "keep")),
 }
 
 
@@ -89,6 +94,9 @@ class Settings:
     waste_region: str = "fr-national"
     idle_lock_minutes: int = 10
     language: str = "system"
+    last_folders: dict = field(default_factory=dict)
+    recent_files: list = field(default_factory=list)
+    recheck_policy: str = "ask"
     changed: list[Callable[[str, Any], None]] = field(default_factory=list, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -199,12 +207,23 @@ def _coerce(name: str, value: Any) -> Any:
         return float(value)
     if type(value) is not default:
         raise TypeError(f"setting {name} expects {default.__name__}, got {type(value).__name__}")
+    # Folders and recent files hold strings only; a copy, so the caller's object never changes a setting
+    # behind its back (an assignment is what saves and announces it).
+    if default is dict:
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise TypeError(f"setting {name} expects text keys and values")
+        return dict(value)
+    if default is list:
+        if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value):
+            raise TypeError(f"setting {name} expects lists of text")
+        return [list(v) for v in value]
     return value
 
 
 _DEFAULT_TYPES = {"viewing_distance_cm": float, "gaze_frontend": str, "gaze_cursor_size": int,
                   "gaze_cursor_color": str, "gaze_heatmap_decay": float, "waste_region": str,
-                  "idle_lock_minutes": int, "language": str}
+                  "idle_lock_minutes": int, "language": str, "last_folders": dict, "recent_files": list,
+                  "recheck_policy": str}
 
 
 def _backup(path: Path, version: int) -> None:

@@ -6,7 +6,9 @@
    averaged over random draws.
 2. Adapting: 10 photos per material from the restaurant set mapped to materials; accuracy on the rest of
    the set (through the installed ONNX model) and in-domain test accuracy, before and after.
-3. Time to teach / adapt from 100 photos (reading, embedding and fitting; the first model load excluded).
+3. Time to teach / adapt from 100 photos (reading, embedding and fitting; the first model load excluded),
+   and as in the app, where photos are embedded as they are added (90 of them already embedded).
+   The machine is shared: note `uptime` beside the numbers.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def main() -> int:
     # 100 photos: a 4-class project, and adapting with 100 mapped photos
     rng = np.random.default_rng(1)
     four = ["plastic_cup", "plastic_lid", "paper_bowl", "tissue_paper"]
-    pick = [i for c in four for i in rng.choice(np.flatnonzero(names == c), 25, replace=False)]
+    pick = pick_project = [i for c in four for i in rng.choice(np.flatnonzero(names == c), 25, replace=False)]
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         T.teach(classifier, info, "bench_project", [(names[i], read_image(files[i])) for i in pick], folder=Path(tmp))
@@ -108,6 +110,28 @@ def main() -> int:
                 kind="extend", summary=summary, folder=Path(tmp))
         out["adapt_100_seconds"] = round(time.perf_counter() - start, 2)
     print(f"100 photos (read + embed + fit + write): teach {out['teach_100_seconds']} s, adapt {out['adapt_100_seconds']} s")
+
+    # As in the app: photos are embedded when they are added or kept (projects.warm_embeddings), so pressing
+    # Teach / Adapt embeds only what is new (here 10 of the 100), then fits and writes the model.
+    import hashlib
+
+    from alyesdesk.inference.catalog import file_sha256
+    from alyesdesk.inference.waste.projects import embed_cached
+
+    model_sha = file_sha256(info.onnx_path)
+    for kind, chosen, labels_of in (("teach", pick_project, lambda i: names[i]),
+                                    ("adapt", pick, lambda i: labels[target[i]])):
+        photos = [(hashlib.sha256(images[i].tobytes()).hexdigest() + kind, images[i]) for i in chosen]
+        embed_cached(classifier, model_sha, photos[:90])  # added earlier
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            vectors = embed_cached(classifier, model_sha, photos)
+            T.teach(classifier, info, f"bench_{kind}_warm", [(labels_of(i), None) for i in chosen],
+                    kind="extend" if kind == "adapt" else "custom", summary=summary if kind == "adapt" else None,
+                    embeddings=vectors, folder=Path(tmp))
+            out[f"{kind}_100_warm_seconds"] = round(time.perf_counter() - start, 2)
+    print(f"100 photos, 90 embedded when added (embed 10 + fit + write): teach {out['teach_100_warm_seconds']} s, "
+          f"adapt {out['adapt_100_warm_seconds']} s")
     print(json.dumps(out, indent=1))
     return 0
 

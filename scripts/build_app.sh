@@ -11,6 +11,9 @@ python -c "import alyesdesk, mediapipe, onnxruntime, sqlcipher3, PySide6" 2>/dev
   || die "the app's dependencies are not importable: pip install -c constraints.txt -e \".[build]\""
 ls models/*.onnx >/dev/null 2>&1 || die "no models in models/: the bundle would ship without them"
 python -c "import torch" 2>/dev/null && echo "build_app: note: torch is installed; it is excluded from the bundle"
+# The GUI build of OpenCV (what mediapipe installs) links Qt 5: ~25 MB more. README "Building the desktop app".
+python -c "import cv2, os, sys; sys.exit(0 if os.path.isdir(os.path.join(os.path.dirname(cv2.__file__), 'qt')) else 1)" 2>/dev/null \
+  && echo "build_app: note: OpenCV is the GUI build; install opencv-contrib-python-headless for the <= 450 MB bundle"
 
 start=$(date +%s)
 pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build_installer.spec

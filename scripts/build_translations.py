@@ -3,6 +3,7 @@
     python scripts/build_translations.py            # lupdate (ui sources -> .ts), then lrelease (.ts -> .qm)
     python scripts/build_translations.py --no-update # lrelease only (after editing the .ts)
     python scripts/build_translations.py --check     # fail when a string is unfinished (CI)
+    python scripts/build_translations.py --fill fr.tsv  # also take translations from a spreadsheet
 
 `pyside6-lupdate` reads every `tr()`, `QCoreApplication.translate()` and `QT_TRANSLATE_NOOP()` in
 `alyesdesk/ui/` and merges the strings into `alyesdesk/i18n/alyesdesk_<lang>.ts` (translations already there
@@ -57,20 +58,70 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return missing
 
 
+def read_tsv(paths: list[Path]) -> dict[tuple[str, str], str]:
+    """(context, source) -> translation from tab-separated files: context, English source, translation.
+
+    A translator's spreadsheet is the easiest hand-over; `\\n` and `\\t` stand for a newline and a tab.
+    """
+    found: dict[tuple[str, str], str] = {}
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise SystemExit(f"{path}:{number}: expected context<TAB>source<TAB>translation")
+            context, source, translation = (x.replace("\\n", "\n").replace("\\t", "\t") for x in parts)
+            found[(context, source)] = translation
+    return found
+
+
+def fill(ts: Path, table: dict[tuple[str, str], str]) -> int:
+    """Write the table's translations into the unfinished messages of `ts`; returns how many were filled."""
+    tree = ET.parse(ts)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            text = table.get((name, message.findtext("source", "")))
+            if text is None or translation is None:
+                continue
+            if translation.get("type") == "unfinished" or not (translation.text or "").strip():
+                translation.text = text
+                translation.attrib.pop("type", None)
+                filled += 1
+    if filled:  # lupdate runs again after this and writes the file in its own layout
+        with ts.open("wb") as out:
+            out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+            tree.write(out, encoding="utf-8", xml_declaration=False)
+    return filled
+
+
+def update(ts: Path, language: str) -> None:
+    """lupdate: merge the strings of the code into `ts` (translations kept, layout normalised)."""
+    files = [str(p.relative_to(REPO)) for p in sources()]
+    subprocess.run([tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "relative",
+                    "-source-language", "en", "-target-language", language, "-ts", str(ts.relative_to(REPO))],
+                   check=True, cwd=REPO)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-update", action="store_true", help="only compile the .ts files")
     parser.add_argument("--check", action="store_true", help="exit 1 when a string is not translated")
+    parser.add_argument("--fill", type=Path, nargs="*", default=[],
+                        help="tab-separated files of context, source, translation to fill unfinished strings from")
     args = parser.parse_args(argv)
     I18N.mkdir(parents=True, exist_ok=True)
     code = 0
     for language in LANGUAGES:
         ts = I18N / f"alyesdesk_{language}.ts"
         if not args.no_update:
-            files = [str(p.relative_to(REPO)) for p in sources()]
-            subprocess.run([tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "relative",
-                            "-source-language", "en", "-target-language", language, "-ts", str(ts.relative_to(REPO))],
-                           check=True, cwd=REPO)
+            update(ts, language)
+        if args.fill:
+            print(f"{ts.name}: {fill(ts, read_tsv(args.fill))} string(s) filled from {len(args.fill)} file(s)")
+            update(ts, language)
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True, cwd=REPO)
         missing = unfinished(ts)
         if missing:

@@ -48,7 +48,24 @@ def test_frozen_screenshot(bundle: Path, tmp_path: Path) -> None:
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
+def _opencv_has_gui() -> bool:
+    """Whether the installed OpenCV is a GUI build (it then links Qt 5: ~25 MB more in the bundle)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("cv2")
+    return spec is not None and spec.origin is not None and (Path(spec.origin).parent / "qt").is_dir()
+
+
+def test_bundle_size(bundle: Path) -> None:
+    """<= 450 MB (issue 22), built as README "Building the desktop app" says: with the headless OpenCV. The GUI
+    build of OpenCV that a development install brings adds its Qt 5 libraries; the message says how to swap."""
+    size_mb = sum(f.stat().st_size for f in bundle.parent.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+    hint = (" (OpenCV is the GUI build here: pip uninstall -y opencv-contrib-python && "
+            "pip install -c constraints.txt opencv-contrib-python-headless)") if _opencv_has_gui() else ""
+    assert size_mb <= 450, f"dist/AlyesDesk is {size_mb:.0f} MB (limit 450 MB){hint}"
+
+
 def test_bundle_leaves_out_the_training_stack(bundle: Path) -> None:
     internal = bundle.parent / "_internal"
-    for name in ("torch", "jax", "jaxlib"):
+    for name in ("torch", "jax", "jaxlib", "matplotlib", "PIL", "hypothesis"):
         assert not (internal / name).exists(), f"{name} was bundled"

@@ -28,10 +28,17 @@ def test_latest_slot_keeps_only_the_newest_and_counts_drops() -> None:
 def test_latest_slot_under_a_concurrent_producer() -> None:
     slot: LatestSlot[int] = LatestSlot()
     taken: list[int] = []
+    took = threading.Event()
 
     def produce() -> None:
+        # Paced to the consumer every 100 items (it waits until something was taken since), so the two
+        # threads interleave on any machine: free-running, a fast producer could finish before one take.
         for i in range(5000):
+            if i % 100 == 99:
+                took.clear()
             slot.put(i)
+            if i % 100 == 99:
+                assert took.wait(10), "the consumer took nothing"
 
     thread = threading.Thread(target=produce)
     thread.start()
@@ -39,11 +46,15 @@ def test_latest_slot_under_a_concurrent_producer() -> None:
         item = slot.take()
         if item is not None:
             taken.append(item)
+            took.set()
     thread.join()
     last = slot.take()
     if last is not None:
         taken.append(last)
-    assert taken == sorted(taken) and taken[-1] == 4999
+    # Counters read after the producer ended: exact.
+    assert taken == sorted(taken) and taken[-1] == 4999 and len(set(taken)) == len(taken)
+    assert len(taken) >= 50  # at least one take per paced block: the threads really interleaved
+    assert slot.put_count == 5000
     assert slot.dropped + len(taken) == 5000  # every item was either shown or counted as dropped
 
 

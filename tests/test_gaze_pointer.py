@@ -81,3 +81,103 @@ def test_the_pointer_page_moves_the_mouse_clicks_and_releases_when_tracking_is_l
         assert stopped.args == ["tracking stopped"] and not panel.enable_check.isChecked()
     finally:
         panel.shutdown()
+
+
+# --- system-wide input (pynput, optional) ------------------------------------------------------------
+
+
+class _FakePynput:
+    """Stands in for pynput: records clicks and the hotkeys registered, and lets a test press one."""
+
+    def __init__(self) -> None:
+        import types
+
+        fake = self
+        self.clicks: list[tuple[tuple[int, int], object]] = []
+        self.listeners: list = []
+        self.mouse = types.SimpleNamespace(Button=types.SimpleNamespace(left="left"))
+        self.keyboard = types.SimpleNamespace()
+
+        class Controller:
+            position = (0, 0)
+
+            def click(self, button, count=1) -> None:  # noqa: ANN001
+                fake.clicks.append((self.position, button))
+
+        class GlobalHotKeys:
+            def __init__(self, hotkeys: dict) -> None:
+                self.hotkeys, self.running = hotkeys, False
+                fake.listeners.append(self)
+
+            def start(self) -> None:
+                self.running = True
+
+            def stop(self) -> None:
+                self.running = False
+
+            def join(self, timeout=None) -> None:  # noqa: ANN001
+                pass
+
+        self.mouse.Controller = Controller
+        self.keyboard.GlobalHotKeys = GlobalHotKeys
+
+
+@pytest.fixture
+def fake_pynput(monkeypatch):  # noqa: ANN001, ANN201
+    import sys
+
+    fake = _FakePynput()
+    monkeypatch.setitem(sys.modules, "pynput", fake)
+    monkeypatch.setitem(sys.modules, "pynput.mouse", fake.mouse)
+    monkeypatch.setitem(sys.modules, "pynput.keyboard", fake.keyboard)
+    return fake
+
+
+def _panel(qtbot, db):  # noqa: ANN001, ANN202
+    from alyesdesk.ui.context import AppContext
+    from alyesdesk.ui.gaze.pointer import PointerPanel
+
+    panel = PointerPanel(AppContext(db), lambda: None, lambda: ScreenGeometry())
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_with_pynput_clicks_reach_other_applications_and_the_hotkey_works_everywhere(qtbot, db, fake_pynput) -> None:  # noqa: ANN001
+    from alyesdesk.ui.gaze.system_input import pynput_hotkey
+
+    assert pynput_hotkey("Ctrl+Shift+P") == "<ctrl>+<shift>+p"
+    panel = _panel(qtbot, db)
+    try:
+        assert panel.system_wide and "every application" in panel.note_label.text()
+        assert not fake_pynput.listeners  # no keyboard hook while the pointer is off
+        panel.enable_check.setChecked(True)
+        (listener,) = fake_pynput.listeners
+        assert listener.running and set(listener.hotkeys) == {"<ctrl>+<shift>+p"}
+        with qtbot.waitSignal(panel.clicked):
+            panel._click(1500.0, 900.0)  # no AlyesDesk widget there: another application's window
+        assert fake_pynput.clicks == [((1500, 900), "left")]
+        with qtbot.waitSignal(panel.released) as released:
+            listener.hotkeys["<ctrl>+<shift>+p"]()  # pressed in another application (pynput's thread)
+        assert released.args == ["turned off"] and not panel.pointer.engaged and not listener.running
+    finally:
+        panel.shutdown()
+
+
+def test_without_pynput_clicks_stay_in_alyesdesk_and_the_page_says_why(qtbot, db, monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pynput", None)  # import fails, as when the extra is not installed
+    panel = _panel(qtbot, db)
+    notices: list[str] = []
+    panel.ctx.notify = lambda text, *a, **k: notices.append(text)  # type: ignore[method-assign]
+    try:
+        assert not panel.system_wide
+        assert "AlyesDesk's own windows only" in panel.note_label.text() and "pip install" in panel.note_label.text()
+        panel.enable_check.setChecked(True)
+        assert not panel.hotkey.running  # Qt's application-wide shortcut still works
+        for _ in range(2):
+            with qtbot.waitSignal(panel.clicked):
+                panel._click(1500.0, 900.0)
+        assert len(notices) == 1 and "pynput" in notices[0]  # said once, not at every dwell
+    finally:
+        panel.shutdown()

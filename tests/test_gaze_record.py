@@ -96,6 +96,15 @@ def test_a_video_file_is_recorded_with_its_own_frame_times_and_a_stimulus(
     assert record["stimulus_geometry"] == {"width": 500.0, "height": 1000.0, "rect": [690.0, 0.0, 540.0, 1080.0]}
     statuses = {r[4] for r in db.session_samples(summary["session_id"])}
     assert statuses <= {"ok", "no_face", "blink", "low_confidence", "held"}
+    # Every row is also stored in the stimulus's pixels: (x - 690) / 1.08, y / 1.08 (issue 20).
+    screen_rows = db.session_samples(summary["session_id"])
+    stimulus_rows = db.session_stimulus_samples(summary["session_id"])
+    assert [r[0] for r in stimulus_rows] == [r[0] for r in screen_rows]
+    for (_, x, y, *_), (_, sx, sy, *_) in zip(screen_rows, stimulus_rows):
+        assert (sx, sy) == pytest.approx(((x - 690.0) / 1.08, y / 1.08))
+    with db.engine.connect() as conn:  # stored with each row, not mapped when read
+        assert conn.exec_driver_sql("SELECT count(*) FROM gaze_samples WHERE session_id = ? AND sx IS NOT NULL",
+                                    (summary["session_id"],)).scalar() == 45
 
 
 def test_bad_arguments_exit_2_without_creating_a_session(db, calibrated, tmp_path, capsys) -> None:  # noqa: ANN001

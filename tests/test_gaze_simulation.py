@@ -110,7 +110,7 @@ def _nine_point_round_trip(sim: GazeSimulator):  # noqa: ANN202 - an evaluate.Re
     pred = backend.predict_samples(samples) * [screen.width_px, screen.height_px]
     np.testing.assert_allclose(pred[~np.isnan(pred[:, 0])], model.predict_px([s for s in samples if s.ok]), atol=0.5)
     report = score(pred, np.array([(f.x, f.y) for _, f in val]), ~np.isnan(pred[:, 0]), screen)
-    assert report.usable >= 0.8 * report.frames
+    assert report.usable >= 0.95 * report.frames, report  # measured 79 of 80 on both faces
     return report
 
 
@@ -118,7 +118,9 @@ def test_nine_point_calibration_round_trip_meets_the_still_head_target(photo_sim
     report = _nine_point_round_trip(photo_sim)
     # Per target = median over the target's frames, as a fixation gives (simulator numbers).
     assert report.point_mean_deg < TARGET_STILL_DEG, report
-    assert report.mean_deg < 2.5, report  # single frames, no averaging
+    # Single frames, no averaging: measured 1.23 degrees (1.13 per target); the bar was 2.5, twice that,
+    # which a fit or front end gone half wrong still met.
+    assert report.mean_deg < 1.6, report
 
 
 # The drawn fallback face (a fresh clone without ../shared) is a cartoon: its eyes are not a person's, and

@@ -1,23 +1,24 @@
 """Calibration wizard driven by the simulated face: completes and stores, or cancels and stores nothing.
 
-Time is the frames' own timestamps (`frame_time=True` with a non-realtime simulated webcam), so the run is
-deterministic and takes as long as the frames take to make, never real settle delays.
+Time is the frames' own timestamps (`frame_time=True` with a non-realtime simulated webcam), and the
+simulated webcam is paced to the display (`start_paced_simulation`: the next frame is made only once the
+tab showed the last one), so every frame reaches the wizard exactly once, in order, on any machine: the
+run is deterministic and takes as long as the frames take to make, never real settle delays.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
 from alyesdesk.inference.gaze.calibration import CalibrationConfig
 from alyesdesk.ui.gaze import wizard as W
 from alyesdesk.ui.context import AppContext
-from alyesdesk.ui.gaze.worker import SourceChoice
 from alyesdesk.ui.gaze.tab import GazeTab
 
-from gaze_testkit import engine_target_deg, store_calibration
+from gaze_testkit import engine_target_deg, start_paced_simulation, store_calibration
 
-FAST_SIM = SourceChoice("simulated", realtime=False)
 # Short dots (the default is 0.8 s settle + 1 s of samples) keep the test at ~270 frames. Validation uses
 # the wizard's default 9 points over the whole screen (corners and edges included).
 QUICK = CalibrationConfig(pattern="9", settle_s=0.2, collect_s=0.3, validation_points=9, min_samples=3)
@@ -35,7 +36,7 @@ def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibra
         qtbot, tab, db) -> None:
     states: list[str] = []
     with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        tab.start_tracking(FAST_SIM)
+        start_paced_simulation(tab)
     wizard = tab.open_wizard(QUICK, frame_time=True)
     wizard.state_changed.connect(states.append)
     assert wizard.isVisible() and wizard.state == W.WAIT_FACE
@@ -67,7 +68,7 @@ def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibra
 
 def test_escape_cancels_the_wizard_and_stores_nothing(qtbot, tab, db) -> None:  # noqa: ANN001
     with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        tab.start_tracking(FAST_SIM)
+        start_paced_simulation(tab)
     wizard = tab.open_wizard(QUICK, frame_time=True)
     qtbot.waitUntil(lambda: wizard.state == W.TARGET, timeout=60_000)
     with qtbot.waitSignal(wizard.cancelled, timeout=5_000):
@@ -81,14 +82,40 @@ def test_escape_cancels_the_wizard_and_stores_nothing(qtbot, tab, db) -> None:  
 def test_one_point_recentre_stores_a_shifted_calibration(qtbot, tab, db) -> None:  # noqa: ANN001
     first = store_calibration(db, tab)
     with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        tab.start_tracking(FAST_SIM)
+        paced = start_paced_simulation(tab)
     window = tab.open_recentre(frame_time=True)
     assert window is not None
-    # Frame time runs ahead of what a busy GUI pulls: a full second of samples keeps enough of them.
-    window.correction.settle_s, window.correction.collect_s = 0.2, 1.0
+    # Paced frames: each one reaches the window, so 0.3 s of frame time is 9-10 samples on any machine.
+    window.correction.settle_s, window.correction.collect_s = 0.2, 0.3
     with qtbot.waitSignal(tab.calibration_saved, timeout=60_000) as saved:
         pass
     assert saved.args[0] != first
+    assert 9 <= len(window.correction._samples) <= 11, len(window.correction._samples)
     stored = db.latest_calibration(tab.current_screen_key())
     assert "offset" in stored["sidecar"]["gaze"]  # the engine's drift correction, kept with the model
     assert tab.recentre_window is None and tab.model.calibration_id == saved.args[0]
+    assert paced.served > 0
+
+
+def test_recentre_undoes_a_drift(qtbot, tab, db) -> None:  # noqa: ANN001
+    """A calibration stored with a known drift (100 px right, 50 px up) is brought back by a re-centre."""
+    store_calibration(db, tab)
+    record = db.latest_calibration(tab.current_screen_key())
+    s = tab.current_geometry()
+    drift = [100 / s.width_px, -50 / s.height_px]  # the sidecar's offset is in normalised screen units
+    sidecar = {**record["sidecar"], "gaze": {**record["sidecar"]["gaze"], "offset": drift}}
+    drifted = db.save_calibration(tab.current_screen_key(), s.to_dict(), "mediapipe", record["model_onnx"],
+                                  sidecar, {"mean_px": 1.0, "mean_deg": 1.0})
+    tab.load_calibration()
+    assert tab.model.calibration_id == drifted and np.hypot(*tab.model.offset_px) > 110
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        start_paced_simulation(tab)
+    window = tab.open_recentre(frame_time=True)
+    window.correction.settle_s, window.correction.collect_s = 0.2, 0.3
+    with qtbot.waitSignal(tab.calibration_saved, timeout=60_000):
+        pass
+    shift = np.array(window.correction.result.info["drift_correction_px"])
+    # The correction is about minus the drift (the fit's own error is ~1 degree, ~40 px), and what is
+    # left of the offset is that small error, not the drift.
+    assert np.hypot(*(shift + np.array(drift) * [s.width_px, s.height_px])) < 30, shift  # measured 9 px
+    assert np.hypot(*tab.model.offset_px) < 30, tab.model.offset_px

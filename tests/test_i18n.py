@@ -172,7 +172,7 @@ def test_tab_titles_and_menus_in_french(french_window) -> None:
     titles = [french_window.tabs.tabText(i) for i in range(french_window.tabs.count())]
     assert titles == ["Regard", "Tri des déchets", "Documents", "Segmentation de rue", "Historique"]
     menus = [a.text().replace("&", "") for a in french_window.menuBar().actions()]
-    assert menus == ["Fichier", "Affichage", "Aide"]
+    assert menus == ["Fichier", "Édition", "Affichage", "Aide"]
 
 
 def test_english_stays_english(qtbot, db) -> None:

@@ -226,6 +226,8 @@ def _fill(conn, version: int) -> None:  # noqa: ANN001
         sql("INSERT INTO document_reviews VALUES (2, 7.0, 'signed', 'ok', '{}')")
     if version >= 5:
         sql("UPDATE gaze_sessions SET participant = 'p1', study = 's1'")
+    if version >= 7:
+        sql("INSERT INTO result_thumbnails VALUES (1, x'ffd8ff', 'jpeg', 8.0)")
 
 
 def _tables(conn) -> dict[str, list[str]]:  # noqa: ANN001

@@ -141,11 +141,12 @@ def test_zoom_pan_and_fit(qtbot) -> None:  # noqa: ANN001
 def test_timeline_pause_seek_play_and_area_plot(qtbot, tab) -> None:  # noqa: ANN001
     with qtbot.waitSignal(tab.frame_shown, timeout=15_000):
         tab.open_paths([Path("drive.mp4")])
-    assert tab.inputs.currentText() == "▶ drive.mp4"  # the Input field names what is playing
+    assert tab.inputs.currentText() == "drive.mp4 · playing"  # the Input field names what is playing
     assert tab.timeline.isVisibleTo(tab) and tab.timeline.slider.maximum() == 59
     assert tab.area_plot.isVisibleTo(tab) and "void" not in tab.area_plot.curves
     tab.timeline.play_button.click()  # pause (if the video has not already ended)
     assert not tab.timeline.play_button.isChecked()
+    assert tab.inputs.currentText() in ("drive.mp4 · paused", "drive.mp4 · stopped")  # never "playing" now
     with qtbot.waitSignal(tab.frame_shown, timeout=15_000, check_params_cb=lambda index: index == 40):
         tab.timeline.slider.setValue(40)  # a user's seek
     assert tab.current.index == 40 and tab.timeline.position == 40
@@ -155,6 +156,7 @@ def test_timeline_pause_seek_play_and_area_plot(qtbot, tab) -> None:  # noqa: AN
     with qtbot.waitSignal(tab.live_stopped, timeout=20_000):
         tab.timeline.play_button.click()  # play on to the end
     assert tab.current.index > 40 and not tab.timeline.play_button.isChecked()
+    assert tab.inputs.currentText() == "drive.mp4 · stopped"  # ended: the field says so
     shown = tab.area_plot.frames()
     assert shown == sorted(set(shown)) and shown[-1] == tab.current.index
     # seeking after the end reopens the video, paused on the frame asked for
@@ -177,7 +179,7 @@ def test_input_field_names_the_webcam_then_images(qtbot, tab, tmp_path) -> None:
     tab.webcam_factory = FakeCamera
     with qtbot.waitSignal(tab.frame_shown, timeout=10_000):
         tab.webcam_button.setChecked(True)
-    assert tab.inputs.currentText() == "● Webcam" and tab.timeline.isHidden()
+    assert tab.inputs.currentText() == "Webcam · playing" and tab.timeline.isHidden()
     image = tmp_path / "corner.png"
     cv2.imwrite(str(image), _scene())
     with qtbot.waitSignal(tab.segmentation_finished, timeout=15_000):
@@ -187,7 +189,7 @@ def test_input_field_names_the_webcam_then_images(qtbot, tab, tmp_path) -> None:
     with qtbot.waitSignal(tab.frame_shown, timeout=15_000):
         tab.open_paths([Path("drive.mp4")])
     tab.stop_live()
-    assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png", "▶ drive.mp4"]
+    assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png", "drive.mp4 · stopped"]
     tab.inputs.setCurrentIndex(0)  # back to the image: the stopped video's entry goes
     assert [tab.inputs.itemText(i) for i in range(tab.inputs.count())] == ["corner.png"]
     assert Path(tab.current.source) == image and tab.timeline.isVisibleTo(tab) is False
@@ -218,7 +220,7 @@ def test_batch_export_of_a_folder_of_images(qtbot, tab, tmp_path) -> None:  # no
     assert float(rows[0]["sky"]) == pytest.approx(0.5)
     assert (result / "a_labels.png").is_file() and (result / "c_overlay.png").is_file() and (result / "b_color.png").is_file()
     assert "broken.png" in (result / "failed.csv").read_text(encoding="utf-8")
-    assert "Saved 3 images" in tab.status.text() and "1 could not be read" in tab.status.text()
+    assert "Exported to" in tab.status.text() and "3 images" in tab.status.text() and "1 could not be read" in tab.status.text()
     assert tab.progress.isHidden() and not list(out.glob(".*.part"))
 
 

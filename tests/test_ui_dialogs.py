@@ -5,7 +5,7 @@ from __future__ import annotations
 from alyesdesk.storage import open_database
 from alyesdesk.ui.dialogs.app_lock import AppLockDialog
 from alyesdesk.ui.dialogs.passphrase import PassphraseDialog
-from alyesdesk.ui.dialogs.result_details import ResultDetailsDialog
+from alyesdesk.ui.history.details import HistoryDetailsDialog
 
 
 def test_first_run_passphrase_must_match_and_be_long(qtbot, no_keyring) -> None:
@@ -64,7 +64,7 @@ def test_details_dialog_hides_blobs_and_edits_the_note(qtbot, db) -> None:
     result = db.result(rid)
     result["screenshot_png"] = "iVBORw0KGgo-a-large-blob"  # blobs stored with gaze sessions and models
     result["model_onnx"] = "onnx-bytes-blob"
-    dialog = ResultDetailsDialog(result)
+    dialog = HistoryDetailsDialog(result, [result])  # History's details dialog (issue 22)
     qtbot.addWidget(dialog)
     shown = dialog.findChild(QPlainTextEdit).toPlainText()
     assert "glass" in shown and "/x.jpg" in shown
@@ -74,7 +74,7 @@ def test_details_dialog_hides_blobs_and_edits_the_note(qtbot, db) -> None:
     assert dialog.note_changed and dialog.note == "checked"
     db.set_note(rid, dialog.note)  # what History does when the dialog is saved
     assert db.result(rid)["note"] == "checked"
-    again = ResultDetailsDialog(db.result(rid))
+    again = HistoryDetailsDialog(db.result(rid), [])
     qtbot.addWidget(again)
     assert again.note == "checked" and not again.note_changed
 

@@ -7,7 +7,6 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from alyesdesk.storage import ModelRef
 from alyesdesk.ui.app import build_window, render_screenshot
@@ -35,11 +34,16 @@ def test_window_has_the_five_tabs(window) -> None:
 
 def test_menus(window) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert set(menus) == {"File", "View", "Help"}
+    assert set(menus) == {"File", "Edit", "View", "Help"}
+    assert [a.text().replace("&", "") for a in menus["Edit"].actions()] == ["Find…"]
     file_items = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
-    assert file_items[:4] == ["Import model…", "Open data folder", "App lock…", "Lock now"] and "Quit" in file_items
-    assert help_items == ["Keyboard shortcuts…", "Diagnostics…", "About AlyesDesk…"]
+    recent = file_items.index("Open Recent")  # a desktop app's place for it: after Open…, else first (issue 22)
+    assert recent == 0 or file_items[recent - 1] == "Open…"
+    file_items.remove("Open Recent")
+    assert file_items[:2] == ["Open…", "Export…"]  # the standard Ctrl+O and Ctrl+E (ui/tab_commands.py)
+    assert file_items[2:6] == ["Import model…", "Open data folder", "App lock…", "Lock now"] and "Quit" in file_items
+    assert help_items == ["User guide", "Keyboard shortcuts…", "Diagnostics…", "About AlyesDesk…"]
 
 
 def test_screenshot_writes_png(window, tmp_path) -> None:
@@ -101,16 +105,19 @@ def test_history_lists_filters_and_exports(window, db, qtbot, tmp_path) -> None:
     assert lines[0].startswith("id,time,capability") and "/streets/a.png" in lines[1]
 
 
-def test_history_delete_asks_first(window, db, monkeypatch) -> None:
+def test_history_delete_is_undoable_then_real(window, db) -> None:
+    # Issue 22: no "cannot be undone" question; the row goes at once, Undo brings it back, and the rows
+    # are deleted for real when the undo time runs out (or the app closes).
     db.save_classification("/a.jpg", "s1", "glass", 0.9, {"glass": 0.9}, MODEL)
     history = window.tab_widgets["history"]
     history.refresh()
     history.table.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     history._on_delete_clicked()
-    assert len(db.history()) == 1
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert history.model.rowCount() == 0 and len(db.history()) == 1 and history.undo_bar.isVisibleTo(history)
+    assert history.undo_delete() and history.model.rowCount() == 1
+    history.table.selectRow(0)
     history._on_delete_clicked()
+    history.pending.timer.timeout.emit()
     assert db.history() == [] and history.model.rowCount() == 0
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from alyesdesk.inference.classifier import Prediction
 from alyesdesk.inference.waste.classify import FileResult
-from alyesdesk.ui.waste.cards import DetailPane, ResultGrid
+from alyesdesk.ui.waste.cards import DetailPane
+from alyesdesk.ui.waste.results_model import ResultsModel
+from alyesdesk.ui.waste.results_view import ResultGrid
 
 
 class _Bin:
@@ -29,12 +31,13 @@ def test_detail_pane_and_grid_say_not_a_waste_item(qtbot) -> None:  # noqa: ANN0
     pane.show_result(_result(True))
     assert pane.headline.text() == "Wood" and "Yellow bin" in pane.bin_box.text()
 
-    grid = ResultGrid()
+    grid, model = ResultGrid(), ResultsModel()
+    grid.setModel(model)
     qtbot.addWidget(grid)
-    grid.add_result(_result(False))
-    grid.add_result(_result(True))
-    grid.apply_bins(lambda label: _Bin())
-    flagged, waste = grid.results()
+    model.add_result(_result(False))
+    model.add_result(_result(True))
+    model.apply_bins(lambda label: _Bin())
+    flagged, waste = model.results()
     assert flagged.bin is None and waste.bin is not None  # a new region gives no bin to a non-waste photo
     assert flagged.to_dict()["looks_like_waste"] is False and flagged.to_dict()["bin"] is None
     grid.grab()  # paints every card (the not-waste one without a bin strip)

@@ -13,7 +13,6 @@ from alyesdesk.inference import catalog
 from alyesdesk.training.common import find_class_folders
 from alyesdesk.ui.context import AppContext
 from alyesdesk.ui.waste.tab import WasteTab
-from alyesdesk.ui.waste.cards import CORRECTION_ROLE, RESULT_ROLE
 from waste_testkit import BLUE, GREEN, RED, solid, tiny_classifier
 
 
@@ -99,15 +98,14 @@ def test_region_change_updates_bin_advice(qtbot, tab: WasteTab, tmp_path: Path) 
 def test_correction_round_trip_and_dataset_export(qtbot, tab: WasteTab, db, tmp_path: Path) -> None:  # noqa: ANN001
     with qtbot.waitSignal(tab.batch_finished, timeout=20_000):
         tab.add_paths([str(solid(tmp_path / "in" / "a.png", RED)), str(solid(tmp_path / "in" / "b.png", BLUE))])
-    item = tab.grid.item(0)
-    tab.grid.setCurrentItem(item)
-    result = item.data(RESULT_ROLE)
+    tab.view.select_row(0)
+    result = tab.view.model.result(0)
     assert result.prediction.label == "cardboard"
     tab.detail.correction.setCurrentIndex(tab.detail.correction.findData("textiles"))
     with qtbot.waitSignal(tab.correction_saved, timeout=10_000) as blocker:
         tab.detail.correct_button.click()
     assert blocker.args == [result.result_id]
-    assert item.data(CORRECTION_ROLE) == "textiles"
+    assert tab.view.model.correction(0) == "textiles"
     assert "Borne textile" in tab.detail.bin_box.text()  # advice follows the corrected label
     rows = db.corrections()
     assert [(r["label"], r["correction"]) for r in rows] == [("cardboard", "textiles")]
@@ -132,7 +130,7 @@ def test_export_skips_files_changed_since(qtbot, tab: WasteTab, db, tmp_path: Pa
     with qtbot.waitSignal(tab.batch_finished, timeout=20_000):
         tab.add_paths([str(photo)])
     with qtbot.waitSignal(tab.correction_saved, timeout=10_000):
-        tab.correct(tab.grid.item(0), "plastic")
+        tab.correct(0, "plastic")
     solid(photo, RED)  # the user edited the photo afterwards
     with qtbot.waitSignal(tab.export_finished, timeout=10_000) as blocker:
         tab.export_corrections(str(tmp_path / "ds"))

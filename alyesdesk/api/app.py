@@ -8,7 +8,8 @@ and hold no data (use the page's "Authorize" button to try the routes).
 from __future__ import annotations
 
 import contextlib
-from typing import Any, AsyncIterator
+from typing import Any
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi

@@ -11,7 +11,8 @@ MIB = 1024 * 1024
 @dataclass(frozen=True)
 class ApiConfig:
     """What one server accepts. Sizes are bytes; a request over `max_body_bytes`, a file over
-    `max_file_bytes` or more than `max_files` files is refused with 413."""
+    `max_file_bytes` or more than `max_files` files is refused with 413.
+    """
 
     max_body_bytes: int = 64 * MIB
     max_file_bytes: int = 25 * MIB

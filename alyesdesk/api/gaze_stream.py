@@ -165,7 +165,8 @@ async def _until_disconnect(websocket: Any) -> None:
 
 class GazeStreamServer:
     """The gaze stream alone, for a tracking loop in its own process: `start()`, `publisher.publish()`,
-    `stop()`. Loopback only (`host` must be a loopback address)."""
+    `stop()`. Loopback only (`host` must be a loopback address).
+    """
 
     def __init__(self, token: str, host: str = "127.0.0.1", port: int = 0,
                  publisher: GazePublisher | None = None) -> None:
@@ -202,7 +203,8 @@ class GazeStreamServer:
 def demo_points(publisher: GazePublisher, stop: threading.Event, width: int = 1920, height: int = 1080,
                 rate_hz: float = 30.0) -> None:
     """A synthetic point source (a slow figure eight, one fixation per second) for trying a client
-    without a camera: `alyesdesk serve --gaze-demo`."""
+    without a camera: `alyesdesk serve --gaze-demo`.
+    """
     import math
 
     start = time.time()

@@ -1,5 +1,6 @@
 """Request-size limit as plain ASGI middleware: 413 before a too-large body is read (Content-Length),
-or as soon as a streamed body passes the limit."""
+or as soon as a streamed body passes the limit.
+"""
 
 from __future__ import annotations
 

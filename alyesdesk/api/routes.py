@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 
@@ -12,6 +12,9 @@ from alyesdesk.api.uploads import parse
 from alyesdesk.batch.tasks import OptionError
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.sidecar import SidecarError
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
 
 ANALYSES = {
     "classify": ("Classify waste photos",
@@ -70,7 +73,7 @@ def api_router(analyzer: Analyzer, auth: Any) -> APIRouter:
     return router
 
 
-def _analysis(analyzer: Analyzer, task: str):  # noqa: ANN202 - an endpoint
+def _analysis(analyzer: Analyzer, task: str) -> Callable[[Request], Awaitable[dict]]:  # an endpoint
     async def endpoint(request: Request) -> dict:
         parsed = await parse(request, analyzer.config)
         outcome = await run_analysis(analyzer, task, parsed.uploads, parsed.options)

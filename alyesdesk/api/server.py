@@ -51,7 +51,7 @@ class ServerThread:
     def port(self) -> int:
         return int(self.sock.getsockname()[1])
 
-    def start(self, timeout: float = 15.0) -> "ServerThread":
+    def start(self, timeout: float = 15.0) -> ServerThread:
         self.thread.start()
         end = time.monotonic() + timeout
         while not self.server.started:
@@ -65,7 +65,7 @@ class ServerThread:
         self.thread.join(timeout)
         self.sock.close()
 
-    def __enter__(self) -> "ServerThread":
+    def __enter__(self) -> ServerThread:
         return self.start()
 
     def __exit__(self, *_: Any) -> None:

@@ -17,7 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from alyesdesk.api.config import ApiConfig
 from alyesdesk.api.uploads import Upload
@@ -180,7 +181,8 @@ def _kw(task: str, options: dict) -> dict:
 
 def _forget_hash(path: Path) -> None:
     """The catalog caches file hashes by (path, mtime) for model files; the checker hashes documents
-    through it too, and a long-running server must not keep one entry per uploaded temporary file."""
+    through it too, and a long-running server must not keep one entry per uploaded temporary file.
+    """
     cache = getattr(catalog, "_sha_cache", None)
     if isinstance(cache, dict):
         try:

@@ -78,7 +78,8 @@ def _derive(db: Any, salt_hex: str) -> str:
 
 def api_token(db: Any, *, create: bool = True) -> str | None:
     """The API token of the database `db` (an open `alyesdesk.storage.Database`); made when there is
-    none and `create`, else None."""
+    none and `create`, else None.
+    """
     state = _read_state()
     if state.get("mode") == MODE_DERIVED and state.get("salt"):
         return _derive(db, str(state["salt"]))

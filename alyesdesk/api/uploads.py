@@ -61,7 +61,8 @@ class Parsed:
 
 def safe_name(name: str | None, data: bytes | None = None) -> str:
     """The last part of `name`, printable, at most 200 bytes; the suffix a PDF or TIFF needs is added
-    when the name lacks it."""
+    when the name lacks it.
+    """
     text = _CONTROL.sub("", str(name or "")).replace("\\", "/")
     base = PurePosixPath(text).name.strip() if text.strip("/") else ""
     if base in ("", ".", ".."):

@@ -1,5 +1,6 @@
 """A batch job from the driver's side: expand the inputs, run an engine, store each result, write one
-JSON line per input, in input order (whatever the engine, the lines are the same)."""
+JSON line per input, in input order (whatever the engine, the lines are the same).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable, Iterator
 
 from alyesdesk.batch.store import store_record
 from alyesdesk.batch.tasks import STORE, Runner, model_key, open_runner, expand_inputs, runner_class
@@ -46,7 +48,8 @@ def run_batch(job: BatchJob, out: TextIO, *, db: Any = None, store: bool = True,
               on_record: Callable[[dict, int, int], None] | None = None, keep: bool = False) -> BatchSummary:
     """Run `job`, write one JSON line per input to `out` (flushed as each arrives), store ok results in
     `db` when `store`. Raises OptionError/ModelError (bad options or model) before any file is read, and
-    ray_engine.MissingExtra when the Ray engine is asked for without Ray."""
+    ray_engine.MissingExtra when the Ray engine is asked for without Ray.
+    """
     started = time.perf_counter()
     entries = expand_inputs(job.task, job.inputs)
     runner = job.runner()
@@ -90,7 +93,8 @@ def _engine(job: BatchJob, todo: list[tuple[int, Path]], runner: Runner,
 
 def _finish(task: str, record: dict, path: Path, db: Any, ref: Any, seen: dict[str, dict], no_db_reason: str) -> None:
     """Store (or not) one record; a photo whose bytes came earlier in the batch shares that result, as
-    `alyesdesk classify` does."""
+    `alyesdesk classify` does.
+    """
     sha = record.get("sha256")
     if task == "classify" and record.get("status") == "ok" and sha in seen:
         first = seen[sha]

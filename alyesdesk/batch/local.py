@@ -1,5 +1,6 @@
 """The local engine: runners in this process (one worker) or in a pool of local processes, each opening
-its model once. Results come back in input order, with a bounded number of files in flight."""
+its model once. Results come back in input order, with a bounded number of files in flight.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import collections
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 from alyesdesk.batch.tasks import Runner, open_runner
 

@@ -14,7 +14,8 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 MISSING = ('the Ray engine needs the "scale" extra: pip install -c constraints.txt -e ".[scale]" '
            "(or run with --engine local)")

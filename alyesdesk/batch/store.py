@@ -1,5 +1,6 @@
 """Storing a runner's record in the encrypted database, through the same `Database.save_*` methods the
-commands use (classify: `save_classification_once`, so the same bytes are stored once)."""
+commands use (classify: `save_classification_once`, so the same bytes are stored once).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def store_record(db: Any, task: str, record: dict, model_ref: Any, input_path: A
                  no_db_reason: str = "no database is open", source: str | None = None) -> None:
     """Store an ok `record` as `input_path`; set its `stored`, `store_error`, `result_id` (or, for a
     photo stored before, `previous_result_id`). Never raises: a storage failure is reported on the
-    record. `source` (e.g. "api") is recorded in the new row's details."""
+    record. `source` (e.g. "api") is recorded in the new row's details.
+    """
     payload = record.pop(STORE, None)
     if record.get("status") != "ok" or payload is None:
         record["stored"], record["store_error"] = False, NOTHING_TO_STORE[task]
@@ -61,7 +63,8 @@ def _save(db: Any, task: str, record: dict, payload: dict, model_ref: Any, input
 
 def mark_source(db: Any, result_id: int, source: str) -> None:
     """Record where a result came from in its row's details (`{"source": "api"}`), keeping what the
-    details already hold. One UPDATE statement (no read-then-write race between threads)."""
+    details already hold. One UPDATE statement (no read-then-write race between threads).
+    """
     from sqlalchemy import func, update
 
     from alyesdesk.storage.schema import results

@@ -14,12 +14,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.pathtext import PathLike, json_fields
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from alyesdesk.inference.documents.pages import PageItem
 
 TASKS = ("classify", "check-docs", "segment")
 MODEL_TASKS = {"classify": "classify", "check-docs": "detect", "segment": "segment"}
@@ -47,10 +53,11 @@ class Runner:
 
     @classmethod
     def open(cls, model: PathLike | catalog.ModelInfo | None = None, *,
-             expect_model: tuple[str, str, str] | None = None, **options: Any) -> "Runner":
+             expect_model: tuple[str, str, str] | None = None, **options: Any) -> Runner:
         """`model`: an ONNX path (its sidecar beside it), a catalog entry, or None for the active model.
         `expect_model` (name, version, sha256): refuse a model that is not that one (a worker must run
-        exactly the model the driver records)."""
+        exactly the model the driver records).
+        """
         if isinstance(model, catalog.ModelInfo):
             backend, info = catalog.open_for_task(MODEL_TASKS[cls.task], info=model)
         else:
@@ -129,7 +136,8 @@ TIFF_SUFFIXES = (".tif", ".tiff")
 def pdf_renderer_from(spec: Any) -> Any:
     """A PDF renderer from what a driver can send to another process: None (no PDF support), a
     renderer, or "module:factory", a function returning one (the CLI's QtPdf renderer is imported
-    in the worker itself, so this package never imports Qt)."""
+    in the worker itself, so this package never imports Qt).
+    """
     if spec is None or callable(spec):
         return spec
     module, _, attr = str(spec).partition(":")
@@ -141,7 +149,7 @@ def limit_pages(renderer: Any, max_pages: int | None) -> Any:
     if renderer is None or not max_pages:
         return renderer
 
-    def limited(path: Path, long_side: int):  # noqa: ANN202 - a PageItem generator
+    def limited(path: Path, long_side: int) -> Iterator[PageItem]:
         for n, item in enumerate(renderer(path, long_side)):
             if n >= max_pages:
                 raise ImageError(f"{Path(path).name}: more than {max_pages} pages (this server's page limit)")

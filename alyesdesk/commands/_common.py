@@ -37,7 +37,8 @@ def open_db(required: bool = False) -> Database | None:
 
 def open_db_for_results(no_store: bool) -> tuple[Database | None, str]:
     """The database an analysis command stores into, and why there is none: "not asked" under
-    --no-store, else why it could not be opened (then every result says so, and the exit code is 4)."""
+    --no-store, else why it could not be opened (then every result says so, and the exit code is 4).
+    """
     if no_store:
         return None, NOT_ASKED
     db, message = _open()
@@ -82,7 +83,8 @@ def write_failed(exc: OSError, path: str | Path) -> None:
 
 def json_text(data: Any, indent: int | None = 2) -> str:
     """JSON that is valid UTF-8 even when a message quotes a file name that is not (paths themselves
-    come as `path` + `path_bytes`, see alyesdesk.pathtext)."""
+    come as `path` + `path_bytes`, see alyesdesk.pathtext).
+    """
     return clean_text(json.dumps(data, indent=indent, ensure_ascii=False, default=str))
 
 
@@ -96,7 +98,7 @@ def say(line: str) -> None:
 
 
 def positive_int(text: str) -> int:
-    """argparse `type=` for a count that must be a whole number of at least 1."""
+    """Argparse `type=` for a count that must be a whole number of at least 1."""
     try:
         value = int(text)
     except ValueError:

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: no gaze session with id {sid} (see `alyesdesk sessions`)", file=sys.stderr)
             return 2
         try:
-            sessions.append(SessionInput.from_record(record, db.session_samples(sid)))
+            sessions.append(SessionInput.from_record(record, db.session_samples(sid), db.session_stimulus_samples(sid)))
         except (AOIError, KeyError, TypeError, ValueError) as exc:
             print(f"error: session {sid}: its stimulus placement is damaged ({exc})", file=sys.stderr)
             return 2

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alyesdesk.commands._common import (
     EXIT_NOT_STORED,
@@ -44,6 +45,17 @@ from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.sidecar import SidecarError
 from alyesdesk.pathtext import absolute, display
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy as np
+
+    from alyesdesk.inference.backend import ModelBackend
+    from alyesdesk.inference.catalog import ModelInfo, ModelRef
+    from alyesdesk.inference.documents.check import DocumentCheck, PageCheck, SignatureChecker
+    from alyesdesk.storage.database import Database
+    from alyesdesk.ui.documents.pdf_process import IsolatedPdfRenderer
 
 EXIT_OK, EXIT_USAGE, EXIT_NOT_MET = 0, 2, 3
 NOTHING_TO_STORE = "nothing to store: the document could not be checked"
@@ -73,16 +85,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def pdf_renderer(**limits: float):  # noqa: ANN201 - an IsolatedPdfRenderer
+def pdf_renderer(**limits: float) -> IsolatedPdfRenderer:
     """The PDF renderer: each PDF is opened and rendered in a child process that is killed when it
     takes too long (ui/documents/pdf_process.py; `limits` override its time and page budgets, for
-    tests). Only that child loads Qt; where PySide6 is missing, each PDF gets an error saying so."""
+    tests). Only that child loads Qt; where PySide6 is missing, each PDF gets an error saying so.
+    """
     from alyesdesk.ui.documents.pdf_process import IsolatedPdfRenderer
 
     return IsolatedPdfRenderer(**limits)
 
 
-def _load(args: argparse.Namespace):  # noqa: ANN202 - (Detector, ModelInfo)
+def _load(args: argparse.Namespace) -> tuple[ModelBackend, ModelInfo]:  # a Detector and its info
     return catalog.open_for_task("detect", args.model)
 
 
@@ -130,7 +143,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if all(d.meets_expectation for d in docs) else EXIT_NOT_MET
 
 
-def _check(checker, path: Path, problem: str | None, expected: int, on_page, per_page: int = 0):  # noqa: ANN001, ANN202
+def _check(checker: SignatureChecker, path: Path, problem: str | None, expected: int,
+           on_page: Callable[[PageCheck, np.ndarray | None], None] | None, per_page: int = 0) -> DocumentCheck:
     from alyesdesk.inference.documents.check import DocumentCheck
 
     if problem is not None:
@@ -138,9 +152,10 @@ def _check(checker, path: Path, problem: str | None, expected: int, on_page, per
     return checker.check(path, expected, on_page=on_page, expected_per_page=per_page)
 
 
-def _store(db, doc, model_ref, no_db_reason: str) -> None:  # noqa: ANN001
+def _store(db: Database | None, doc: DocumentCheck, model_ref: ModelRef | None, no_db_reason: str) -> None:
     """Store an ok check (absolute, resolved path); otherwise record on it why it was not stored.
-    Never raises: a storage failure must not lose the check, it is reported per document."""
+    Never raises: a storage failure must not lose the check, it is reported per document.
+    """
     if doc.status != "ok":
         doc.storage_error = NOTHING_TO_STORE
         return
@@ -155,7 +170,7 @@ def _store(db, doc, model_ref, no_db_reason: str) -> None:  # noqa: ANN001
         doc.storage_error = str(exc) or type(exc).__name__
 
 
-def _print(doc, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _print(doc: DocumentCheck, args: argparse.Namespace) -> None:
     if args.jsonl:
         sys.stdout.write(json_text(doc.to_dict(), indent=None) + "\n")
         sys.stdout.flush()
@@ -204,12 +219,12 @@ class _Outputs:
         self.failed = True
         print(f"error: {describe_write_error(exc, path)}. {what}", file=sys.stderr)
 
-    def page_writer(self, path: Path, n: int):  # noqa: ANN201 - on_page callback, or None
+    def page_writer(self, path: Path, n: int) -> Callable[[PageCheck, np.ndarray | None], None] | None:
         if not self._annotating:
             return None
         from alyesdesk.inference.documents.report import annotate
 
-        def on_page(page, image) -> None:  # noqa: ANN001
+        def on_page(page: PageCheck, image: np.ndarray | None) -> None:
             if image is None or not self._annotating:
                 return
             target = self.args.annotate / f"{n + 1:04d}_{path.stem}_p{page.page}.png"
@@ -221,7 +236,7 @@ class _Outputs:
 
         return on_page
 
-    def add(self, doc) -> None:  # noqa: ANN001
+    def add(self, doc: DocumentCheck) -> None:
         if self.csv is None:
             return
         try:
@@ -246,7 +261,7 @@ class _Outputs:
                 self._fail(exc, self.args.report_json, "The results above were checked (and stored).")
 
 
-def _png(image) -> bytes:  # noqa: ANN001
+def _png(image: np.ndarray) -> bytes:
     import cv2
 
     ok, buffer = cv2.imencode(".png", image)
@@ -255,7 +270,7 @@ def _png(image) -> bytes:  # noqa: ANN001
     return buffer.tobytes()
 
 
-def _line(doc) -> str:  # noqa: ANN001
+def _line(doc: DocumentCheck) -> str:
     where = display(doc.path)
     if doc.status != "ok":
         return f"{where}: ERROR {doc.error}"

@@ -16,6 +16,7 @@ import sys
 
 from alyesdesk.inference import catalog
 from alyesdesk.inference.waste import bins as waste_bins
+from alyesdesk.inference.waste.class_bins import with_class_bins
 from alyesdesk.inference.classifier import Classifier
 from alyesdesk.inference.waste.classify import FileResult, classify_paths
 from alyesdesk.inference.errors import ModelError
@@ -75,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(waste_bins.load_all()[0])) or "none"
         print(f"error: unknown region '{args.region}' (known: {known})", file=sys.stderr)
         return EXIT_USAGE
-    bin_for = nomenclature.advice if nomenclature is not None else None
+    # a project's classes may carry their own bins (its sidecar's "bins"); materials use the region's
+    bin_for = with_class_bins(info.spec, nomenclature.advice if nomenclature is not None else None)
     db, no_db_reason = open_db_for_results(args.no_store)
     model = catalog.model_ref(info) if db is not None else None
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alyesdesk.commands._common import print_json
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.gaze.dataset import GazeDataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,9 +69,10 @@ def _err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
+def _load_dataset(folder: str) -> GazeDataset | None:
     """The dataset, with its per-frame problems printed as warnings; None (after an error) if unusable:
-    the callers then exit 2 (bad input), whatever the folder holds."""
+    the callers then exit 2 (bad input), whatever the folder holds.
+    """
     from alyesdesk.inference.gaze.dataset import DatasetError, load_dataset
 
     try:
@@ -86,8 +91,8 @@ def _load_dataset(folder: str):  # noqa: ANN202 - GazeDataset or None
 def _simulate(args: argparse.Namespace) -> int:
     from alyesdesk.inference.errors import ImageError
     from alyesdesk.inference.gaze import targets as T
-    from alyesdesk.inference.gaze.simdata import write_dataset
     from alyesdesk.inference.gaze.simconfig import SimConfig, SimulatorError
+    from alyesdesk.inference.gaze.simdata import write_dataset
     from alyesdesk.inference.gaze.simulator import make_simulator
 
     if args.points < 1 or args.frames_per_point < 1:

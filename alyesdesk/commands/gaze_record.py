@@ -30,7 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     rec.add_argument("--seconds", type=float, required=True, metavar="S",
                      help="how long to record (frame time: a video may end earlier)")
     rec.add_argument("--name", required=True, metavar="NAME", help="the session's name")
-    rec.add_argument("--stimulus", metavar="FILE", help="the image shown fullscreen (default: the screen itself)")
+    rec.add_argument("--stimulus", metavar="FILE", help="the image or video shown fullscreen, scaled to fit "
+                     "(default: the screen itself); samples are also stored in its pixels (and video time)")
     rec.add_argument("--participant", metavar="P", help="participant label (e.g. P07)")
     rec.add_argument("--study", metavar="S", help="study the session belongs to")
     rec.add_argument("--path", metavar="CSV", help="simulated: where the face looks, rows t,x,y (screen px); "
@@ -110,17 +111,24 @@ def _make_source(kind: str, value: str, args: argparse.Namespace, screen: Any) -
     return PathSimulatedSource(make_simulator(args.face, config, args.seed), path, args.fps), False
 
 
-def _stimulus(args: argparse.Namespace, screen: Any) -> tuple[str | None, dict | None]:
+VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v")
+
+
+def _stimulus(args: argparse.Namespace, screen: Any) -> tuple[str | None, Any, bool]:
+    """(name, placement, is video) of --stimulus: an image or a video shown fullscreen (scaled to fit);
+    (None, identity placement, False) for the screen itself.
+    """
     from alyesdesk.inference.gaze.aoi import SCREEN, Placement
-    from alyesdesk.inference.gaze.headless import stimulus_size
+    from alyesdesk.inference.gaze.headless import stimulus_size, video_size
 
     if not args.stimulus or args.stimulus == SCREEN:
-        return None, None
+        return None, Placement.identity(screen.width_px, screen.height_px), False
     path = Path(args.stimulus)
     if not path.is_file():
         raise ValueError(f"stimulus not found: {args.stimulus}")
-    w, h = stimulus_size(path)
-    return path.name, Placement.fit(w, h, screen.width_px, screen.height_px).to_dict()
+    video = path.suffix.lower() in VIDEO_SUFFIXES
+    w, h = video_size(path) if video else stimulus_size(path)
+    return path.name, Placement.fit(w, h, screen.width_px, screen.height_px), video
 
 
 def _start_stream(db: Any, port: int) -> Any:
@@ -145,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     from alyesdesk.inference.gaze.frontends import make_frontend
     from alyesdesk.inference.gaze.headless import PathError, record
     from alyesdesk.inference.gaze.pipeline import GazePipeline
+    from alyesdesk.inference.gaze.presentation import StimulusMapping
     from alyesdesk.inference.gaze.simconfig import SimulatorError
     from alyesdesk.inference.gaze.sources import CameraError
     from alyesdesk.storage.samples import SampleWriter
@@ -161,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(required=True)
     try:
         model, screen_key = _calibration(db, args.calibration)
-        stimulus, placement = _stimulus(args, model.screen)
+        stimulus, placement, video = _stimulus(args, model.screen)
         source, live = _make_source(kind, value, args, model.screen)
         source.open()
     except (ValueError, PathError, SimulatorError, ImageError, CameraError, OSError) as exc:
@@ -173,8 +182,10 @@ def run(args: argparse.Namespace) -> int:
     started_at = time.time()
     session_id = db.create_session(name, screen_key, model.screen.to_dict(), None, model.calibration_id,
                                    participant=args.participant, study=args.study, stimulus=stimulus,
-                                   stimulus_geometry=placement, started_at=started_at)
-    writer = SampleWriter(db, session_id)
+                                   stimulus_geometry=placement.to_dict() if stimulus else None, started_at=started_at)
+    # Every row also in stimulus px (a video stimulus: its time, taken as playing from the session's start).
+    writer = SampleWriter(db, session_id, to_stimulus=StimulusMapping(placement, video=video, onset=started_at,
+                                                                         drop_before_onset=False))
     publish = server.publisher.publish if server is not None else None
     try:
         stats = record(source, pipeline, args.seconds, writer.add, started_at=started_at, live=live, publish=publish)

@@ -17,23 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alyesdesk.inference import catalog
-from alyesdesk.inference.errors import ImageError, ModelError
-from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
-from alyesdesk.inference.streets.overlay import render, write_image_outputs
-from alyesdesk.inference.sidecar import SidecarError
-from alyesdesk.inference.streets.video import (
-    VIDEO_SUFFIXES,
-    Cancelled,
-    VideoError,
-    export_overlay_video,
-    is_video,
-)
-from alyesdesk.inference.inputs import expand_files
-from alyesdesk.fileio import check_writable
-from alyesdesk.pathtext import absolute, display, json_fields
 from alyesdesk.commands._common import (
     EXIT_NOT_STORED,
     open_db_for_results,
@@ -42,6 +27,27 @@ from alyesdesk.commands._common import (
     say,
     write_failed,
 )
+from alyesdesk.fileio import check_writable
+from alyesdesk.inference import catalog
+from alyesdesk.inference.errors import ImageError, ModelError
+from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
+from alyesdesk.inference.inputs import expand_files
+from alyesdesk.inference.sidecar import SidecarError
+from alyesdesk.inference.streets.overlay import render, write_image_outputs
+from alyesdesk.inference.streets.video import (
+    VIDEO_SUFFIXES,
+    Cancelled,
+    VideoError,
+    export_overlay_video,
+    is_video,
+)
+from alyesdesk.pathtext import absolute, display, json_fields
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from alyesdesk.inference.backend import ModelBackend
+    from alyesdesk.inference.catalog import ModelInfo
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 NOTHING_TO_STORE = "nothing to store: the input could not be segmented"
@@ -65,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _load(args: argparse.Namespace):  # noqa: ANN202 - (Segmenter, ModelInfo)
+def _load(args: argparse.Namespace) -> tuple[ModelBackend, ModelInfo]:  # a Segmenter and its info
     return catalog.open_for_task("segment", args.model)
 
 
@@ -144,7 +150,8 @@ def _segment(path: Path, problem: str | None, args: argparse.Namespace, backend:
 
 def unique_name(stem: str, used: set[str]) -> str:
     """`stem`, or `stem-2`, `stem-3`...: the first not used in this run (compared case-insensitively,
-    as macOS and Windows compare file names), so no input overwrites another's outputs."""
+    as macOS and Windows compare file names), so no input overwrites another's outputs.
+    """
     candidate, n = stem, 1
     while candidate.casefold() in used:
         n += 1
@@ -167,7 +174,7 @@ def _image(path: Path, name: str, args: argparse.Namespace, backend: Any, enable
 def _video(path: Path, name: str, args: argparse.Namespace, backend: Any, enabled: list[bool]) -> dict:
     size: list[tuple[int, int]] = []
 
-    def frame(image):  # noqa: ANN001, ANN202
+    def frame(image: np.ndarray) -> tuple[np.ndarray, dict[str, float]]:
         seg = backend.segment(image)
         if not size:
             size.append(seg.size)
@@ -181,7 +188,8 @@ def _video(path: Path, name: str, args: argparse.Namespace, backend: Any, enable
 
 def _store(db: Any, record: dict, path: Path, model_ref: Any, no_db_reason: str) -> None:
     """Store an ok record (images and videos alike: a video's areas are its mean over frames); else say
-    why not. Never raises: a storage failure must not lose the outputs, it is reported per input."""
+    why not. Never raises: a storage failure must not lose the outputs, it is reported per input.
+    """
     size, areas = record.pop("_size", None), record.pop("_areas", None)
     if record["status"] != "ok":
         return

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from alyesdesk.commands._common import open_db
+
+if TYPE_CHECKING:
+    from alyesdesk.api.config import ApiConfig
+    from alyesdesk.storage.database import Database
+    from alyesdesk.ui.documents.pdf_process import IsolatedPdfRenderer
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_PORT = 8765
@@ -56,7 +62,7 @@ def extra_missing() -> str | None:
     return None
 
 
-def _config(args: argparse.Namespace):  # noqa: ANN202 - ApiConfig
+def _config(args: argparse.Namespace) -> ApiConfig:
     from alyesdesk.api.config import MIB, ApiConfig
 
     values = (args.workers, args.max_body_mb, args.max_file_mb, args.max_files, args.max_pages, args.timeout)
@@ -107,7 +113,7 @@ def _token(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace, db, config) -> int:  # noqa: ANN001
+def _serve(args: argparse.Namespace, db: Database | None, config: ApiConfig) -> int:
     import threading
 
     from alyesdesk.api import token as api_token
@@ -141,9 +147,10 @@ def _serve(args: argparse.Namespace, db, config) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
-def _pdf_renderer(config):  # noqa: ANN001, ANN202 - an IsolatedPdfRenderer
+def _pdf_renderer(config: ApiConfig) -> IsolatedPdfRenderer:
     """The command line's PDF renderer (each PDF in its own child process, killed when over budget),
-    with this server's page limit and a document budget no longer than a request may take."""
+    with this server's page limit and a document budget no longer than a request may take.
+    """
     from alyesdesk.commands.check_docs import pdf_renderer
 
     try:

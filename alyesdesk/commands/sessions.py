@@ -1,7 +1,7 @@
 """`alyesdesk sessions`: the recorded gaze sessions (id, name, start, duration, samples, participant, study).
 
-    alyesdesk sessions [--study S] [--participant P] [--json]
-    alyesdesk sessions --studies [--json]          (per study: sessions, participants, samples, time)
+alyesdesk sessions [--study S] [--participant P] [--json]
+alyesdesk sessions --studies [--json]          (per study: sessions, participants, samples, time)
 """
 
 from __future__ import annotations

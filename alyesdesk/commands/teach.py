@@ -18,8 +18,16 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alyesdesk.commands._common import print_json, say
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from alyesdesk.inference.waste.teach import TeachResult
+
+    Example = tuple[str, np.ndarray, Path]  # (label, BGR photo, its file)
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -60,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     from alyesdesk.inference.sidecar import SidecarError
     from alyesdesk.inference.waste import projects
     from alyesdesk.inference.waste.summary import load_for
-    from alyesdesk.inference.waste.teach_export import safe_name
     from alyesdesk.inference.waste.teach import teach
+    from alyesdesk.inference.waste.teach_export import safe_name
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -98,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _store(args: argparse.Namespace, name: str, result, triples) -> bool:  # noqa: ANN001
+def _store(args: argparse.Namespace, name: str, result: TeachResult, triples: list[Example]) -> bool:
     """Keep the photos as a project of the Waste tab (replacing a project of the same name)."""
     if args.no_store:
         return False
@@ -125,7 +133,7 @@ def _store(args: argparse.Namespace, name: str, result, triples) -> bool:  # noq
         db.close()
 
 
-def _print(result, triples, out: dict) -> None:  # noqa: ANN001
+def _print(result: TeachResult, triples: list[Example], out: dict) -> None:
     ev = result.evaluation
     say(f"taught '{result.name}' from {len(triples)} photos in {result.seconds:.2f} s "
         f"(embedding {result.embed_seconds:.2f} s; first model load {out['model_load_seconds']:.2f} s, not counted)")

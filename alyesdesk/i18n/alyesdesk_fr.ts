@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../ui/dialogs/info.py" line="+48"/>
+        <location filename="../ui/dialogs/info.py" line="+53"/>
         <source>No models installed.</source>
         <translation>Aucun modèle installé.</translation>
     </message>
@@ -32,7 +32,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../ui/actions.py" line="+72"/>
+        <location filename="../ui/actions.py" line="+83"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open files in the tab shown</source>
+        <translation>Ouvrir des fichiers dans l&apos;onglet affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the list of the tab shown</source>
+        <translation>Filtrer la liste de l&apos;onglet affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the results of the tab shown</source>
+        <translation>Exporter les résultats de l&apos;onglet affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Import model…</source>
         <translation>&amp;Importer un modèle…</translation>
     </message>
@@ -123,6 +153,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Guide d&apos;utilisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How each tab works, on this computer (no internet needed)</source>
+        <translation>Comment marche chaque onglet, sur cet ordinateur (sans internet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Keyboard shortcuts…</source>
         <translation>&amp;Raccourcis clavier…</translation>
     </message>
@@ -158,6 +198,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
@@ -187,6 +232,56 @@
         <translation>Document suivant à vérifier</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Accept the selected box (it is a signature)</source>
+        <translation>Accepter le cadre sélectionné (c&apos;est une signature)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject the selected box (not a signature)</source>
+        <translation>Rejeter le cadre sélectionné (ce n&apos;est pas une signature)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a box around a signature the model missed</source>
+        <translation>Dessiner un cadre autour d&apos;une signature manquée par le modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict: the model&apos;s answer</source>
+        <translation>Verdict : réponse du modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict: signed</source>
+        <translation>Verdict : signé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict: unsigned</source>
+        <translation>Verdict : non signé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict: to check</source>
+        <translation>Verdict : à vérifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected photo from the list</source>
+        <translation>Retirer la photo sélectionnée de la liste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo the last removal or correction (in History: the last delete)</source>
+        <translation>Annuler le dernier retrait ou la dernière correction (dans l&apos;Historique : la dernière suppression)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo what was undone</source>
+        <translation>Rétablir ce qui a été annulé</translation>
+    </message>
+    <message>
         <location line="+24"/>
         <source>everywhere</source>
         <translation>partout</translation>
@@ -200,7 +295,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../ui/app.py" line="+135"/>
+        <location filename="../ui/app.py" line="+142"/>
         <source>{reason}
 
 AlyesDesk will run without storing results.</source>
@@ -220,12 +315,17 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>AppLockDialog</name>
     <message>
-        <location filename="../ui/dialogs/app_lock.py" line="+17"/>
+        <location filename="../ui/dialogs/app_lock.py" line="+28"/>
         <source>AlyesDesk asks for a passphrase at every start. Remove it to keep the key in the system&apos;s password store instead (anyone using your account can then open AlyesDesk).</source>
         <translation>AlyesDesk demande une phrase secrète à chaque démarrage. Retirez-la pour garder plutôt la clé dans le trousseau de mots de passe du système (toute personne utilisant votre compte pourra alors ouvrir AlyesDesk).</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>AlyesDesk asks for a passphrase at every start. This computer has no system password store to keep the key in instead, so the passphrase stays: it is what protects your data here.</source>
+        <translation>AlyesDesk demande une phrase de passe à chaque démarrage. Cet ordinateur n&apos;a pas de trousseau de mots de passe système où garder la clé à la place : la phrase de passe reste, c&apos;est elle qui protège vos données ici.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Require a passphrase at every start, for shared computers. The database is re-encrypted with it and the key in the system&apos;s password store is removed. Forgetting it makes the data unreadable.</source>
         <translation>Demander une phrase secrète à chaque démarrage, pour les ordinateurs partagés. La base de données est rechiffrée avec elle et la clé du trousseau de mots de passe du système est supprimée. L&apos;oublier rend les données illisibles.</translation>
     </message>
@@ -245,7 +345,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>New passphrase</source>
         <translation>Nouvelle phrase secrète</translation>
     </message>
@@ -255,7 +355,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
         <translation>Confirmer</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Use at least {count} characters.</source>
         <translation>Utilisez au moins {count} caractères.</translation>
     </message>
@@ -344,9 +444,25 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <location filename="../ui/gaze/controls.py" line="+54"/>
+        <source>Do what the message beside it suggests</source>
+        <translation>Faire ce que propose le message à côté</translation>
+    </message>
+</context>
+<context>
+    <name>BatchQueue</name>
+    <message>
+        <location filename="../ui/waste/batches.py" line="+59"/>
+        <source>classifying photos</source>
+        <translation>classement des photos</translation>
+    </message>
+</context>
+<context>
     <name>Batches</name>
     <message>
-        <location filename="../ui/waste/batches.py" line="+18"/>
+        <location line="-41"/>
         <source>{value} classified, {failed} could not be read</source>
         <translation>{value} classé(s), {failed} illisible(s)</translation>
     </message>
@@ -458,7 +574,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>CalibrationWizard</name>
     <message>
-        <location filename="../ui/gaze/wizard.py" line="+59"/>
+        <location filename="../ui/gaze/wizard.py" line="+62"/>
         <source>Sit about {distance:.0f} cm from the screen, face the camera, and keep your head still.
 Waiting for your face…   (Esc cancels)</source>
         <translation>Asseyez-vous à environ {distance:.0f} cm de l&apos;écran, face à la caméra, et gardez la tête immobile.
@@ -571,7 +687,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>CallRunner</name>
     <message>
-        <location filename="../ui/gaze/calls.py" line="+46"/>
+        <location filename="../ui/gaze/calls.py" line="+41"/>
         <source>Gaze: {message}</source>
         <translation>Regard : {message}</translation>
     </message>
@@ -580,14 +696,24 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     <name>CameraPanel</name>
     <message>
         <location filename="../ui/waste/camera.py" line="+158"/>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Start camera</source>
         <translation>Démarrer la caméra</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
+        <source>Start or stop the webcam</source>
+        <translation>Démarrer ou arrêter la webcam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Take photo</source>
         <translation>Prendre une photo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classify the picture the camera shows now</source>
+        <translation>Classer l&apos;image que montre la caméra maintenant</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -596,8 +722,18 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Classify by itself each time the picture stops moving</source>
+        <translation>Classer tout seul chaque fois que l&apos;image ne bouge plus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Keep photos of confirmed answers (to teach later)</source>
         <translation>Garder les photos des réponses confirmées (pour l&apos;apprentissage)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the photos you confirm, to teach the model later</source>
+        <translation>Garder les photos que vous confirmez, pour enseigner au modèle plus tard</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -606,8 +742,18 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The right material for the last photo</source>
+        <translation>La bonne matière pour la dernière photo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Confirm</source>
         <translation>Confirmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store this material as the answer for the last photo</source>
+        <translation>Enregistrer cette matière comme réponse pour la dernière photo</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -645,7 +791,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Réponse non enregistrée : la base de données est verrouillée</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Stored (result #{result_id}).</source>
         <translation>Enregistré (résultat n° {result_id}).</translation>
     </message>
@@ -658,7 +804,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>CameraSources</name>
     <message>
-        <location filename="../ui/gaze/sources.py" line="+14"/>
+        <location filename="../ui/gaze/sources.py" line="+15"/>
         <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)</source>
         <translation>Vidéos (*.mp4 *.avi *.mov *.mkv *.webm);;Tous les fichiers (*)</translation>
     </message>
@@ -689,7 +835,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>CameraWorker</name>
     <message>
-        <location filename="../ui/waste/camera.py" line="-191"/>
+        <location filename="../ui/waste/camera.py" line="-196"/>
         <source>the camera stopped: {exc}</source>
         <translation>la caméra s&apos;est arrêtée : {exc}</translation>
     </message>
@@ -697,7 +843,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>Cards</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="+192"/>
+        <location filename="../ui/waste/cards.py" line="+147"/>
         <source>same bytes as {value}</source>
         <translation>mêmes octets que {value}</translation>
     </message>
@@ -718,9 +864,77 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../ui/close_guard.py" line="+46"/>
+        <source>Work in progress</source>
+        <translation>Travail en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AlyesDesk is still working:</source>
+        <translation>AlyesDesk travaille encore :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing now would cancel this work. What should happen?</source>
+        <translation>Fermer maintenant annulerait ce travail. Que faire ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wait, then close</source>
+        <translation>Attendre, puis fermer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep working in the tray</source>
+        <translation>Continuer dans la zone de notification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the work and close</source>
+        <translation>Annuler le travail et fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Don&apos;t close</source>
+        <translation>Ne pas fermer</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>AlyesDesk will close when the work in progress has ended.</source>
+        <translation>AlyesDesk se fermera quand le travail en cours sera terminé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>AlyesDesk keeps working</source>
+        <translation>AlyesDesk continue de travailler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You will be told here when it is done. Click the icon to open the window.</source>
+        <translation>Vous serez prévenu ici quand ce sera fini. Cliquez sur l&apos;icône pour ouvrir la fenêtre.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Finished: {jobs}</source>
+        <translation>Terminé : {jobs}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open AlyesDesk</source>
+        <translation>Ouvrir AlyesDesk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionStore</name>
     <message>
-        <location filename="../ui/waste/corrections.py" line="+73"/>
+        <location filename="../ui/waste/corrections.py" line="+76"/>
         <source>Correction shown but not stored: the database is locked</source>
         <translation>Correction affichée mais non enregistrée : la base de données est verrouillée</translation>
     </message>
@@ -735,17 +949,27 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Les corrections sont dans la base de données, qui est verrouillée : déverrouillez-la pour exporter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storing or exporting corrections</source>
+        <translation>enregistrement ou exportation des corrections</translation>
     </message>
 </context>
 <context>
     <name>Corrections</name>
     <message>
-        <location line="-39"/>
-        <source>Exported {value} corrected photo(s) to {folder} ({summary})</source>
-        <translation>{value} photo(s) corrigée(s) exportée(s) vers {folder} ({summary})</translation>
+        <location line="-44"/>
+        <source>{value} corrected photo(s): {summary}</source>
+        <translation>{value} photo(s) corrigée(s) : {summary}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {count} skipped (e.g. {name}: {reason})</source>
+        <translation> ; {count} ignorée(s) (p. ex. {name} : {reason})</translation>
     </message>
 </context>
 <context>
@@ -759,22 +983,43 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="+45"/>
+        <location filename="../ui/waste/cards.py" line="+90"/>
         <source>Save correction</source>
         <translation>Enregistrer la correction</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Correct label:</source>
-        <translation>Bonne étiquette :</translation>
+        <location line="-45"/>
+        <source>The right label for this photo</source>
+        <translation>La bonne étiquette pour cette photo</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+1"/>
+        <location line="+44"/>
+        <source>Confirm</source>
+        <translation>Confirmer</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>It is:</source>
+        <translation>C&apos;est :</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Keep this answer (and the photo, to teach the model later)</source>
+        <translation>Garder cette réponse (et la photo, pour entraîner le modèle plus tard)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the label you chose (and the photo, to teach the model later)</source>
+        <translation>Enregistrer l&apos;étiquette choisie (et la photo, pour entraîner le modèle plus tard)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Select a photo to see the details</source>
         <translation>Sélectionnez une photo pour voir les détails</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Could not classify</source>
         <translation>Classement impossible</translation>
     </message>
@@ -790,6 +1035,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Confirmed by you ({confidence:.0%} confident)</source>
+        <translation>Confirmé par vous (confiance {confidence:.0%})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Corrected by you (the model said {label}, {confidence:.0%})</source>
         <translation>Corrigé par vous (le modèle disait {label}, {confidence:.0%})</translation>
     </message>
@@ -850,7 +1100,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DocumentQueue</name>
     <message>
-        <location filename="../ui/documents/queue.py" line="+28"/>
+        <location filename="../ui/documents/queue.py" line="+33"/>
         <source>Verdict</source>
         <translation>Verdict</translation>
     </message>
@@ -914,7 +1164,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DocumentReview</name>
     <message>
-        <location filename="../ui/documents/review_panel.py" line="+30"/>
+        <location filename="../ui/documents/review_panel.py" line="+35"/>
         <source>Model&apos;s answer</source>
         <translation>Réponse du modèle</translation>
     </message>
@@ -952,7 +1202,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../ui/documents/tab.py" line="+56"/>
+        <location filename="../ui/documents/tab.py" line="+63"/>
         <source>Drop scans (PNG, JPEG, TIFF) or PDFs here, or whole folders — or click to choose files</source>
         <translation>Déposez ici des scans (PNG, JPEG, TIFF) ou des PDF, ou des dossiers entiers — ou cliquez pour choisir des fichiers</translation>
     </message>
@@ -962,7 +1212,12 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Ajouter un dossier…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Check every scan and PDF of a folder in one batch</source>
+        <translation>Vérifier tous les scans et PDF d&apos;un dossier en un lot</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Signatures each document must carry to count as signed (applies to the next checks)</source>
         <translation>Signatures que chaque document doit porter pour compter comme signé (pour les prochaines vérifications)</translation>
     </message>
@@ -982,7 +1237,12 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Stop the batch; the documents already checked stay</source>
+        <translation>Arrêter le lot ; les documents déjà vérifiés restent</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Report CSV…</source>
         <translation>Rapport CSV…</translation>
     </message>
@@ -1027,6 +1287,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Vider la liste</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Empty this list (stored results stay in History)</source>
+        <translation>Vider cette liste (les résultats enregistrés restent dans l&apos;Historique)</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Expected signatures:</source>
         <translation>Signatures attendues :</translation>
@@ -1037,7 +1302,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>par page :</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>Documents: {exc}</source>
         <translation>Documents : {exc}</translation>
     </message>
@@ -1073,11 +1338,16 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+28"/>
+        <source>checking documents</source>
+        <translation>vérification des documents</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{done} / {total} documents</source>
         <translation>{done} / {total} documents</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Checked {value} document(s): {missing} unsigned, needing review or unreadable</source>
         <translation>{value} document(s) vérifié(s) : {missing} non signé(s), à vérifier ou illisible(s)</translation>
     </message>
@@ -1117,7 +1387,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Choisir des documents</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Documents ({patterns})</source>
         <translation>Documents ({patterns})</translation>
     </message>
@@ -1148,22 +1418,12 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../ui/documents/export_actions.py" line="+34"/>
+        <location filename="../ui/documents/export_actions.py" line="+43"/>
         <source>Save batch report</source>
         <translation>Enregistrer le rapport du lot</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Report not saved: {value}</source>
-        <translation>Rapport non enregistré : {value}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Report saved: {path}</source>
-        <translation>Rapport enregistré : {path}</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>Export annotated document</source>
         <translation>Exporter le document annoté</translation>
     </message>
@@ -1173,38 +1433,27 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Dossier pour {value} documents annotés</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location filename="../ui/streets/exports.py" line="+200"/>
-        <source>Export failed: {exc}</source>
-        <translation>Échec de l&apos;exportation : {exc}</translation>
+        <location line="+13"/>
+        <source>{value} document(s)</source>
+        <translation>{value} document(s)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Exported {value} document(s) to {path}</source>
-        <translation>{value} document(s) exporté(s) vers {path}</translation>
+        <location line="+14"/>
+        <source>{n} reviewed page(s) as YOLO training data</source>
+        <translation>{n} page(s) revue(s), en données d&apos;entraînement YOLO</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-11"/>
         <source>Folder for the training data (images/ and labels/)</source>
         <translation>Dossier des données d&apos;entraînement (images/ et labels/)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Training data not written: {exc}</source>
-        <translation>Données d&apos;entraînement non écrites : {exc}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Wrote {n} reviewed page(s) as YOLO training data to {folder}</source>
-        <translation>{n} page(s) vérifiée(s) écrite(s) comme données d&apos;entraînement YOLO dans {folder}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>No reviewed document to export: review some first</source>
         <translation>Aucun document vérifié à exporter : vérifiez-en d&apos;abord</translation>
     </message>
     <message>
-        <location filename="../ui/streets/exports.py" line="-22"/>
+        <location filename="../ui/streets/exports.py" line="+191"/>
         <source>Open a video first: the MP4 export overlays every frame of the video.</source>
         <translation>Ouvrez d&apos;abord une vidéo : l&apos;export MP4 superpose chaque image de la vidéo.</translation>
     </message>
@@ -1229,12 +1478,12 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Saved {written}</source>
-        <translation>Enregistré : {written}</translation>
+        <location line="+53"/>
+        <source>{frames} frames</source>
+        <translation>{frames} images</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-31"/>
         <source>Exporting {value}…</source>
         <translation>Exportation de {value}…</translation>
     </message>
@@ -1258,22 +1507,34 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <source>Export cancelled; no file was written.</source>
         <translation>Exportation annulée ; aucun fichier n&apos;a été écrit.</translation>
     </message>
+</context>
+<context>
+    <name>Exporting</name>
     <message>
-        <location line="+11"/>
-        <source>Saved {path} ({frames} frames)</source>
-        <translation>{path} enregistré ({frames} images)</translation>
+        <location filename="../ui/widgets/exporting.py" line="+40"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
     </message>
     <message>
-        <location line="+4"/>
         <location line="+1"/>
-        <source>Video export failed: {message}</source>
-        <translation>L&apos;exportation vidéo a échoué : {message}</translation>
+        <source>Choose what to export (Ctrl+E)</source>
+        <translation>Choisir quoi exporter (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Exported to {path}</source>
+        <translation>Exporté vers {path}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export failed: {reason}</source>
+        <translation>Échec de l&apos;export : {reason}</translation>
     </message>
 </context>
 <context>
     <name>Exports</name>
     <message>
-        <location line="-201"/>
+        <location filename="../ui/streets/exports.py" line="-196"/>
         <source>PNG image (*.png)</source>
         <translation>Image PNG (*.png)</translation>
     </message>
@@ -1299,13 +1560,18 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>; {value} could not be read (see failed.csv)</source>
-        <translation> ; {value} illisible(s) (voir failed.csv)</translation>
+        <source>{count} frames</source>
+        <translation>{count} images</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Saved {items} {what} to {folder}{failed}</source>
-        <translation>{items} {what} enregistré(s) dans {folder}{failed}</translation>
+        <source>{count} images</source>
+        <translation>{count} images</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {value} could not be read (see failed.csv)</source>
+        <translation> ; {value} illisible(s) (voir failed.csv)</translation>
     </message>
 </context>
 <context>
@@ -1327,9 +1593,50 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../ui/file_dialogs.py" line="+168"/>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+</context>
+<context>
+    <name>FileProblems</name>
+    <message>
+        <location filename="../ui/widgets/file_problems.py" line="+31"/>
+        <source>the file could not be read</source>
+        <translation>le fichier n&apos;a pas pu être lu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: {reason}</source>
+        <translation>{name} : {reason}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Hide this list</source>
+        <translation>Masquer cette liste</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This file could not be used:</source>
+        <translation>Ce fichier n&apos;a pas pu être utilisé :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} files could not be used:</source>
+        <translation>{count} fichiers n&apos;ont pas pu être utilisés :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>…and {count} more</source>
+        <translation>…et {count} de plus</translation>
+    </message>
+</context>
+<context>
     <name>GazeControls</name>
     <message>
-        <location filename="../ui/gaze/controls.py" line="+32"/>
+        <location filename="../ui/gaze/controls.py" line="-22"/>
         <source>MediaPipe face mesh + iris (accurate)</source>
         <translation>Maillage du visage + iris MediaPipe (précis)</translation>
     </message>
@@ -1359,19 +1666,39 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Poursuite lente (point mobile)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The webcam, video file or simulated webcam to track</source>
+        <translation>La webcam, le fichier vidéo ou la webcam simulée à suivre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Find cameras</source>
         <translation>Chercher les caméras</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Look again for the webcams plugged into this computer</source>
+        <translation>Chercher de nouveau les webcams branchées sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How the face and eyes are found: MediaPipe is more accurate, Haar is faster</source>
+        <translation>Comment le visage et les yeux sont trouvés : MediaPipe est plus précis, Haar plus rapide</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Start tracking</source>
         <translation>Démarrer le suivi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start or stop tracking your gaze with the chosen source</source>
+        <translation>Démarrer ou arrêter le suivi du regard avec la source choisie</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1389,14 +1716,39 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Écran et calibrage</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>The screen you look at (calibrations are kept per screen)</source>
+        <translation>L&apos;écran que vous regardez (les calibrages sont gardés par écran)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distance between your eyes and the screen</source>
+        <translation>Distance entre vos yeux et l&apos;écran</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The dots you look at during calibration</source>
+        <translation>Les points que vous regardez pendant le calibrage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Calibrate…</source>
         <translation>Calibrer…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Look at a few dots (about 30 seconds) so the gaze point lands where you look</source>
+        <translation>Regarder quelques points (environ 30 secondes) pour que le regard tombe où vous regardez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Re-centre (1 point)</source>
         <translation>Recentrer (1 point)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct a small shift of the calibration by looking at one dot</source>
+        <translation>Corriger un petit décalage du calibrage en regardant un seul point</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1419,7 +1771,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Motif</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Gaze cursor and heatmap</source>
         <translation>Curseur du regard et carte de chaleur</translation>
     </message>
@@ -1429,7 +1781,27 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Curseur à l&apos;écran ({OVERLAY_SHORTCUT})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Draw the gaze cursor over every window</source>
+        <translation>Dessiner le curseur du regard par-dessus toutes les fenêtres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size of the on-screen gaze cursor</source>
+        <translation>Taille du curseur du regard à l&apos;écran</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the colour of the gaze cursor</source>
+        <translation>Choisir la couleur du curseur du regard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How fast old heat fades: after this time it counts half</source>
+        <translation>Vitesse d&apos;effacement de la chaleur ancienne : après ce temps elle compte moitié</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>off (keep everything)</source>
         <translation>désactivé (tout garder)</translation>
     </message>
@@ -1437,6 +1809,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <location line="+1"/>
         <source>Clear heatmap</source>
         <translation>Effacer la carte de chaleur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the heatmap again from nothing</source>
+        <translation>Repartir d&apos;une carte de chaleur vide</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1460,6 +1837,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Name of the next recorded session</source>
+        <translation>Nom de la prochaine session enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Session name (e.g. &apos;Reading test&apos;)</source>
         <translation>Nom de la session (p. ex. « Test de lecture »)</translation>
     </message>
@@ -1467,6 +1849,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <location line="+1"/>
         <source>Record</source>
         <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the gaze of this session (listed in Sessions)</source>
+        <translation>Enregistrer le regard de cette session (listée dans Sessions)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1484,7 +1871,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Caméra éteinte</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+38"/>
         <source>Video file…</source>
         <translation>Fichier vidéo…</translation>
     </message>
@@ -1506,7 +1893,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     <name>GazeStatus</name>
     <message>
         <location filename="../ui/gaze/camera_view.py" line="-98"/>
-        <location filename="../ui/gaze/worker.py" line="+319"/>
+        <location filename="../ui/gaze/worker.py" line="+310"/>
         <source>Tracking</source>
         <translation>Suivi en cours</translation>
     </message>
@@ -1596,7 +1983,7 @@ retard d&apos;affichage {lag:5.1f} ms
 <context>
     <name>GazeTab</name>
     <message>
-        <location filename="../ui/gaze/tab.py" line="+107"/>
+        <location filename="../ui/gaze/tab.py" line="+106"/>
         <source>Live</source>
         <translation>En direct</translation>
     </message>
@@ -1606,7 +1993,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Sessions</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../ui/gaze/pages.py" line="+24"/>
         <source>Studies</source>
         <translation>Études</translation>
     </message>
@@ -1616,7 +2003,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Pointeur</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location filename="../ui/gaze/tab.py" line="+76"/>
         <source>The stored calibration cannot be used ({exc}); please recalibrate.</source>
         <translation>Le calibrage enregistré est inutilisable ({exc}) ; veuillez recalibrer.</translation>
     </message>
@@ -1661,7 +2048,12 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Démarrage de {label}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Tracking stopped</source>
+        <translation>Suivi arrêté</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Camera off: choose a camera and press Start.</source>
         <translation>Caméra éteinte : choisissez une caméra et appuyez sur Démarrer.</translation>
     </message>
@@ -1676,7 +2068,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Démarrer le suivi</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Tracking with {description}</source>
         <translation>Suivi avec {description}</translation>
     </message>
@@ -1722,9 +2114,125 @@ retard d&apos;affichage {lag:5.1f} ms
     </message>
 </context>
 <context>
+    <name>HistoryDetailsDialog</name>
+    <message>
+        <location filename="../ui/history/details.py" line="+129"/>
+        <source>Checked</source>
+        <translation>Vérifié le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capability</source>
+        <translation>Outil</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Versions (checked {count} times with this model):</source>
+        <translation>Versions (vérifié {count} fois avec ce modèle) :</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Technical details</source>
+        <translation>Détails techniques</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Open in its tab</source>
+        <translation>Ouvrir dans son onglet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFilters</name>
+    <message>
+        <location filename="../ui/history/filters.py" line="+17"/>
+        <source>Any date</source>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between…</source>
+        <translation>Entre…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>All capabilities</source>
+        <translation>Tous les outils</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the results of one capability only</source>
+        <translation>N&apos;afficher que les résultats d&apos;un outil</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the results checked in this period</source>
+        <translation>Afficher les résultats vérifiés pendant cette période</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First day shown</source>
+        <translation>Premier jour affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day shown</source>
+        <translation>Dernier jour affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>and</source>
+        <translation>et</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by file, outcome, note or model…</source>
+        <translation>Filtrer par fichier, résultat, note ou modèle…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+F: filter by file name, outcome, note or model</source>
+        <translation>Ctrl+F : filtrer par nom de fichier, résultat, note ou modèle</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../ui/history/tab.py" line="+30"/>
+        <location filename="../ui/history/table.py" line="+14"/>
         <source>Time</source>
         <translation>Date</translation>
     </message>
@@ -1749,7 +2257,22 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Modèle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>Versions</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{count} versions</source>
+        <translation>{count} versions</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checked {count} times with this model; Details lists every version</source>
+        <translation>Vérifié {count} fois avec ce modèle ; Détails liste chaque version</translation>
+    </message>
+    <message>
+        <location filename="../ui/history/filters.py" line="-41"/>
         <source>Gaze</source>
         <translation>Regard</translation>
     </message>
@@ -1769,24 +2292,24 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Rues</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>All capabilities</source>
-        <translation>Tous les outils</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Filter by file, outcome or model…</source>
-        <translation>Filtrer par fichier, résultat ou modèle…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../ui/history/tab.py" line="+50"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete…</source>
-        <translation>Supprimer…</translation>
+        <source>Open in its tab</source>
+        <translation>Ouvrir dans son onglet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1794,7 +2317,44 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+1"/>
+        <source>What was found, every version, and a note (Enter)</source>
+        <translation>Ce qui a été trouvé, chaque version et une note (Entrée)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the file again in the tab that checked it</source>
+        <translation>Rouvrir le fichier dans l&apos;onglet qui l&apos;a vérifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder that holds the file</source>
+        <translation>Ouvrir le dossier qui contient le fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected results and their versions (Ctrl+Z brings them back)</source>
+        <translation>Supprimer les résultats sélectionnés et leurs versions (Ctrl+Z les rétablit)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the results shown as a CSV file</source>
+        <translation>Enregistrer les résultats affichés dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+157"/>
+        <location line="+5"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Bring the deleted results back (Ctrl+Z)</source>
+        <translation>Rétablir les résultats supprimés (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>The database is locked: results are not being stored in this session.</source>
         <translation>La base de données est verrouillée : les résultats ne sont pas enregistrés pendant cette session.</translation>
     </message>
@@ -1804,7 +2364,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Impossible de lire l&apos;historique : {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No result matches this filter.</source>
         <translation>Aucun résultat ne correspond à ce filtre.</translation>
     </message>
@@ -1818,39 +2378,40 @@ Every classification, document check, segmentation, calibration and gaze recordi
 Chaque classement, vérification de document, segmentation, calibrage et enregistrement du regard est conservé ici, chiffré, dès qu&apos;il est fait.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <location line="+134"/>
         <source>{count} result(s)</source>
         <translation>{count} résultat(s)</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Delete results</source>
-        <translation>Supprimer des résultats</translation>
+        <location line="-65"/>
+        <source>The folder of {file} is no longer there</source>
+        <translation>Le dossier de {file} n&apos;existe plus</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Delete {count} result(s) from the encrypted database? This cannot be undone.</source>
-        <translation>Supprimer {count} résultat(s) de la base de données chiffrée ? Cette action est irréversible.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>Deleted {count} result(s)</source>
         <translation>{count} résultat(s) supprimé(s)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Replaced {count} earlier result(s) with the new check</source>
+        <translation>{count} résultat(s) précédent(s) remplacé(s) par la nouvelle vérification</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restored {count} result(s)</source>
+        <translation>{count} résultat(s) rétabli(s)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The results could not be deleted: {reason}</source>
+        <translation>Les résultats n&apos;ont pas pu être supprimés : {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export history</source>
         <translation>Exporter l&apos;historique</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Could not write {path}: {reason}</source>
-        <translation>Impossible d&apos;écrire {path} : {reason}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Exported {count} result(s) to {path}</source>
-        <translation>{count} résultat(s) exporté(s) vers {path}</translation>
     </message>
 </context>
 <context>
@@ -1967,7 +2528,7 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../ui/widgets/lock_screen.py" line="+83"/>
+        <location filename="../ui/widgets/lock_screen.py" line="+86"/>
         <source>&lt;h2&gt;AlyesDesk is locked&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;AlyesDesk est verrouillé&lt;/h2&gt;</translation>
     </message>
@@ -1997,7 +2558,7 @@ Saisissez la phrase secrète de verrouillage pour continuer.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+135"/>
+        <location filename="../ui/main_window.py" line="+142"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -2191,7 +2752,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../ui/documents/viewer.py" line="+45"/>
+        <location filename="../ui/documents/viewer.py" line="+51"/>
         <source>{title}: drag to pan, Ctrl+wheel to zoom</source>
         <translation>{title} : faites glisser pour déplacer, Ctrl+molette pour zoomer</translation>
     </message>
@@ -2215,8 +2776,18 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Previous page</source>
+        <translation>Page précédente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next ▶</source>
         <translation>Suivante ▶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page</source>
+        <translation>Page suivante</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2230,8 +2801,18 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Zoom in (or use the mouse wheel)</source>
+        <translation>Zoomer (ou utiliser la molette)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Zoom −</source>
         <translation>Zoom −</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (or use the mouse wheel)</source>
+        <translation>Dézoomer (ou utiliser la molette)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2239,7 +2820,12 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Show the whole page</source>
+        <translation>Afficher la page entière</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&lt;b&gt;Original&lt;/b&gt;</source>
         <translation>&lt;b&gt;Original&lt;/b&gt;</translation>
     </message>
@@ -2249,7 +2835,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>&lt;b&gt;Signatures trouvées&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Page {value} of {total}</source>
         <translation>Page {value} sur {total}</translation>
     </message>
@@ -2262,7 +2848,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../ui/dialogs/passphrase.py" line="+19"/>
+        <location filename="../ui/dialogs/passphrase.py" line="+24"/>
         <source>Protect your data</source>
         <translation>Protégez vos données</translation>
     </message>
@@ -2297,7 +2883,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Au moins {count} caractères. Conservez-la précieusement : sans elle, personne ne peut ouvrir la base de données chiffrée, pas même vous.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Continue without storing</source>
         <translation>Continuer sans enregistrer</translation>
     </message>
@@ -2310,9 +2896,52 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>PassphraseForm</name>
     <message>
-        <location filename="../ui/dialogs/passphrase_form.py" line="+38"/>
+        <location filename="../ui/dialogs/passphrase_form.py" line="+25"/>
+        <source>Your passphrase (it is never stored)</source>
+        <translation>Votre phrase secrète (elle n&apos;est jamais enregistrée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same passphrase again, to catch a typing mistake</source>
+        <translation>La même phrase secrète, pour repérer une faute de frappe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show passphrase</source>
+        <translation>Afficher la phrase secrète</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the characters typed (make sure nobody is looking)</source>
+        <translation>Afficher les caractères tapés (vérifiez que personne ne regarde)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>The two passphrases differ.</source>
         <translation>Les deux phrases secrètes sont différentes.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message>
+        <location filename="../ui/dialogs/passphrase_strength.py" line="+22"/>
+        <source>Too short: at least {count} characters.</source>
+        <translation>Trop courte : au moins {count} caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak: easy to guess. Use a longer one, for example four unrelated words.</source>
+        <translation>Faible : facile à deviner. Prenez-en une plus longue, par exemple quatre mots sans rapport.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair: a few more words or characters would make it strong.</source>
+        <translation>Moyenne : quelques mots ou caractères de plus la rendraient forte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong.</source>
+        <translation>Forte.</translation>
     </message>
 </context>
 <context>
@@ -2344,9 +2973,39 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>PointerPanel</name>
     <message>
-        <location filename="../ui/gaze/pointer.py" line="+97"/>
+        <location filename="../ui/gaze/pointer.py" line="+49"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top-left</source>
+        <translation>en haut à gauche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top-right</source>
+        <translation>en haut à droite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bottom-left</source>
+        <translation>en bas à gauche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bottom-right</source>
+        <translation>en bas à droite</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Move the mouse pointer with my gaze ({POINTER_SHORTCUT})</source>
         <translation>Déplacer le pointeur de la souris avec mon regard ({POINTER_SHORTCUT})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let your gaze move the mouse pointer; control is released when tracking is lost</source>
+        <translation>Laisser votre regard déplacer le pointeur ; le contrôle est rendu quand le suivi est perdu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2354,7 +3013,22 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Cliquer en fixant</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Click where you keep looking for the time set below</source>
+        <translation>Cliquer là où vous regardez pendant le temps réglé ci-dessous</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How long to keep looking before a click</source>
+        <translation>Durée du regard fixe avant un clic</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Screen corner to look at to pause or resume the pointer</source>
+        <translation>Coin de l&apos;écran à regarder pour mettre en pause ou reprendre le pointeur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Off.</source>
         <translation>Désactivé.</translation>
     </message>
@@ -2369,23 +3043,53 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Zone de pause (regardez-la pour vous reposer)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Off by default. Control is released when tracking is lost; turn it on again with the switch or the hotkey. Dwell clicks reach AlyesDesk&apos;s own windows only.</source>
-        <translation>Désactivé par défaut. Le contrôle est relâché quand le suivi est perdu ; réactivez-le avec l&apos;interrupteur ou le raccourci. Les clics par fixation n&apos;atteignent que les fenêtres d&apos;AlyesDesk.</translation>
+        <location line="+4"/>
+        <source>Off by default. Control is released when tracking is lost; turn it on again with the switch or the hotkey.</source>
+        <translation>Désactivé par défaut. Le contrôle est rendu quand le suivi est perdu ; réactivez-le avec l&apos;interrupteur ou le raccourci.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+54"/>
+        <location line="+3"/>
+        <source>Dwell clicks and the hotkey work in every application.</source>
+        <translation>Les clics par fixation et le raccourci fonctionnent dans toutes les applications.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dwell clicks reach AlyesDesk&apos;s own windows only, and the hotkey works while AlyesDesk has the focus: clicking in other applications needs the optional pynput library ({why}).</source>
+        <translation>Les clics par fixation n&apos;atteignent que les fenêtres d&apos;AlyesDesk, et le raccourci ne fonctionne que lorsqu&apos;AlyesDesk a le focus : cliquer dans d&apos;autres applications nécessite la bibliothèque facultative pynput ({why}).</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>The dwell click outside AlyesDesk was not made: clicking in other applications needs pynput ({extra}).</source>
+        <translation>Le clic par fixation hors d&apos;AlyesDesk n&apos;a pas été fait : cliquer dans d&apos;autres applications nécessite pynput ({extra}).</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <location line="+74"/>
         <source>On: the pointer follows your gaze.</source>
         <translation>Activé : le pointeur suit votre regard.</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-72"/>
         <source>turned off</source>
         <translation>désactivé</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>tracking lost</source>
+        <translation>suivi perdu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closing</source>
+        <translation>fermeture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tracking stopped</source>
+        <translation>suivi arrêté</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Off ({reason}).</source>
         <translation>Désactivé ({reason}).</translation>
     </message>
@@ -2395,7 +3099,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Pointeur du regard relâché : le suivi a été perdu.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Paused (looking at the pause region).</source>
         <translation>En pause (regard sur la zone de pause).</translation>
     </message>
@@ -2403,20 +3107,35 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ProjectsPanel</name>
     <message>
-        <location filename="../ui/waste/projects.py" line="+77"/>
+        <location filename="../ui/waste/projects.py" line="+56"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+296"/>
+        <source>Start a project: a set of classes of your own to teach</source>
+        <translation>Commencer un projet : un ensemble de classes à vous à enseigner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+331"/>
         <source>Delete project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-330"/>
+        <source>Delete the selected project and its photos</source>
+        <translation>Supprimer le projet sélectionné et ses photos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Add class…</source>
         <translation>Ajouter une classe…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a class to the project</source>
+        <translation>Ajouter une classe au projet</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2425,8 +3144,18 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Add photos to the selected class</source>
+        <translation>Ajouter des photos à la classe sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add every photo of a folder to the selected class</source>
+        <translation>Ajouter toutes les photos d&apos;un dossier à la classe sélectionnée</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2435,8 +3164,28 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Add the image in the clipboard to the selected class</source>
+        <translation>Ajouter l&apos;image du presse-papiers à la classe sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin…</source>
+        <translation>Poubelle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which bin the selected class goes in: the same as a material, or a bin of its own; shown with every answer of the project&apos;s model</source>
+        <translation>La poubelle de la classe sélectionnée : la même qu&apos;une matière, ou une poubelle à elle ; indiquée avec chaque réponse du modèle du projet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Teach</source>
         <translation>Apprendre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the classes from their photos and show how well they are told apart</source>
+        <translation>Enseigner les classes à partir de leurs photos et montrer si elles sont bien distinguées</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2474,7 +3223,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Photos ambiguës (fausses, ou justes de peu)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>{value} ({value2} classes, {n} photos{suffix})</source>
         <translation>{value} ({value2} classes, {n} photos{suffix})</translation>
     </message>
@@ -2484,7 +3233,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Les projets sont dans la base de données, qui est verrouillée : déverrouillez-la pour l&apos;apprentissage.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Not taught yet: add at least 2 photos to each class, then press Teach.</source>
         <translation>Pas encore appris : ajoutez au moins 2 photos à chaque classe, puis appuyez sur Apprendre.</translation>
     </message>
@@ -2504,7 +3253,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>. Modèle « {value} » installé : choisissez-le dans Modèles, ou `alyesdesk classify --model {value}`</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>Projects live in the database, which is locked: unlock it to teach</source>
         <translation>Les projets sont dans la base de données, qui est verrouillée : déverrouillez-la pour l&apos;apprentissage</translation>
     </message>
@@ -2519,13 +3268,23 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Ajout impossible</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>same bin as {material}</source>
+        <translation>même poubelle que {material}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not set the bin</source>
+        <translation>Impossible de choisir la poubelle</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Choose a project and a class first</source>
         <translation>Choisissez d&apos;abord un projet et une classe</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Added {added} photo(s) to {label}</source>
         <translation>{added} photo(s) ajoutée(s) à {label}</translation>
     </message>
@@ -2535,7 +3294,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>, {duplicates} déjà présente(s)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Could not add the photos</source>
         <translation>Impossible d&apos;ajouter les photos</translation>
     </message>
@@ -2545,7 +3304,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Impossible d&apos;ajouter la photo</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>The clipboard holds no image and no image file</source>
         <translation>Le presse-papiers ne contient ni image ni fichier image</translation>
     </message>
@@ -2560,22 +3319,22 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>photo n° {value}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Teaching failed: {m}</source>
         <translation>L&apos;apprentissage a échoué : {m}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Adapting the material model to your corrections…</source>
         <translation>Adaptation du modèle des matières à vos corrections…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Adapting failed: {m}</source>
         <translation>L&apos;adaptation a échoué : {m}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Could not delete it</source>
         <translation>Suppression impossible</translation>
     </message>
@@ -2609,6 +3368,37 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <location line="+0"/>
         <source>Class name:</source>
         <translation>Nom de la classe :</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No bin</source>
+        <translation>Pas de poubelle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Same bin as {material}</source>
+        <translation>Même poubelle que {material}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bin of its own…</source>
+        <translation>Une poubelle à elle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Bin for {label}</source>
+        <translation>Poubelle pour {label}</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Where does {label} go?</source>
+        <translation>Où va {label} ?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Name of the bin (as written on it):</source>
+        <translation>Nom de la poubelle (tel qu&apos;écrit dessus) :</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2645,6 +3435,44 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
 </context>
 <context>
+    <name>RecentMenu</name>
+    <message>
+        <location filename="../ui/recent_menu.py" line="+18"/>
+        <source>Open &amp;Recent</source>
+        <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{prefix}{name}  ({tab})</source>
+        <translation>{prefix}{name}  ({tab})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{prefix}{name}  (missing)</source>
+        <translation>{prefix}{name}  (introuvable)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No recent files</source>
+        <translation>Aucun fichier récent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove missing files</source>
+        <translation>Retirer les fichiers introuvables</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear list</source>
+        <translation>Vider la liste</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} missing file(s) removed from the recent list</source>
+        <translation>{count} fichier(s) introuvable(s) retiré(s) de la liste des fichiers récents</translation>
+    </message>
+</context>
+<context>
     <name>RecentreWindow</name>
     <message>
         <location filename="../ui/gaze/recentre.py" line="+32"/>
@@ -2658,9 +3486,47 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
 </context>
 <context>
+    <name>RecheckWatcher</name>
+    <message>
+        <location filename="../ui/history/rechecks.py" line="+88"/>
+        <source>Checked again</source>
+        <translation>Vérifié à nouveau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} was already checked with this model. Replace the stored result with the new one, or keep both as versions?</source>
+        <translation>{file} a déjà été vérifié avec ce modèle. Remplacer le résultat enregistré par le nouveau, ou garder les deux comme versions ?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} files were already checked with this model. Replace their stored results with the new ones, or keep both as versions?</source>
+        <translation>{count} fichiers ont déjà été vérifiés avec ce modèle. Remplacer leurs résultats enregistrés par les nouveaux, ou garder les deux comme versions ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Don&apos;t ask again</source>
+        <translation>Ne plus demander</translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message>
-        <location filename="../ui/gaze/recording.py" line="+63"/>
+        <location filename="../ui/gaze/recording.py" line="+73"/>
+        <source>recording the session &apos;{name}&apos;</source>
+        <translation>enregistrement de la session « {name} »</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Session {date}</source>
         <translation>Session du {date}</translation>
     </message>
@@ -2675,7 +3541,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Démarrez le suivi avec un calibrage avant d&apos;enregistrer.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Starting &apos;{name}&apos;…</source>
         <translation>Démarrage de « {name} »…</translation>
     </message>
@@ -2685,12 +3551,12 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Enregistrement de « {session_name} »…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Recording &apos;{session_name}&apos;</source>
         <translation>Enregistrement de « {session_name} » en cours</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Saved &apos;{session_name}&apos;: {written} samples</source>
         <translation>« {session_name} » enregistrée : {written} échantillons</translation>
     </message>
@@ -2718,14 +3584,24 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>RegionBar</name>
     <message>
-        <location filename="../ui/waste/regions.py" line="+29"/>
+        <location filename="../ui/waste/regions.py" line="+30"/>
         <source>Edit bins…</source>
         <translation>Modifier les bacs…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Change the bins and what goes in them for this region</source>
+        <translation>Changer les bacs et ce qui y va pour cette région</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Import bins…</source>
         <translation>Importer des bacs…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the bins of your municipality from a JSON file</source>
+        <translation>Charger les bacs de votre commune depuis un fichier JSON</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2771,7 +3647,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ReplayView</name>
     <message>
-        <location filename="../ui/gaze/sessions.py" line="+112"/>
+        <location filename="../ui/gaze/sessions.py" line="+116"/>
         <source>Select a session to replay it.</source>
         <translation>Sélectionnez une session pour la rejouer.</translation>
     </message>
@@ -2784,7 +3660,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ResultDelegate</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="-277"/>
+        <location filename="../ui/waste/cards.py" line="-255"/>
         <source>Could not classify</source>
         <translation>Classement impossible</translation>
     </message>
@@ -2795,6 +3671,11 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>confirmed</source>
+        <translation>confirmé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>corrected</source>
         <translation>corrigé</translation>
     </message>
@@ -2820,52 +3701,413 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
 </context>
 <context>
-    <name>ResultDetailsDialog</name>
+    <name>ResultSummary</name>
     <message>
-        <location filename="../ui/dialogs/result_details.py" line="+20"/>
-        <source>Result #{id}</source>
-        <translation>Résultat n° {id}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Time</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Capability</source>
-        <translation>Outil</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Input</source>
-        <translation>Entrée</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Outcome</source>
+        <location filename="../ui/history/details.py" line="-145"/>
+        <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Model</source>
-        <translation>Modèle</translation>
+        <location line="+7"/>
+        <source>Material</source>
+        <translation>Matière</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Note</source>
-        <translation>Note</translation>
+        <source>Model&apos;s answer</source>
+        <translation>Réponse du modèle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{bin} — {region}</source>
+        <translation>{bin} — {region}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bin</source>
+        <translation>Bac</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next guesses</source>
+        <translation>Autres possibilités</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} found, {expected} expected</source>
+        <translation>{count} trouvée(s), {expected} attendue(s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signatures</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>boxes checked by a person</source>
+        <translation>cadres vérifiés par une personne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review note</source>
+        <translation>Note de relecture</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Technical details</source>
-        <translation>Détails techniques</translation>
+        <source>{width} × {height} px</source>
+        <translation>{width} × {height} px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image size</source>
+        <translation>Taille de l&apos;image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Areas</source>
+        <translation>Surfaces</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Calibration</source>
+        <translation>Calibrage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screen</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Study</source>
+        <translation>Étude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stimulus</source>
+        <translation>Stimulus</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../ui/waste/results_model.py" line="+82"/>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Material</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bin</source>
+        <translation>Poubelle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>sure</source>
+        <translation>sûr</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not sure</source>
+        <translation>incertain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not waste</source>
+        <translation>pas un déchet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>corrected</source>
+        <translation>corrigé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirmed</source>
+        <translation>confirmé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (duplicate)</source>
+        <translation> (doublon)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../ui/waste/results_view.py" line="+125"/>
+        <source>Show the photos as cards</source>
+        <translation>Afficher les photos en cartes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>Vignettes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the photos as a table</source>
+        <translation>Afficher les photos en tableau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show only some of the photos</source>
+        <translation>N&apos;afficher qu&apos;une partie des photos</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order of the photos</source>
+        <translation>Ordre des photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order added</source>
+        <translation>Ordre d&apos;ajout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Material</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence, lowest first</source>
+        <translation>Confiance, la plus basse d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence, highest first</source>
+        <translation>Confiance, la plus haute d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin</source>
+        <translation>Poubelle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name</source>
+        <translation>Nom du fichier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected photo from this list (Delete); its stored result stays in History. Ctrl+Z brings it back.</source>
+        <translation>Retirer la photo sélectionnée de cette liste (Suppr) ; son résultat enregistré reste dans l&apos;Historique. Ctrl+Z la remet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last removal or correction (Ctrl+Z)</source>
+        <translation>Annuler le dernier retrait ou la dernière correction (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this batch&apos;s results (path, material, confidence, bin, not waste, your label) as a CSV file</source>
+        <translation>Enregistrer les résultats de ce lot (chemin, matière, confiance, poubelle, pas un déchet, votre étiquette) dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort:</source>
+        <translation>Trier :</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Undo {what} (Ctrl+Z)</source>
+        <translation>Annuler : {what} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Export the results as CSV</source>
+        <translation>Exporter les résultats en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved {count} result(s) to {path}</source>
+        <translation>{count} résultat(s) enregistré(s) dans {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save the CSV: {failure}</source>
+        <translation>Impossible d&apos;enregistrer le CSV : {failure}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{shown} of {total}</source>
+        <translation>{shown} sur {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{total} photo(s)</source>
+        <translation>{total} photo(s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All photos</source>
+        <translation>Toutes les photos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not sure</source>
+        <translation>Incertaines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not waste</source>
+        <translation>Pas des déchets</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrected or confirmed</source>
+        <translation>Corrigées ou confirmées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Material: {name}</source>
+        <translation>Matière : {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bin: {name}</source>
+        <translation>Poubelle : {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(filter) {value}</source>
+        <translation>(filtre) {value}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Per bin: nothing yet</source>
+        <translation>Par poubelle : rien pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no bin: &lt;b&gt;{count}&lt;/b&gt;</source>
+        <translation>sans poubelle : &lt;b&gt;{count}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per bin: </source>
+        <translation>Par poubelle : </translation>
     </message>
 </context>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../ui/documents/review_panel.py" line="+16"/>
+        <location filename="../ui/documents/review_panel.py" line="+13"/>
+        <source>Your verdict for this document (Alt+0 to Alt+3)</source>
+        <translation>Votre verdict pour ce document (Alt+0 à Alt+3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A note stored with your review</source>
+        <translation>Une note enregistrée avec votre vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Note (optional)</source>
         <translation>Note (facultative)</translation>
     </message>
@@ -2891,6 +4133,11 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Remove the box you drew</source>
+        <translation>Retirer le cadre que vous avez dessiné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This box is a signature (Alt+A)</source>
         <translation>Ce cadre est une signature (Alt+A)</translation>
     </message>
@@ -2910,7 +4157,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Verdict vérifié :</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>, verifier {verifier:.2f}</source>
         <translation>, vérificateur {verifier:.2f}</translation>
     </message>
@@ -2948,12 +4195,22 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../ui/documents/queue.py" line="+64"/>
+        <location filename="../ui/documents/queue.py" line="+65"/>
         <source>Batch summary</source>
         <translation>Résumé du lot</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Show only the documents with this verdict</source>
+        <translation>N&apos;afficher que les documents avec ce verdict</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter the list by file name (Ctrl+F)</source>
+        <translation>Filtrer la liste par nom de fichier (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Filter by file name…</source>
         <translation>Filtrer par nom de fichier…</translation>
     </message>
@@ -2977,8 +4234,18 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Rename the selected session</source>
+        <translation>Renommer la session sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected session and its samples</source>
+        <translation>Supprimer la session sélectionnée et ses mesures</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2987,8 +4254,18 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Save the heatmap of the selected session as a PNG image</source>
+        <translation>Enregistrer la carte de chaleur de la session sélectionnée en image PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the gaze samples of the selected session as CSV (Ctrl+E)</source>
+        <translation>Enregistrer les mesures du regard de la session sélectionnée en CSV (Ctrl+E)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2996,18 +4273,33 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Sessions enregistrées</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Drag to move through the session</source>
+        <translation>Glisser pour parcourir la session</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+111"/>
         <source>Play</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
+        <source>Replay the session in real time</source>
+        <translation>Rejouer la session en temps réel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Fixations</source>
         <translation>Fixations</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+1"/>
+        <source>Show the fixations as circles</source>
+        <translation>Afficher les fixations en cercles</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>The database is locked: sessions are not stored or listed.</source>
         <translation>La base de données est verrouillée : les sessions ne sont ni enregistrées ni listées.</translation>
     </message>
@@ -3022,7 +4314,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Sessions: {message}</source>
         <translation>Sessions : {message}</translation>
     </message>
@@ -3067,15 +4359,15 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Exported {written}</source>
-        <translation>Exporté : {written}</translation>
+        <location line="+13"/>
+        <source>exporting a session</source>
+        <translation>exportation d&apos;une session</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings_dialog.py" line="+17"/>
+        <location filename="../ui/dialogs/settings_dialog.py" line="+18"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -3100,7 +4392,27 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Verrouiller la fenêtre après ce nombre de minutes d&apos;inactivité quand une phrase secrète de verrouillage est définie (0 = jamais).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Ask each time</source>
+        <translation>Demander à chaque fois</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replace the stored result</source>
+        <translation>Remplacer le résultat enregistré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both as versions</source>
+        <translation>Garder les deux comme versions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What happens in History when a file is checked again with the same model</source>
+        <translation>Ce que fait l&apos;Historique quand un fichier est vérifié à nouveau avec le même modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A new language applies at the next start of AlyesDesk.</source>
         <translation>Une nouvelle langue s&apos;applique au prochain démarrage d&apos;AlyesDesk.</translation>
     </message>
@@ -3114,11 +4426,16 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <source>Lock when idle after:</source>
         <translation>Verrouiller après une inactivité de :</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>File checked again:</source>
+        <translation>Fichier vérifié à nouveau :</translation>
+    </message>
 </context>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../ui/streets/controls.py" line="+119"/>
+        <location filename="../ui/streets/controls.py" line="+114"/>
         <source>&lt;b&gt;Categories&lt;/b&gt; (area of the image)</source>
         <translation>&lt;b&gt;Catégories&lt;/b&gt; (surface de l&apos;image)</translation>
     </message>
@@ -3238,7 +4555,7 @@ Données : {data}</translation>
 <context>
     <name>SourceChoice</name>
     <message>
-        <location filename="../ui/gaze/worker.py" line="-269"/>
+        <location filename="../ui/gaze/worker.py" line="-259"/>
         <source>Webcam {index}</source>
         <translation>Webcam {index}</translation>
     </message>
@@ -3383,6 +4700,72 @@ Données : {data}</translation>
         <source>Cancel export</source>
         <translation>Annuler l&apos;exportation</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the video export (the unfinished file is removed)</source>
+        <translation>Arrêter l&apos;export vidéo (le fichier inachevé est supprimé)</translation>
+    </message>
+</context>
+<context>
+    <name>Stimuli</name>
+    <message>
+        <location filename="../ui/gaze/stimuli.py" line="+74"/>
+        <source>{name}: cannot be read ({error})</source>
+        <translation>{name} : lecture impossible ({error})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: not an image AlyesDesk reads (PNG, JPEG, BMP, WebP, TIFF)</source>
+        <translation>{name} : ce n&apos;est pas une image lisible par AlyesDesk (PNG, JPEG, BMP, WebP, TIFF)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: {w}x{h} is too large a stimulus (at most {mp} MP)</source>
+        <translation>{name} : {w}x{h} est trop grand pour un stimulus (au plus {mp} Mpx)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: the image cannot be decoded</source>
+        <translation>{name} : l&apos;image ne peut pas être décodée</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{name}: not a PDF that can be opened ({error})</source>
+        <translation>{name} : ce n&apos;est pas un PDF lisible ({error})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} has {count} pages; page {page} does not exist</source>
+        <translation>{name} a {count} pages ; la page {page} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: page {page} is too large to show</source>
+        <translation>{name} : la page {page} est trop grande pour être affichée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: page {page} could not be rendered</source>
+        <translation>{name} : la page {page} n&apos;a pas pu être affichée</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{name}: not a video OpenCV can read</source>
+        <translation>{name} : ce n&apos;est pas une vidéo qu&apos;OpenCV sait lire</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: {w}x{h} is too large a video (at most 3840x2160)</source>
+        <translation>{name} : {w}x{h} est trop grand pour une vidéo (au plus 3840x2160)</translation>
+    </message>
+</context>
+<context>
+    <name>StimulusWindow</name>
+    <message>
+        <location filename="../ui/gaze/presenter.py" line="+68"/>
+        <source>Stimulus: {name}</source>
+        <translation>Stimulus : {name}</translation>
+    </message>
 </context>
 <context>
     <name>StorageBanner</name>
@@ -3415,7 +4798,7 @@ Données : {data}</translation>
 <context>
     <name>StreetsControls</name>
     <message>
-        <location filename="../ui/streets/controls.py" line="-132"/>
+        <location filename="../ui/streets/controls.py" line="-128"/>
         <source>Overlay PNG…</source>
         <translation>Superposition PNG…</translation>
     </message>
@@ -3472,11 +4855,26 @@ Données : {data}</translation>
         <source>Colour mask</source>
         <translation>Masque coloré</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>{name} · stopped</source>
+        <translation>{name} · à l&apos;arrêt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} · paused</source>
+        <translation>{name} · en pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} · playing</source>
+        <translation>{name} · en lecture</translation>
+    </message>
 </context>
 <context>
     <name>StreetsExports</name>
     <message>
-        <location filename="../ui/streets/exports.py" line="-56"/>
+        <location filename="../ui/streets/exports.py" line="-58"/>
         <source>Images and videos ({patterns});;Images ({images});;Videos ({videos});;All files (*)</source>
         <translation>Images et vidéos ({patterns});;Images ({images});;Vidéos ({videos});;Tous les fichiers (*)</translation>
     </message>
@@ -3484,14 +4882,19 @@ Données : {data}</translation>
 <context>
     <name>StreetsTab</name>
     <message>
-        <location filename="../ui/streets/tab.py" line="+68"/>
+        <location filename="../ui/streets/tab.py" line="+78"/>
+        <source>Drop street photos, videos or folders here, or click to choose them</source>
+        <translation>Déposez ici des photos de rue, des vidéos ou des dossiers, ou cliquez pour les choisir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Open or drop a street photo or video, or start the webcam.
 Every pixel is coloured by category. Wheel: zoom, drag: pan, double click: fit.</source>
         <translation>Ouvrez ou déposez une photo ou une vidéo de rue, ou démarrez la webcam.
 Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplacer, double-clic : ajuster.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+67"/>
         <source>No street segmentation model is installed.</source>
         <translation>Aucun modèle de segmentation de rue n&apos;est installé.</translation>
     </message>
@@ -3501,12 +4904,12 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Ouvrir des images de rue ou une vidéo</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No street segmentation model is installed; import one first.</source>
         <translation>Aucun modèle de segmentation de rue n&apos;est installé ; importez-en d&apos;abord un.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Playing {value}; open the other videos one at a time.</source>
         <translation>Lecture de {value} ; ouvrez les autres vidéos une par une.</translation>
     </message>
@@ -3541,7 +4944,22 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Segmenté en {value:.0f} ms</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+11"/>
+        <source>Segmentation failed</source>
+        <translation>La segmentation a échoué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segmentation failed.</source>
+        <translation>La segmentation a échoué.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Some files could not be used (listed above).</source>
+        <translation>Certains fichiers n&apos;ont pas pu être utilisés (liste ci-dessus).</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>{name} ({width}x{height}, {fps:.0f} fps)</source>
         <translation>{name} ({width}x{height}, {fps:.0f} i/s)</translation>
     </message>
@@ -3552,11 +4970,16 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+4"/>
-        <source>● Webcam</source>
-        <translation>● Webcam</translation>
+        <source>Webcam</source>
+        <translation>Webcam</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+37"/>
+        <source>segmenting images</source>
+        <translation>segmentation d&apos;images</translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>Playing {what}…</source>
         <translation>Lecture de {what}…</translation>
     </message>
@@ -3574,7 +4997,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
 <context>
     <name>StudiesPanel</name>
     <message>
-        <location filename="../ui/gaze/studies.py" line="+50"/>
+        <location filename="../ui/gaze/studies.py" line="+53"/>
         <source>AOI</source>
         <translation>Zone d&apos;intérêt</translation>
     </message>
@@ -3624,9 +5047,19 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>retours</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>Add image or PDF page…</source>
-        <translation>Ajouter une image ou une page de PDF…</translation>
+        <location line="+49"/>
+        <source>The image, PDF page or video shown to the participant</source>
+        <translation>L&apos;image, la page de PDF ou la vidéo montrée au participant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add stimulus…</source>
+        <translation>Ajouter un stimulus…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An image, a page of a PDF or a video, shown fullscreen while recording</source>
+        <translation>Une image, une page de PDF ou une vidéo, affichée en plein écran pendant l&apos;enregistrement</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3634,23 +5067,38 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Afficher le stimulus en plein écran pendant l&apos;enregistrement</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Cover the screen with the stimulus while a session records</source>
+        <translation>Couvrir l&apos;écran avec le stimulus pendant l&apos;enregistrement</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Code of the participant, stored with the session</source>
+        <translation>Code du participant, enregistré avec la session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>e.g. P07</source>
         <translation>p. ex. P07</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Name of the study, stored with the session</source>
+        <translation>Nom de l&apos;étude, enregistré avec la session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>e.g. landing page test</source>
         <translation>p. ex. test de la page d&apos;accueil</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+102"/>
+        <location line="+119"/>
         <source>Stimulus</source>
         <translation>Stimulus</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-117"/>
         <source>Participant</source>
         <translation>Participant</translation>
     </message>
@@ -3661,6 +5109,21 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+5"/>
+        <source>Select an area of interest to move or resize it</source>
+        <translation>Sélectionner une zone d&apos;intérêt pour la déplacer ou la redimensionner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag to draw a rectangular area of interest</source>
+        <translation>Glisser pour dessiner une zone d&apos;intérêt rectangulaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click the corners of an area of interest; double-click to close it</source>
+        <translation>Cliquer les coins d&apos;une zone d&apos;intérêt ; double-cliquer pour la fermer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Select / move</source>
         <translation>Sélectionner / déplacer</translation>
     </message>
@@ -3675,9 +5138,14 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Polygone</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Delete AOI</source>
         <translation>Supprimer la zone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected area of interest</source>
+        <translation>Supprimer la zone d&apos;intérêt sélectionnée</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3686,11 +5154,26 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+1"/>
+        <source>Load areas of interest from a JSON file</source>
+        <translation>Charger des zones d&apos;intérêt depuis un fichier JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Save AOIs…</source>
         <translation>Enregistrer les zones…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Save the areas of interest to a JSON file</source>
+        <translation>Enregistrer les zones d&apos;intérêt dans un fichier JSON</translation>
+    </message>
+    <message>
         <location line="+15"/>
+        <source>Only the sessions of this study count (empty: every session)</source>
+        <translation>Seules les sessions de cette étude comptent (vide : toutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>study (empty: every session)</source>
         <translation>étude (vide : toutes les sessions)</translation>
     </message>
@@ -3701,8 +5184,18 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+1"/>
+        <source>Time to first look, dwell and visits of each area over the recorded sessions</source>
+        <translation>Délai du premier regard, durée et visites de chaque zone sur les sessions enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the metrics as CSV</source>
+        <translation>Enregistrer les mesures en CSV</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3720,17 +5213,17 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Sessions de</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>The screen</source>
         <translation>L&apos;écran</translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Images and PDFs (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.pdf)</source>
-        <translation>Images et PDF (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.pdf)</translation>
+        <source>Images, PDFs and videos</source>
+        <translation>Images, PDF et vidéos</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>PDF page</source>
         <translation>Page du PDF</translation>
     </message>
@@ -3760,12 +5253,18 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Charger des zones</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>AOI files</source>
+        <translation>Fichiers de zones d&apos;intérêt</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Save AOIs</source>
         <translation>Enregistrer les zones</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Metrics need the database (it is locked).</source>
         <translation>Les mesures ont besoin de la base de données (elle est verrouillée).</translation>
     </message>
@@ -3790,19 +5289,58 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Aucune session enregistrée n&apos;a montré de stimulus avec ces zones.</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>The CSV could not be written: {exc}</source>
-        <translation>Le CSV n&apos;a pas pu être écrit : {exc}</translation>
+        <location line="+37"/>
+        <source>Export AOI metrics</source>
+        <translation>Exporter les mesures des zones</translation>
+    </message>
+</context>
+<context>
+    <name>SystemInput</name>
+    <message>
+        <location filename="../ui/gaze/system_input.py" line="+34"/>
+        <source>pynput is not installed: {command}</source>
+        <translation>pynput n&apos;est pas installé : {command}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Wrote {path}</source>
-        <translation>Écrit : {path}</translation>
+        <source>pynput cannot reach the display: {error}</source>
+        <translation>pynput ne peut pas accéder à l&apos;affichage : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>TabCommands</name>
+    <message>
+        <location filename="../ui/tab_commands.py" line="+31"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Export AOI metrics</source>
-        <translation>Exporter les mesures des zones</translation>
+        <location line="+0"/>
+        <source>Find</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{command}: not available in this tab now</source>
+        <translation>{command} : indisponible dans cet onglet pour l&apos;instant</translation>
+    </message>
+</context>
+<context>
+    <name>TabOpeners</name>
+    <message>
+        <location filename="../ui/tab_openers.py" line="+34"/>
+        <source>{file} is no longer there (moved or deleted)</source>
+        <translation>{file} n&apos;est plus là (déplacé ou supprimé)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This tab cannot open files</source>
+        <translation>Cet onglet ne peut pas ouvrir de fichiers</translation>
     </message>
 </context>
 <context>
@@ -3898,6 +5436,11 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+1"/>
+        <source>Segment street photos or a video (Ctrl+O)</source>
+        <translation>Segmenter des photos de rue ou une vidéo (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Webcam</source>
         <translation>Webcam</translation>
     </message>
@@ -3912,9 +5455,19 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Pause</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Pause or resume the video or webcam</source>
+        <translation>Mettre en pause ou reprendre la vidéo ou la webcam</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the video or webcam</source>
+        <translation>Arrêter la vidéo ou la webcam</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3922,30 +5475,83 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Images segmentées pendant cette session</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Export</source>
-        <translation>Exporter</translation>
+        <location line="+2"/>
+        <source>Show the image with the categories over it, or either alone</source>
+        <translation>Afficher l&apos;image avec les catégories par-dessus, ou l&apos;une des deux seule</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>How strongly the category colours cover the image</source>
+        <translation>Force avec laquelle les couleurs des catégories couvrent l&apos;image</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Input:</source>
         <translation>Entrée :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>View:</source>
         <translation>Vue :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Opacity:</source>
         <translation>Opacité :</translation>
     </message>
 </context>
 <context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../ui/help.py" line="+41"/>
+        <source>AlyesDesk user guide</source>
+        <translation>Guide d&apos;utilisation d&apos;AlyesDesk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Back</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The page shown before this one</source>
+        <translation>La page affichée avant celle-ci</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents</source>
+        <translation>Sommaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The overview of the guide</source>
+        <translation>Le sommaire du guide</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close the guide (Esc)</source>
+        <translation>Fermer le guide (Échap)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This guide works offline: {link} is not opened.</source>
+        <translation>Ce guide fonctionne hors ligne : {link} n&apos;est pas ouvert.</translation>
+    </message>
+</context>
+<context>
     <name>VideoExport</name>
     <message>
-        <location filename="../ui/streets/exports.py" line="+116"/>
+        <location filename="../ui/streets/exports.py" line="+111"/>
+        <source>exporting the overlaid video {name}</source>
+        <translation>exportation de la vidéo superposée {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exporting a batch</source>
+        <translation>exportation d&apos;un lot</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>{done}/{total} frames</source>
         <translation>{done}/{total} images</translation>
     </message>
@@ -3958,7 +5564,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Aucune caméra n&apos;a pu être ouverte</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+208"/>
         <source>Camera error: {message}</source>
         <translation>Erreur de caméra : {message}</translation>
     </message>
@@ -3966,7 +5572,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
 <context>
     <name>WasteProjects</name>
     <message>
-        <location filename="../ui/waste/projects.py" line="-354"/>
+        <location filename="../ui/waste/projects.py" line="-392"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
     </message>
@@ -3974,14 +5580,24 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
 <context>
     <name>WasteTab</name>
     <message>
-        <location filename="../ui/waste/tab.py" line="+64"/>
+        <location filename="../ui/waste/tab.py" line="+72"/>
         <source>Add photos…</source>
         <translation>Ajouter des photos…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Classify photos (Ctrl+O)</source>
+        <translation>Classer des photos (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classify every photo of a folder</source>
+        <translation>Classer toutes les photos d&apos;un dossier</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4000,8 +5616,18 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+1"/>
+        <source>Copy the corrected photos into one folder per label, ready for training</source>
+        <translation>Copier les photos corrigées dans un dossier par étiquette, prêtes pour l&apos;entraînement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Clear</source>
         <translation>Effacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty the list (stored results stay in History)</source>
+        <translation>Vider la liste (les résultats enregistrés restent dans l&apos;Historique)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4009,18 +5635,23 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Déposez ici des photos ou des dossiers : chaque objet reçoit sa matière et la poubelle à utiliser</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Stop the batch; the photos already classified stay</source>
+        <translation>Arrêter le lot ; les photos déjà classées restent</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <location line="+247"/>
+        <location line="+250"/>
         <source>No photos yet.</source>
         <translation>Aucune photo pour l&apos;instant.</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-221"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
@@ -4035,7 +5666,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Apprendre</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>No classifier available: {exc}</source>
         <translation>Aucun classifieur disponible : {exc}</translation>
     </message>
@@ -4060,7 +5691,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>les résultats ne sont PAS enregistrés (base de données verrouillée)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Add photos of waste</source>
         <translation>Ajouter des photos de déchets</translation>
     </message>
@@ -4070,7 +5701,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Images ({patterns});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add a folder of photos</source>
         <translation>Ajouter un dossier de photos</translation>
     </message>
@@ -4095,7 +5726,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>{value} élément(s) de plus en attente après ce lot</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
@@ -4105,7 +5736,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Classement…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Classification failed</source>
         <translation>Échec du classement</translation>
     </message>
@@ -4115,9 +5746,22 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Le tri des déchets a échoué : {message}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+34"/>
         <source>Export corrected photos (one folder per material)</source>
         <translation>Exporter les photos corrigées (un dossier par matière)</translation>
+    </message>
+</context>
+<context>
+    <name>WasteUndo</name>
+    <message>
+        <location filename="../ui/waste/undo.py" line="+25"/>
+        <source>label {name} as {label}</source>
+        <translation>étiqueter {name} comme {label}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>remove {name}</source>
+        <translation>retirer {name}</translation>
     </message>
 </context>
 </TS>

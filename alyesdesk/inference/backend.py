@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TYPE_CHECKING
 
-import numpy as np
 
 from alyesdesk.inference.errors import ModelError, ModelMismatchError
 from alyesdesk.inference.sidecar import ModelSpec, SidecarError, TensorSpec
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _ORT_TYPES = {"tensor(float)": "float32", "tensor(uint8)": "uint8", "tensor(int64)": "int64"}
 MAX_THREADS = 256  # runtime.intra_op_threads
@@ -39,7 +41,8 @@ class ModelBackend:
     # --- sidecar checks (no ONNX needed) -------------------------------------------------------
     def check_spec(self) -> None:
         """Task-specific sidecar checks; raise only SidecarError or ModelError (the catalog lists the model
-        as broken), whatever the sidecar holds."""
+        as broken), whatever the sidecar holds.
+        """
         for key in self.required_keys:
             if self.spec.get(key) is None:
                 raise SidecarError(key, f"is required by the '{self.task}' backend but missing")
@@ -100,7 +103,8 @@ class ModelBackend:
     def check_sample_outputs(self, outputs: dict[str, np.ndarray]) -> None:
         """Task-specific checks of real outputs (by name) for one synthetic input, run by the import
         checker; ModelError when the app could not use them. The declared shapes and finiteness are
-        checked before this is called."""
+        checked before this is called.
+        """
 
     def verify(self) -> None:
         """Open the session now (loads and checks the model) instead of at first use."""
@@ -129,7 +133,7 @@ def _compare(kind: str, declared: tuple[TensorSpec, ...], actual: list[Any]) -> 
         if len(a.shape) != len(d.shape):
             problems.append(f"{kind} '{d.name}' rank: sidecar {list(d.shape)}, model {list(a.shape)}")
             continue
-        for axis, (want, got) in enumerate(zip(d.shape, a.shape)):
+        for axis, (want, got) in enumerate(zip(d.shape, a.shape, strict=True)):
             if isinstance(want, int) and isinstance(got, int) and want != got:
                 problems.append(
                     f"{kind} '{d.name}' axis {axis}: sidecar {list(d.shape)}, model {list(a.shape)}"

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from alyesdesk import paths
 from alyesdesk.fileio import atomic_write_text
-from alyesdesk.inference.backend import ModelBackend
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.registry import backend_class
 from alyesdesk.inference.safejson import display_path
 from alyesdesk.inference.sidecar import ModelSpec, SidecarError, load_sidecar
 
 if TYPE_CHECKING:
+    from alyesdesk.inference.backend import ModelBackend
     from alyesdesk.storage import ModelRef
 
 ACTIVE_MODELS_FILE = "active_models.json"
@@ -51,7 +51,7 @@ class BrokenModel:
 
     @property
     def display_name(self) -> str:
-        """The sidecar's path as printable text (undecodable bytes of the name as \\xNN)."""
+        r"""The sidecar's path as printable text (undecodable bytes of the name as \\xNN)."""
         return display_path(self.sidecar_path)
 
 
@@ -187,7 +187,7 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def model_ref(info: ModelInfo) -> "ModelRef":
+def model_ref(info: ModelInfo) -> ModelRef:
     """How results refer to the model that produced them."""
     from alyesdesk.storage import ModelRef
 
@@ -198,7 +198,8 @@ def open_for_task(
     task: str, model_path: str | Path | None = None, info: ModelInfo | None = None
 ) -> tuple[ModelBackend, ModelInfo]:
     """The model to use for `task`: an explicit file (a `--model` option), a given ModelInfo, or the
-    active one. Opened, checked against its sidecar, and refused when it was made for another task."""
+    active one. Opened, checked against its sidecar, and refused when it was made for another task.
+    """
     if model_path is not None:
         onnx_path = Path(model_path)
         sidecar_path = onnx_path.with_suffix(".json")

@@ -46,7 +46,8 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 
 def in_domain_probability(logits: np.ndarray) -> float:
     """sigmoid(logsumexp(logits)), computed stably: for logits that are class logits minus a background
-    logit it is 1 - p(background)."""
+    logit it is 1 - p(background).
+    """
     z = np.asarray(logits, dtype=np.float64).reshape(-1)
     m = float(z.max())
     lse = m + float(np.log(np.exp(z - m).sum()))
@@ -56,7 +57,8 @@ def in_domain_probability(logits: np.ndarray) -> float:
 @register_backend("classify")
 class Classifier(ModelBackend):
     """One image in, one logit per label out (`outputs[0]` shaped [batch, n_labels]). Further outputs (the
-    waste model's `embedding`) are ignored here."""
+    waste model's `embedding`) are ignored here.
+    """
 
     required_keys = ("labels",)
 

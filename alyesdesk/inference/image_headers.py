@@ -10,6 +10,7 @@ no size, and the caller refuses the file instead of decoding it blindly. Qt-free
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 Size = tuple[int, int]  # (width, height) in pixels
 
@@ -43,7 +44,8 @@ def read_header(data: bytes) -> ImageHeader | None:
 
 def _u(data: bytes, offset: int, size: int, order: str = "little") -> int:
     """An unsigned integer of `size` bytes at `offset` (0 past the end: callers check lengths first)."""
-    return int.from_bytes(data[offset : offset + size], order)
+    byteorder: Literal["little", "big"] = "big" if order == "big" else "little"
+    return int.from_bytes(data[offset : offset + size], byteorder)
 
 
 # --- PNG, JPEG, BMP ----------------------------------------------------------------------------------
@@ -77,7 +79,8 @@ def _jpeg_sizes(data: bytes) -> list[Size]:
 
 def _bmp_sizes(data: bytes) -> list[Size]:
     """BITMAPCOREHEADER (12 bytes, 16-bit sizes) or any later header (signed 32-bit; negative height
-    means top-down rows)."""
+    means top-down rows).
+    """
     info = _u(data, 14, 4)
     if info == 12 and len(data) >= 22:
         return [(_u(data, 18, 2), _u(data, 20, 2))]
@@ -91,7 +94,8 @@ def _bmp_sizes(data: bytes) -> list[Size]:
 # --- WebP --------------------------------------------------------------------------------------------
 def _webp_sizes(data: bytes) -> list[Size]:
     """The first chunk says it: VP8 (lossy key frame), VP8L (lossless) or VP8X (extended: the canvas,
-    which bounds every frame and what the decoder allocates)."""
+    which bounds every frame and what the decoder allocates).
+    """
     chunk = data[12:16]
     if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
         return [(_u(data, 26, 2) & 0x3FFF, _u(data, 28, 2) & 0x3FFF)]

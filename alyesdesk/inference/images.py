@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -11,7 +12,9 @@ import numpy as np
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.image_headers import ImageHeader, read_header
 from alyesdesk.inference.inputs import read_regular_file
-from alyesdesk.inference.sidecar import TensorSpec
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.sidecar import TensorSpec
 
 # Decompression-bomb guard: a 100-megapixel image is ~300 MB decoded; anything larger is refused.
 MAX_PIXELS = 100_000_000
@@ -66,7 +69,7 @@ def to_bgr8(image: np.ndarray) -> np.ndarray:
     elif image.dtype in (np.float32, np.float64):
         image = np.clip(image * (255.0 if image.max() <= 1.0 else 1.0), 0, 255).astype(np.uint8)
     elif image.dtype != np.uint8:
-        image = cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+        image = cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)  # type: ignore[call-overload]  # dst=None is fine at runtime, not in OpenCV's stubs
     if image.ndim == 2:
         return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     if image.shape[2] == 4:
@@ -81,7 +84,8 @@ def to_bgr8(image: np.ndarray) -> np.ndarray:
 
 def read_image(path: str | Path) -> np.ndarray:
     """Read an image file as 8-bit BGR with the same guards as `decode_image` (regular files only:
-    a named pipe or a device is refused before it is opened)."""
+    a named pipe or a device is refused before it is opened).
+    """
     path = Path(path)
     return decode_image(read_regular_file(path, MAX_FILE_BYTES, "an image"), path.name)
 
@@ -116,7 +120,7 @@ def resize_for(image: np.ndarray, spec: TensorSpec) -> tuple[np.ndarray, Geometr
         resized = cv2.resize(image, (nw, nh), interpolation=interp)
         fill = 255 if image.ndim == 2 else (255, 255, 255)
         px, py = (w - nw) // 2, (h - nh) // 2
-        out = cv2.copyMakeBorder(resized, py, h - nh - py, px, w - nw - px, cv2.BORDER_CONSTANT, value=fill)
+        out = cv2.copyMakeBorder(resized, py, h - nh - py, px, w - nw - px, cv2.BORDER_CONSTANT, value=fill)  # type: ignore[arg-type]  # a grey int is fine at runtime, not in OpenCV's stubs
         return out, Geometry(scale, scale, float(px), float(py), src_w, src_h)
     # center_crop: scale the short side to fit, crop the middle
     scale = max(w / src_w, h / src_h)

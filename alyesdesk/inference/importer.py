@@ -18,17 +18,19 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk import paths
-from alyesdesk.inference.backend import ModelBackend
 from alyesdesk.inference.catalog import load_model
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.images import to_tensor
 from alyesdesk.inference.sidecar import ModelSpec, TensorSpec, read_sidecar_json, validate_sidecar
 from alyesdesk.inference.documents.verify import linked_verifier_path
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.backend import ModelBackend
 
 CHECK_TIMEOUT_S = 60
 MAX_MODEL_BYTES = 500 * 1024 * 1024
@@ -194,7 +196,8 @@ def _too_big(name: str, budget: int) -> str:
 
 def synthetic_image(height: int = 97, width: int = 131) -> np.ndarray:
     """A deterministic 8-bit BGR test picture (gradients and noise), deliberately of an odd size so that
-    the sidecar's resize runs as it does for a real photo."""
+    the sidecar's resize runs as it does for a real photo.
+    """
     rng = np.random.default_rng(0)
     y, x = np.mgrid[0:height, 0:width]
     base = np.stack([x * 255 // max(1, width - 1), y * 255 // max(1, height - 1), (x + y) % 256], axis=-1)
@@ -204,7 +207,8 @@ def synthetic_image(height: int = 97, width: int = 131) -> np.ndarray:
 
 def synthetic_feeds(inputs: tuple[TensorSpec, ...]) -> dict[str, np.ndarray]:
     """One sample for every input, at its declared size: image inputs go through the app's own
-    pre-processing (`images.to_tensor`), others get small values (named axes set to 1)."""
+    pre-processing (`images.to_tensor`), others get small values (named axes set to 1).
+    """
     rng = np.random.default_rng(1)
     feeds = {}
     for tensor in inputs:
@@ -230,7 +234,7 @@ def run_synthetic(backend: ModelBackend) -> dict[str, np.ndarray]:
         raise ModelError(f"{backend.onnx_path.name} failed on a synthetic input of its declared size: "
                          f"{str(exc)[:500]}") from None
     names = [o.name for o in backend.session.get_outputs()]
-    return {name: np.asarray(value) for name, value in zip(names, values)}
+    return {name: np.asarray(value) for name, value in zip(names, values, strict=True)}
 
 
 def check_synthetic_outputs(backend: ModelBackend, outputs: dict[str, np.ndarray]) -> None:

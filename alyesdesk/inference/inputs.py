@@ -11,10 +11,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alyesdesk.inference.errors import ImageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 Entry = tuple[Path, "str | None"]  # (path, error or None)
 
@@ -68,7 +71,8 @@ def expand_files(items: Iterable[str | Path], suffixes: tuple[str, ...]) -> list
 def _walk(root: Path, root_info: os.stat_result, suffixes: tuple[str, ...],
           walked: set[tuple[int, int]]) -> list[Entry]:
     """Depth-first, sorted like `sorted(folder.iterdir())` at every level, with an explicit stack so a
-    deep tree cannot exhaust Python's recursion limit."""
+    deep tree cannot exhaust Python's recursion limit.
+    """
     out: list[Entry] = []
     stack: list[Iterator[Path]] = []
     _enter(root, root_info, stack, out, walked)

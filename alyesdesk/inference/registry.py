@@ -13,14 +13,15 @@ model types anywhere.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from alyesdesk.inference.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from alyesdesk.inference.backend import ModelBackend
 
-_BACKENDS: dict[str, type["ModelBackend"]] = {}
+_BACKENDS: dict[str, type[ModelBackend]] = {}
 B = TypeVar("B", bound="type[ModelBackend]")
 
 # Modules whose import registers a backend. Listed (not discovered) so frozen builds see them.
@@ -62,7 +63,7 @@ def available_tasks() -> list[str]:
     return sorted(_BACKENDS)
 
 
-def backend_class(task: str) -> type["ModelBackend"]:
+def backend_class(task: str) -> type[ModelBackend]:
     _import_backends()
     try:
         return _BACKENDS[task]

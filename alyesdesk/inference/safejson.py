@@ -28,8 +28,9 @@ class UntrustedJsonError(ValueError):
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """`path` as text that any console, log or database can hold: bytes of a file name that are not
-    UTF-8 show as \\xNN instead of lone surrogates (which raise UnicodeEncodeError when printed)."""
+    r"""`path` as text that any console, log or database can hold: bytes of a file name that are not
+    UTF-8 show as \\xNN instead of lone surrogates (which raise UnicodeEncodeError when printed).
+    """
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, TYPE_CHECKING
 
 from alyesdesk.inference import safejson
 
@@ -36,7 +36,7 @@ from alyesdesk.inference.sidecar_checks import (  # noqa: F401 - public names re
     TEMPERATURE_RANGE,
     MIN_STD,
     MAX_NORMALISATION,
-    SidecarError,
+    SidecarError as SidecarError,  # re-exported: backends and callers catch it from here
     show,
     _join,
     _check_chars,
@@ -60,6 +60,9 @@ from alyesdesk.inference.sidecar_checks import (  # noqa: F401 - public names re
     _colour,
     _std,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 _NORMALISATION = _object(

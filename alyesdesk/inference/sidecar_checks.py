@@ -10,7 +10,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 SIDECAR_SCHEMA_VERSION = 1
 

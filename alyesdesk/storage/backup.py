@@ -61,6 +61,7 @@ class BackupInfo:
 
 
 def backups_dir(db_path: Path) -> Path:
+    """The folder beside the database where its backups go."""
     return db_path.parent / "backups"
 
 
@@ -68,7 +69,7 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def make_backup(db: "Database", reason: str = "manual") -> Path:
+def make_backup(db: Database, reason: str = "manual") -> Path:
     """Write an encrypted copy of `db` into the backups folder; returns its path. Raises StorageError."""
     folder = backups_dir(db.path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,6 +84,7 @@ def make_backup(db: "Database", reason: str = "manual") -> Path:
     try:
         with db.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
+            assert raw is not None  # a checked-out connection always has its driver connection
             version = int(raw.execute("PRAGMA user_version").fetchone()[0])
             raw.execute(f"ATTACH DATABASE {_quote(str(partial))} AS backup KEY {_quote(db.key.pragma_value)}")
             try:
@@ -129,9 +131,10 @@ def _rotate(folder: Path, reason: str) -> None:
         old.path.with_suffix(".json").unlink(missing_ok=True)
 
 
-def backup_if_due(db: "Database", max_age: float = DAILY_SECONDS) -> Path | None:
+def backup_if_due(db: Database, max_age: float = DAILY_SECONDS) -> Path | None:
     """The daily backup, if the newest one is older than `max_age`. Never raises: a failed backup is
-    logged and the app goes on (the next start tries again)."""
+    logged and the app goes on (the next start tries again).
+    """
     try:
         newest = next(iter(list_backups(db.path)), None)
         if newest is not None and time.time() - newest.created < max_age:

@@ -12,7 +12,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +26,7 @@ from alyesdesk.storage.migrations import LATEST, current_version, migrate
 from alyesdesk.storage.result_text import LIKE_ESCAPE, escape_like, history_row, input_fields, path_bytes
 from alyesdesk.storage.documents_records import DocumentRecords
 from alyesdesk.storage.gaze_records import GazeRecords
+from alyesdesk.storage.library_records import LibraryRecords
 from alyesdesk.storage.teach_records import TeachRecords
 from alyesdesk.storage.schema import json_text as _json
 from alyesdesk.storage.schema import (
@@ -35,6 +36,9 @@ from alyesdesk.storage.schema import (
     results,
     segmentations,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +54,7 @@ class ModelRef:
     sha256: str
 
 
-class Database(GazeRecords, TeachRecords, DocumentRecords):
+class Database(GazeRecords, TeachRecords, DocumentRecords, LibraryRecords):
     """An open, migrated, encrypted AlyesDesk database.
 
     Attributes

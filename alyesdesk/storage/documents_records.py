@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Iterable
+from typing import Any, TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select, update
 
 from alyesdesk.storage.errors import StorageError
 from alyesdesk.storage.schema import document_checks, document_reviews, results
 from alyesdesk.storage.schema import json_text as _json
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 REVIEW_VERDICTS = ("signed", "unsigned", "needs_review")
 
@@ -46,7 +49,8 @@ class DocumentRecords:
 
     def save_document_review(self, result_id: int, review: dict) -> None:
         """Store (or replace) the review of a stored check. `review` is `documents.review.Review.to_dict()`:
-        verdict (None or one of REVIEW_VERDICTS), note, boxes, added. Raises StorageError."""
+        verdict (None or one of REVIEW_VERDICTS), note, boxes, added. Raises StorageError.
+        """
         verdict = review.get("verdict")
         if verdict is not None and verdict not in REVIEW_VERDICTS:
             raise ValueError(f"unknown verdict {verdict!r}; expected one of {REVIEW_VERDICTS}")

@@ -5,14 +5,21 @@ from __future__ import annotations
 import errno
 import logging
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from alyesdesk.storage.errors import StorageError, WrongKeyError
-from alyesdesk.storage.keys import DatabaseKey
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
+
+    from alyesdesk.storage.keys import DatabaseKey
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +107,7 @@ def explain(exc: BaseException, path: Path) -> StorageError:
 
 
 def make_engine(path: Path, key: DatabaseKey) -> Engine:
+    """A SQLAlchemy engine on the SQLCipher file at `path`, opened with `key`; StorageError without the driver."""
     url = URL.create("sqlite+pysqlcipher", password=key.pragma_value, database=str(path))
     try:
         # The pysqlcipher dialect defaults to SingletonThreadPool, which closes *other threads'*
@@ -117,7 +125,7 @@ def make_engine(path: Path, key: DatabaseKey) -> Engine:
         raise StorageError(f"cannot start the encrypted database driver: {exc}") from None
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    def _on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # The dialect's own connect hook has already sent PRAGMA key at this point.
         cursor = dbapi_conn.cursor()
         # WAL + NORMAL: readers never block the sample writer, and a crash loses at most the
@@ -135,4 +143,5 @@ def rekey(engine: Engine, new_key: DatabaseKey) -> None:
     """Re-encrypt the whole file with `new_key` (SQLCipher rewrites every page)."""
     with engine.connect() as conn:
         driver = conn.connection.dbapi_connection
+        assert driver is not None  # a checked-out connection always has its driver connection
         driver.execute(f"PRAGMA rekey = {_quote(new_key.pragma_value)}")

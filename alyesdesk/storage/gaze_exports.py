@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -23,6 +22,8 @@ from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.storage.exports import atomic_write_bytes, atomic_write_text, csv_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
     from alyesdesk.storage.database import Database
 
 CSV_COLUMNS = ("timestamp", "x", "y", "fixation_id", "confidence")
@@ -38,6 +39,8 @@ Row = tuple[float, float, float, float, str]
 
 @dataclass
 class SessionExport:
+    """What `export_session` wrote: the heatmap PNG and sample CSV (None when not asked), and counts."""
+
     png: Path | None
     csv: Path | None
     rows: int
@@ -45,10 +48,12 @@ class SessionExport:
 
 
 def looking(rows: Sequence[Row]) -> list[Row]:
+    """The rows where the eyes were tracked: status ok, confidence > 0, finite coordinates."""
     return [r for r in rows if r[4] == "ok" and r[3] > 0 and math.isfinite(r[1]) and math.isfinite(r[2])]
 
 
 def session_fixations(rows: Sequence[Row], screen: ScreenGeometry) -> list[Fixation]:
+    """Fixations (I-DT, dispersion of 2 x FIXATION_DISPERSION_DEG on `screen`) in the looking rows."""
     dispersion = 2.0 * screen.deg_to_px(FIXATION_DISPERSION_DEG)
     return detect_fixations(((r[0], r[1], r[2]) for r in looking(rows)), dispersion, FIXATION_MIN_S)
 
@@ -73,14 +78,14 @@ def session_csv(rows: Sequence[Row], screen: ScreenGeometry) -> str:
     return csv_text(
         CSV_COLUMNS,
         ((f"{r[0]:.4f}", f"{r[1]:.1f}", f"{r[2]:.1f}", "" if i is None else i, f"{r[3]:.3f}")
-         for r, i in zip(rows, ids)),
+         for r, i in zip(rows, ids, strict=True)),
     )
 
 
 def density(rows: Sequence[Row], screen: ScreenGeometry, size: tuple[int, int]) -> np.ndarray:
     """Gaussian-smoothed dwell density on a (w, h) grid over the screen, scaled to 0..1."""
     w, h = size
-    grid = np.zeros((h, w), np.float32)
+    grid: np.ndarray = np.zeros((h, w), np.float32)
     pts = looking(rows)
     if not pts:
         return grid
@@ -104,7 +109,7 @@ def _background(screenshot_png: bytes | None, screen: ScreenGeometry) -> tuple[n
     return canvas, False
 
 
-def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float = 0.55, colour=(235, 235, 235),
+def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float = 0.55, colour: tuple[int, int, int] = (235, 235, 235),
           thickness: int = 1) -> None:
     cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thickness + 2, cv2.LINE_AA)
     cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, scale, colour, thickness, cv2.LINE_AA)
@@ -165,6 +170,7 @@ def heatmap_image(
 
 
 def encode_png(image: np.ndarray) -> bytes:
+    """PNG bytes of a BGR image; ValueError when OpenCV cannot encode it."""
     ok, buf = cv2.imencode(".png", image)
     if not ok:
         raise ValueError("PNG encoding failed")
@@ -172,12 +178,13 @@ def encode_png(image: np.ndarray) -> bytes:
 
 
 def session_title(session: dict, rows: Sequence[Row]) -> str:
+    """The heatmap's caption: session name, duration, sample count and screen."""
     duration = max(0.0, (session.get("ended_at") or session["started_at"]) - session["started_at"])
     return (f"{session['name']}  -  {int(duration // 60)} min {duration % 60:.0f} s, "
             f"{len(rows)} samples, screen {session.get('screen', '')}")
 
 
-def export_session(db: "Database", session_id: int, png: str | Path | None = None,
+def export_session(db: Database, session_id: int, png: str | Path | None = None,
                    csv: str | Path | None = None) -> SessionExport:
     """Write the heatmap PNG and/or the CSV of one stored session; raises KeyError if it does not exist."""
     session = db.session(session_id)

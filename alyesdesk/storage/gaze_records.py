@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -16,6 +16,7 @@ from alyesdesk.storage.schema import gaze_calibrations, gaze_samples, gaze_sessi
 from alyesdesk.storage.schema import json_text as _json
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from alyesdesk.storage.database import ModelRef
 
 # Schema 5 (issue 20): who looked, in which study, at which stimulus, shown where on the screen.
@@ -25,6 +26,15 @@ MIGRATION_GAZE_STUDIES = (
     "ALTER TABLE gaze_sessions ADD COLUMN stimulus VARCHAR",
     "ALTER TABLE gaze_sessions ADD COLUMN stimulus_geometry TEXT",
     "CREATE INDEX IF NOT EXISTS ix_gaze_sessions_study ON gaze_sessions (study)",
+)
+
+# Schema 6 (issue 20): each sample also in the stimulus's pixels (sx, sy) and, for a video stimulus, the
+# video time of the frame on screen (st). NULL in older rows: `session_stimulus_samples` maps those from
+# the session's placement (a session without a stimulus looked at the screen itself: the identity).
+MIGRATION_GAZE_STIMULUS_SAMPLES = (
+    "ALTER TABLE gaze_samples ADD COLUMN sx REAL",
+    "ALTER TABLE gaze_samples ADD COLUMN sy REAL",
+    "ALTER TABLE gaze_samples ADD COLUMN st REAL",
 )
 
 
@@ -114,7 +124,8 @@ class GazeRecords:
         started_at: float | None = None,
     ) -> int:
         """A new session; `stimulus` names what was shown (None: the screen itself) and `stimulus_geometry`
-        where (`aoi.Placement.to_dict()`); `started_at` (epoch s) defaults to now."""
+        where (`aoi.Placement.to_dict()`); `started_at` (epoch s) defaults to now.
+        """
         with self.engine.begin() as conn:
             rid = self._insert_result(conn, "gaze", name, "recording…", None)
             return int(
@@ -136,16 +147,20 @@ class GazeRecords:
                 ).inserted_primary_key[0]
             )
 
-    def add_samples(self, session_id: int, rows: Sequence[tuple[float, float, float, float, str]]) -> None:
-        """Bulk insert (t, x, y, confidence, status) rows in one transaction (Core executemany)."""
+    def add_samples(self, session_id: int, rows: Sequence[tuple]) -> None:
+        """Bulk insert rows in one transaction (Core executemany): (t, x, y, confidence, status), or with
+        the stimulus point and video time appended, (t, x, y, confidence, status, sx, sy, st).
+        """
         if not rows:
             return
         with self.engine.begin() as conn:
             conn.execute(
                 insert(gaze_samples),
                 [
-                    dict(session_id=session_id, t=t, x=x, y=y, confidence=c, status=s)
-                    for t, x, y, c, s in rows
+                    dict(session_id=session_id, t=r[0], x=r[1], y=r[2], confidence=r[3], status=r[4],
+                         sx=r[5] if len(r) > 5 else None, sy=r[6] if len(r) > 6 else None,
+                         st=r[7] if len(r) > 7 else None)
+                    for r in rows
                 ],
             )
             conn.execute(
@@ -194,14 +209,19 @@ class GazeRecords:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def set_session_labels(self, session_id: int, *, participant: str | None = None, study: str | None = None,
-                           stimulus: str | None = None, stimulus_geometry: dict | None = None) -> None:
-        """Set the given labels of a session (an empty text clears one; None leaves it as it is)."""
+                           stimulus: str | None = None, stimulus_geometry: dict | None = None,
+                           started_at: float | None = None) -> None:
+        """Set the given labels of a session (an empty text clears one; None leaves it as it is);
+        `started_at` moves its start (to the stimulus onset, which TTFF is measured from).
+        """
         values: dict[str, Any] = {}
         for key, value in (("participant", participant), ("study", study), ("stimulus", stimulus)):
             if value is not None:
                 values[key] = _label(value)
         if stimulus_geometry is not None:
             values["stimulus_geometry"] = _json(stimulus_geometry)
+        if started_at is not None:
+            values["started_at"] = float(started_at)
         if values:
             with self.engine.begin() as conn:
                 conn.execute(update(gaze_sessions).where(gaze_sessions.c.id == session_id).values(**values))
@@ -243,6 +263,31 @@ class GazeRecords:
             )
             return [tuple(r) for r in rows]
 
+    def session_stimulus_samples(self, session_id: int) -> list[tuple]:
+        """The samples in the session's stimulus: (t, sx, sy, confidence, status, st), in time order.
+
+        Rows recorded before schema 6 have no stimulus point: they are mapped from the session's placement
+        (`stimulus_geometry`; none means the screen itself, so screen px are stimulus px). `st` is the
+        video time for a video stimulus, else None.
+        """
+        record = self.session(session_id)
+        if record is None:
+            return []
+        to_stimulus = _placement_map(record.get("stimulus_geometry"))
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(gaze_samples.c.t, gaze_samples.c.x, gaze_samples.c.y, gaze_samples.c.confidence,
+                       gaze_samples.c.status, gaze_samples.c.sx, gaze_samples.c.sy, gaze_samples.c.st)
+                .where(gaze_samples.c.session_id == session_id)
+                .order_by(gaze_samples.c.t, gaze_samples.c.id)
+            ).all()
+        out = []
+        for t, x, y, c, s, sx, sy, st in rows:
+            if sx is None or sy is None:
+                sx, sy = to_stimulus(x, y)
+            out.append((t, sx, sy, c, s, st))
+        return out
+
     def rename_session(self, session_id: int, name: str) -> None:
         name = name.strip()
         if not name:
@@ -259,6 +304,18 @@ class GazeRecords:
             conn.execute(delete(gaze_sessions).where(gaze_sessions.c.id == session_id))
             if row is not None and row.result_id is not None:
                 conn.execute(delete(results).where(results.c.id == row.result_id))
+
+
+def _placement_map(geometry: dict | None) -> Any:
+    """(x, y) screen px -> stimulus px for a stored placement (`aoi.Placement.to_dict()`: the stimulus's
+    width and height, and the rect it filled on the screen); the identity without one. Written out here,
+    not imported: storage is shared by every capability and must not pull in the gaze package.
+    """
+    if not geometry:
+        return lambda x, y: (x, y)
+    rx, ry, rw, rh = (float(v) for v in geometry["rect"])
+    kx, ky = float(geometry["width"]) / rw, float(geometry["height"]) / rh
+    return lambda x, y: ((x - rx) * kx, (y - ry) * ky)
 
 
 def _label(value: str | None) -> str | None:

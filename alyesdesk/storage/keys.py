@@ -12,13 +12,19 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 from keyring.errors import KeyringError
 
 from alyesdesk.fileio import atomic_write_text
-from alyesdesk.storage.errors import DatabaseMissingError, PassphraseRequired, StorageError
+from alyesdesk.storage.errors import DatabaseMissingError, StorageError
+from alyesdesk.storage.errors import (
+    PassphraseRequired as PassphraseRequired,  # re-exported: callers catch keys.PassphraseRequired
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,7 @@ class DatabaseKey:
 
 
 def keystore_path(db_path: Path) -> Path:
+    """The `keystore.json` beside the database (which kind of key opens it; never the key)."""
     return db_path.with_name("keystore.json")
 
 
@@ -65,6 +72,7 @@ def read_keystore(db_path: Path) -> dict | None:
 
 
 def read_mode(db_path: Path) -> str | None:
+    """The key mode recorded for the database (keyring or passphrase), None without a keystore."""
     store = read_keystore(db_path)
     return store["mode"] if store else None
 
@@ -77,6 +85,7 @@ def write_keystore(db_path: Path, mode: str, db_id: str, created: str | None = N
 
 
 def new_database_id() -> str:
+    """A random id for a new database (it names the database's keyring entry)."""
     return secrets.token_hex(8)
 
 
@@ -92,6 +101,7 @@ def _legacy_account(db_path: Path) -> str:
 
 
 def keyring_backend_name() -> str:
+    """The keyring backend in use, as module.Class (for diagnostics)."""
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
@@ -154,10 +164,12 @@ def keyring_delete(db_id: str) -> None:
 
 
 def new_raw_key() -> str:
+    """A new random 256-bit database key, as hex."""
     return secrets.token_hex(32)
 
 
 def check_passphrase_strength(passphrase: str) -> None:
+    """ValueError (the message says what to do) when a passphrase is too short."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValueError(f"choose a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters")
 

@@ -7,13 +7,16 @@ transaction that bumps the version, so a failed step leaves the previous schema 
 from __future__ import annotations
 
 from importlib import resources
-from typing import Callable
 
 from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _run_script(conn: Connection, name: str) -> None:
-    script = resources.files("alyesdesk.storage").joinpath("sql", name).read_text(encoding="utf-8")
+    script = resources.files("alyesdesk.storage").joinpath("sql").joinpath(name).read_text(encoding="utf-8")
     body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
     for statement in body.split(";"):
         if statement.strip():
@@ -57,13 +60,41 @@ def _v5_gaze_studies(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _v6_gaze_stimulus_samples(conn: Connection) -> None:
+    # Gaze in stimulus pixels and video time, so AOIs drawn on a stimulus apply directly (issue 20).
+    from alyesdesk.storage.gaze_records import MIGRATION_GAZE_STIMULUS_SAMPLES
+
+    for statement in MIGRATION_GAZE_STIMULUS_SAMPLES:
+        conn.exec_driver_sql(statement)
+
+
+def _v7_history_library(conn: Connection) -> None:
+    # History as a library: thumbnails kept after the file is gone, versions looked up by file (issue 22).
+    from alyesdesk.storage.library_records import MIGRATION_V7
+
+    for statement in MIGRATION_V7:
+        conn.exec_driver_sql(statement)
+
+
+def _v8_project_bins(conn: Connection) -> None:
+    # A project's classes may each carry a bin, or "same as material X" (issue 16).
+    from alyesdesk.storage.teach_records import MIGRATION_V8
+
+    for statement in MIGRATION_V8:
+        conn.exec_driver_sql(statement)
+
+
 STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_and_sample_index, _v3_teaching,
                                              _v4_document_reviews,
-                                             _v5_gaze_studies]
+                                             _v5_gaze_studies,
+                                             _v6_gaze_stimulus_samples,
+                                             _v7_history_library,
+                                             _v8_project_bins]
 LATEST = len(STEPS)
 
 
 def current_version(conn: Connection) -> int:
+    """The schema version the file says it has (SQLite's user_version)."""
     return int(conn.execute(text("PRAGMA user_version")).scalar_one())
 
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 if TYPE_CHECKING:
     from alyesdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
 
-Sample = tuple[float, float, float, float, str]  # t, x, y, confidence, status
+Sample = tuple  # t, x, y, confidence, status[, sx, sy, st] (Database.add_samples)
+# Maps a screen point to the stimulus: (t, x, y) -> (sx, sy, st) or None. None drops the sample: the
+# stimulus is not on screen yet (a presentation records from its first frame, never before it).
+StimulusMap = Callable[[float, float, float], "tuple[float, float, float | None] | None"]
 
 
 class SampleWriter:
@@ -30,14 +34,18 @@ class SampleWriter:
         Seconds between flushes (the most a crash can lose).
     on_error : callable, optional
         Called once with the exception if a write fails; the writer then stops accepting samples.
+    to_stimulus : callable, optional
+        Called on the caller's thread for each sample (keep it cheap): the point in the stimulus's pixels
+        and its video time, stored beside the screen point; None skips the sample (counted in `skipped`).
     """
 
     def __init__(
         self,
-        db: "Database",
+        db: Database,
         session_id: int,
         flush_interval: float = 0.5,
         on_error: Callable[[BaseException], None] | None = None,
+        to_stimulus: StimulusMap | None = None,
     ) -> None:
         self._db = db
         self.session_id = session_id
@@ -47,12 +55,21 @@ class SampleWriter:
         self._on_error = on_error
         self.error: BaseException | None = None
         self.written = 0
+        self.skipped = 0  # samples before the stimulus was shown (to_stimulus returned None)
+        self._to_stimulus = to_stimulus
         self._thread = threading.Thread(target=self._run, name=f"gaze-samples-{session_id}", daemon=True)
         self._thread.start()
 
     def add(self, t: float, x: float, y: float, confidence: float, status: str = "ok") -> None:
         if self.error is None and not self._stop.is_set():
-            self._queue.put((float(t), float(x), float(y), float(confidence), str(status)))
+            row: Sample = (float(t), float(x), float(y), float(confidence), str(status))
+            if self._to_stimulus is not None:
+                mapped = self._to_stimulus(float(t), float(x), float(y))
+                if mapped is None:
+                    self.skipped += 1
+                    return
+                row += tuple(mapped)
+            self._queue.put(row)
 
     @property
     def pending(self) -> int:

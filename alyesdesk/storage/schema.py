@@ -142,6 +142,10 @@ gaze_samples = Table(
     Column("y", Float, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("status", String, nullable=False),
+    # since schema 6: the point in the stimulus's pixels and, for a video stimulus, its time (s)
+    Column("sx", Float),
+    Column("sy", Float),
+    Column("st", Float),
 )
 
 

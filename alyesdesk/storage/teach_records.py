@@ -46,6 +46,7 @@ teach_projects = Table(
     Column("updated_at", Float, nullable=False),
     Column("model_name", String),  # the installed model's sidecar name, once taught
     Column("metrics", Text),  # JSON: the last teach's leave-one-out results
+    Column("bins", Text),  # since schema 8, JSON: class -> {"material": X} or {"container": NAME, "color": #RRGGBB}
 )
 
 teach_photos = Table(
@@ -86,10 +87,14 @@ MIGRATION_V3 = (
 )
 
 
+MIGRATION_V8 = ("ALTER TABLE teach_projects ADD COLUMN bins TEXT",)
+
+
 def _project(row: Any) -> dict:
     out = dict(row._mapping)
     out["classes"] = json.loads(out["classes"])
     out["metrics"] = json.loads(out["metrics"]) if out.get("metrics") else None
+    out["bins"] = json.loads(out["bins"]) if out.get("bins") else {}
     return out
 
 
@@ -145,11 +150,20 @@ class TeachRecords:
         if project is None:
             raise StorageError(f"no project #{project_id}")
         classes = [new if c == old else c for c in project["classes"]]
+        bins = {(new if c == old else c): entry for c, entry in project["bins"].items()}  # the bin follows
         with self._writing() as conn:
             conn.execute(update(teach_photos).where(teach_photos.c.project_id == project_id,
                                                     teach_photos.c.label == old).values(label=new))
             conn.execute(update(teach_projects).where(teach_projects.c.id == project_id)
-                         .values(classes=_json(classes), updated_at=time.time()))
+                         .values(classes=_json(classes), bins=_json(bins), updated_at=time.time()))
+
+    def set_project_bins(self, project_id: int, bins: dict[str, dict[str, str]]) -> None:
+        """Each class's bin ({"material": X} or {"container": NAME, "color": #RRGGBB}); a class left out
+        has none. The caller validates the entries (`inference.waste.class_bins.clean_bins`)."""
+        with self._writing() as conn:
+            if conn.execute(update(teach_projects).where(teach_projects.c.id == project_id)
+                            .values(bins=_json(dict(bins)), updated_at=time.time())).rowcount == 0:
+                raise StorageError(f"no project #{project_id}")
 
     def set_project_model(self, project_id: int, model_name: str | None, metrics: dict | None) -> None:
         with self._writing() as conn:
@@ -167,7 +181,8 @@ class TeachRecords:
     def add_project_photo(self, project_id: int, label: str, image: bytes, image_format: str, sha256: str,
                           source: str | None = None) -> tuple[int, bool]:
         """Store one photo of `label`; the same bytes under the same label are kept once.
-        Returns (photo id, True when it was added)."""
+        Returns (photo id, True when it was added).
+        """
         if image_format not in IMAGE_FORMATS:
             raise ValueError(f"image_format must be one of {IMAGE_FORMATS}")
         with self._writing() as conn:
@@ -223,7 +238,8 @@ class TeachRecords:
 
     def labelled_images(self) -> list[dict]:
         """Corrected (and confirmed) waste results that kept their photo: result_id, label (the model's),
-        correction (the user's), image, image_format, path. Confirmed answers have correction == label."""
+        correction (the user's), image, image_format, path. Confirmed answers have correction == label.
+        """
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(results.c.id.label("result_id"), results.c.input.label("path"),

@@ -12,7 +12,8 @@ import logging
 import math
 import time
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 import cv2
 import numpy as np
@@ -87,7 +88,8 @@ class TimeBudget:
 
 def cosine_lr(base: float, progress: float, warmup: float = 0.03, floor: float = 0.01) -> float:
     """Warm-up then cosine decay driven by the fraction of the time budget spent (not by epochs),
-    so a run ends with a small learning rate whatever the machine's load was."""
+    so a run ends with a small learning rate whatever the machine's load was.
+    """
     if progress < warmup:
         return base * max(0.05, progress / warmup)
     p = (progress - warmup) / max(1e-9, 1.0 - warmup)

@@ -35,6 +35,16 @@ def _unlocked(w: "MainWindow") -> bool:
     return not w.is_locked()
 
 
+def _tab_has(command: str) -> Callable[["MainWindow"], bool]:
+    """Enabled when the shown tab can carry out `command` (ui/tab_commands.py)."""
+    def rule(w: "MainWindow") -> bool:
+        from alyesdesk.ui import tab_commands
+
+        key = w.current_tab_key()
+        return not w.is_locked() and tab_commands.target(w.tab_widgets.get(key), command, key) is not None
+    return rule
+
+
 def tr(text: str) -> str:
     """A text of this table in the interface's language."""
     return QCoreApplication.translate("Actions", text)
@@ -69,6 +79,13 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    # Standard keys, carried out by the tab shown (`run_tab_command:<command>`, see ui/tab_commands.py).
+    ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "&Open…"), "run_tab_command:open", QKeySequence.StandardKey.Open,
+               None, _tab_has("open"), QT_TRANSLATE_NOOP("Actions", "Open files in the tab shown")),
+    ActionSpec("find", QT_TRANSLATE_NOOP("Actions", "&Find…"), "run_tab_command:find", QKeySequence.StandardKey.Find, None,
+               _tab_has("find"), QT_TRANSLATE_NOOP("Actions", "Filter the list of the tab shown")),
+    ActionSpec("export", QT_TRANSLATE_NOOP("Actions", "&Export…"), "run_tab_command:export", "Ctrl+E", None,
+               _tab_has("export"), QT_TRANSLATE_NOOP("Actions", "Export the results of the tab shown")),
     ActionSpec("import_model", QT_TRANSLATE_NOOP("Actions", "&Import model…"), "_on_import_model_triggered", "Ctrl+I", None, _unlocked,
                QT_TRANSLATE_NOOP("Actions", "Check and install an ONNX model")),
     ActionSpec("open_data", QT_TRANSLATE_NOOP("Actions", "Open &data folder"), "_on_open_data_folder_triggered", None, None, None,
@@ -86,7 +103,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "close", QKeySequence.StandardKey.Quit, None, None, QT_TRANSLATE_NOOP("Actions", "Close AlyesDesk")),
     ActionSpec("messages", QT_TRANSLATE_NOOP("Actions", "&Messages"), "show_messages", "Ctrl+Shift+M", None, None,
                QT_TRANSLATE_NOOP("Actions", "Every notice and error of this session")),
-    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts…"), "_on_shortcuts_triggered", "F1", None, None,
+    ActionSpec("guide", QT_TRANSLATE_NOOP("Actions", "&User guide"), "show_user_guide", "F1", None, None,
+               QT_TRANSLATE_NOOP("Actions", "How each tab works, on this computer (no internet needed)")),
+    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts…"), "_on_shortcuts_triggered", None, None, None,
                QT_TRANSLATE_NOOP("Actions", "This list")),
     ActionSpec("diagnostics", QT_TRANSLATE_NOOP("Actions", "&Diagnostics…"), "_on_diagnostics_triggered", None, None, None,
                QT_TRANSLATE_NOOP("Actions", "Versions, providers and cameras, to paste into bug reports")),
@@ -94,18 +113,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 MENUS: dict[str, list[str | None]] = {  # None: a separator
-    QT_TRANSLATE_NOOP("Actions", "&File"): ["import_model", "open_data", "app_lock", "lock_now", "backup", "restore", None, "settings", None,
+    QT_TRANSLATE_NOOP("Actions", "&File"): ["open_files", "export", None, "import_model", "open_data", "app_lock", "lock_now", "backup", "restore", None, "settings", None,
                                             "quit"],
+    QT_TRANSLATE_NOOP("Actions", "&Edit"): ["find"],
     QT_TRANSLATE_NOOP("Actions", "&View"): ["messages"],
-    QT_TRANSLATE_NOOP("Actions", "&Help"): ["shortcuts", "diagnostics", "about"],
+    QT_TRANSLATE_NOOP("Actions", "&Help"): ["guide", "shortcuts", "diagnostics", "about"],
 }
 
 # Shortcuts owned by a tab's own QShortcut (tab key, keys, what it does): listed, never re-bound here.
-TAB_SHORTCUTS: tuple[tuple[str, str, str], ...] = (
+TAB_SHORTCUTS: tuple[tuple[str, object, str], ...] = (  # keys: text or a QKeySequence.StandardKey
     ("gaze", "Ctrl+Shift+G", QT_TRANSLATE_NOOP("Actions", "Show or hide the on-screen gaze cursor (works from any AlyesDesk window)")),
     ("waste", "Ctrl+V", QT_TRANSLATE_NOOP("Actions", "Paste a photo to classify")),
     ("gaze", "Ctrl+Shift+P", QT_TRANSLATE_NOOP("Actions", "Pause or resume gaze as a pointer")),
     ("documents", "Alt+N", QT_TRANSLATE_NOOP("Actions", "Next document needing review")),
+    ("documents", "Alt+A", QT_TRANSLATE_NOOP("Actions", "Accept the selected box (it is a signature)")),
+    ("documents", "Alt+X", QT_TRANSLATE_NOOP("Actions", "Reject the selected box (not a signature)")),
+    ("documents", "Alt+D", QT_TRANSLATE_NOOP("Actions", "Draw a box around a signature the model missed")),
+    ("documents", "Alt+0", QT_TRANSLATE_NOOP("Actions", "Verdict: the model's answer")),
+    ("documents", "Alt+1", QT_TRANSLATE_NOOP("Actions", "Verdict: signed")),
+    ("documents", "Alt+2", QT_TRANSLATE_NOOP("Actions", "Verdict: unsigned")),
+    ("documents", "Alt+3", QT_TRANSLATE_NOOP("Actions", "Verdict: to check")),
+    ("waste", "Delete", QT_TRANSLATE_NOOP("Actions", "Remove the selected photo from the list")),
+    # One row per key: Ctrl+Z is bound in two tabs, each for its own list.
+    ("waste", "Ctrl+Z", QT_TRANSLATE_NOOP("Actions", "Undo the last removal or correction (in History: the last delete)")),
+    # Redo is Ctrl+Y on Windows, Ctrl+Shift+Z on most Linux desktops: the platform's own key.
+    ("waste", QKeySequence.StandardKey.Redo, QT_TRANSLATE_NOOP("Actions", "Redo what was undone")),
 )
 
 
@@ -131,7 +163,8 @@ def shortcut_table() -> list[tuple[str, str, str]]:
     rows = [(shortcut_text(a.shortcut), tr(a.text).replace("&", ""), titles.get(a.tab, a.tab) if a.tab
              else QCoreApplication.translate("Actions", "everywhere"))
             for a in ACTIONS if a.shortcut is not None]
-    rows += [(keys, tr(what), QCoreApplication.translate("Actions", "{tab} tab").format(tab=titles.get(tab, tab))) for tab, keys, what in TAB_SHORTCUTS]
+    rows += [(shortcut_text(keys), tr(what), QCoreApplication.translate("Actions", "{tab} tab").format(tab=titles.get(tab, tab)))
+             for tab, keys, what in TAB_SHORTCUTS]
     return rows
 
 
@@ -178,6 +211,12 @@ class ActionRegistry:
 
 
 def _caller(window: "MainWindow", name: str) -> Callable[..., None]:
+    """`name` is a window method, or `method:argument` for one that takes a text argument."""
+    method, _, argument = name.partition(":")
+
     def call(*_: object) -> None:
-        getattr(window, name)()
+        if argument:
+            getattr(window, method)(argument)
+        else:
+            getattr(window, method)()
     return call

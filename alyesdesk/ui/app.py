@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import logging
 import os
@@ -16,6 +18,11 @@ from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.logs import setup_logging
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 from alyesdesk.storage.errors import DatabaseMissingError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from alyesdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +171,7 @@ def install_language(choice: str | None = None) -> str:
     return language
 
 
-def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
+def build_window(db: Database | None) -> MainWindow:
     from alyesdesk.ui.context import AppContext
     from alyesdesk.ui.errors import connect_error_dialog, error_bridge
     from alyesdesk.ui.main_window import MainWindow
@@ -175,7 +182,7 @@ def build_window(db: Database | None):  # noqa: ANN201 - MainWindow
     return window
 
 
-def render_screenshot(window, path: str, size: tuple[int, int] = (1280, 820)) -> bool:  # noqa: ANN001
+def render_screenshot(window: QWidget, path: str, size: tuple[int, int] = (1280, 820)) -> bool:
     """Paint the window (a MainWindow) offscreen (or on screen) into a PNG."""
     window.resize(*size)
     window.show()

@@ -21,12 +21,15 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("alyesdesk.errors")
 
@@ -175,7 +178,7 @@ def error_bridge() -> ErrorBridge:
     return _bridge
 
 
-def _on_main(exc_type, exc, tb) -> None:  # noqa: ANN001 - excepthook protocol
+def _on_main(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
@@ -209,7 +212,7 @@ class ErrorPresenter(QObject):
     windows must never call into a deleted one.
     """
 
-    def __init__(self, bridge: ErrorBridge, window) -> None:  # noqa: ANN001 - QWidget
+    def __init__(self, bridge: ErrorBridge, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
         bridge.error_raised.connect(self._on_error_raised, Qt.ConnectionType.QueuedConnection)
@@ -225,5 +228,5 @@ class ErrorPresenter(QObject):
         ErrorDialog(self._window).show_record(record)
 
 
-def connect_error_dialog(bridge: ErrorBridge, window) -> ErrorPresenter:  # noqa: ANN001 - QWidget
+def connect_error_dialog(bridge: ErrorBridge, window: QWidget) -> ErrorPresenter:
     return ErrorPresenter(bridge, window)

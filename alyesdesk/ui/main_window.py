@@ -7,7 +7,7 @@ import importlib
 import logging
 import time
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
@@ -18,15 +18,20 @@ from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.inference import catalog
 from alyesdesk.ui.actions import MENUS, ActionRegistry, shortcut_html
 from alyesdesk.ui.actions import tr as action_text
+from alyesdesk.ui.close_guard import CloseGuard
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.errors import Notification
 from alyesdesk.ui.i18n import format_time, model_error_text, with_details
+from alyesdesk.ui import tab_openers
 from alyesdesk.ui.tabs import TABS, TabSpec, tab_title
 from alyesdesk.ui.widgets.banner import StorageBanner
 from alyesdesk.ui.widgets.lock_screen import IdleWatcher, LockScreen, passphrase_matches
 from alyesdesk.ui.widgets.messages import MessagesPanel, NotificationBell
 from alyesdesk.ui.widgets.placeholder import PlaceholderTab
 from alyesdesk.ui.workers import WorkerGroup, stop_all_workers
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_MS = 8000
@@ -104,6 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._storage_label)
         self.statusBar().addPermanentWidget(self.bell)
         self._build_menus()
+        tab_openers.install(self)  # File > Open Recent, "Show in folder" buttons, History's "Open in its tab"
         self._update_storage_label()
         self._previous_index = 0
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -116,6 +122,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self._restore_state()
         self.actions_registry.refresh()
+        self.close_guard = CloseGuard(self)  # closing over running work asks first (ui/close_guard.py)
 
     # --- menus -----------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -186,7 +193,7 @@ class MainWindow(QMainWindow):
             with_details(exception, str(failure))
         self.ctx.notify(self.tr("Model not imported: {reason}").format(reason=reason), ERROR, exception=exception)
 
-    def _on_model_imported(self, installed) -> None:  # noqa: ANN001 - Path
+    def _on_model_imported(self, installed: Path) -> None:
         found = [m for m in catalog.scan()[0] if m.onnx_path == installed]
         if not found:
             return
@@ -381,6 +388,20 @@ class MainWindow(QMainWindow):
             shown()
         self.actions_registry.refresh()
 
+    def run_tab_command(self, command: str) -> None:
+        """Ctrl+O, Ctrl+F, Ctrl+E: what the shown tab's own button or field does (ui/tab_commands.py)."""
+        from alyesdesk.ui import tab_commands
+
+        key = self.current_tab_key()
+        if not tab_commands.run(self.tab_widgets[key], command, key):
+            self.statusBar().showMessage(tab_commands.unavailable_text(command), STATUS_TIMEOUT_MS)
+
+    def show_user_guide(self) -> None:
+        """F1: the offline user guide, on the page of the tab shown."""
+        from alyesdesk.ui.help import show_user_guide
+
+        self.user_guide = show_user_guide(self, self.current_tab_key())
+
     def select_tab(self, key: str) -> bool:
         widget = self.tab_widgets.get(key)
         if widget is None:
@@ -413,6 +434,7 @@ class MainWindow(QMainWindow):
                 except Exception:  # keep closing the others
                     log.exception("tab %s failed to shut down", key)
         self.idle.timer.stop()
+        self.close_guard.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
@@ -424,5 +446,8 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.close_guard.may_close():  # work is running and the user chose not to cancel it
+            event.ignore()
+            return
         self.shutdown()
         event.accept()

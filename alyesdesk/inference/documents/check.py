@@ -22,12 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any
 
 import cv2
-import numpy as np
 
-from alyesdesk.inference.documents.detect import Detector
 from alyesdesk.inference.documents.pages import (
     PdfRenderer,
     load_pages,
@@ -39,6 +37,9 @@ from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.pathtext import json_fields
 
 if TYPE_CHECKING:
+    from alyesdesk.inference.documents.detect import Detector
+    import numpy as np
+    from collections.abc import Callable
     from alyesdesk.inference.documents.review import Review
     from alyesdesk.inference.documents.verify import CropVerifier
 
@@ -98,7 +99,7 @@ class DocumentCheck:
     expected: int = 1
     verdict: str | None = None  # the model's verdict
     expected_per_page: int = 0  # 0: no per-page expectation
-    review: "Review | None" = None  # a person's decisions (documents.review), when there are any
+    review: Review | None = None  # a person's decisions (documents.review), when there are any
     sha256: str | None = None
     result_id: int | None = None
     stored: bool = False  # True once the check is in the database
@@ -118,9 +119,10 @@ class DocumentCheck:
 
     def to_dict(self) -> dict:
         """The `check-docs --json` object: path (display text; `path_bytes`: base64 of a name that is not
-        UTF-8), status, error, pages, count, verdict, stored, store_error (+ details)."""
+        UTF-8), status, error, pages, count, verdict, stored, store_error (+ details).
+        """
         store_error = None if self.stored else (self.storage_error or "not stored")
-        out = {**json_fields(self.path), "status": self.status, "error": self.error,
+        out: dict[str, Any] = {**json_fields(self.path), "status": self.status, "error": self.error,
                "pages": [p.to_dict() for p in self.pages], "count": self.count, "verdict": self.verdict,
                "expected": self.expected, "expected_per_page": self.expected_per_page,
                "review_count": self.review_count, "sha256": self.sha256,
@@ -134,7 +136,7 @@ class DocumentCheck:
 
 
 def verdict_for(count: int, review_count: int, expected: int, doubtful: bool = False) -> str:
-    """signed / needs_review / unsigned from confident and review-level box counts (see module doc)."""
+    """Signed / needs_review / unsigned from confident and review-level box counts (see module doc)."""
     if expected < 0:
         raise ValueError(f"expected signatures must be >= 0, got {expected}")
     if count >= expected:
@@ -172,12 +174,12 @@ class Reading:
     def confident(self, threshold: float) -> np.ndarray:
         return self.scores >= threshold
 
-    def mapped_back(self, rotation: int, w: int, h: int) -> "Reading":
-        """This reading of the page turned `rotation` degrees, with boxes in the w x h original's pixels."""
+    def mapped_back(self, rotation: int, w: int, h: int) -> Reading:
+        """The reading of this page turned `rotation` degrees, with boxes in the w x h original's pixels."""
         return Reading(unrotate_boxes(self.boxes, rotation, w, h), self.scores, self.verified)
 
 
-def load_verifier(detector: Detector) -> "CropVerifier | None":
+def load_verifier(detector: Detector) -> CropVerifier | None:
     """The verifier a detector's sidecar names (`documents.verifier`, a file beside the detector), or None.
 
     ModelError when it is named but missing, invalid or not a 'verify' model: a detector whose thresholds
@@ -189,6 +191,8 @@ def load_verifier(detector: Detector) -> "CropVerifier | None":
     from alyesdesk.inference.documents.verify import CropVerifier, linked_verifier_path
 
     path = linked_verifier_path(detector.onnx_path, detector.spec)
+    if path is None:  # no documents.verifier key: checked above
+        return None
     verifier = load_model(path)
     if not isinstance(verifier, CropVerifier):
         raise ModelError(f"{path.name} is a '{verifier.spec.task}' model, not a 'verify' model")
@@ -197,10 +201,11 @@ def load_verifier(detector: Detector) -> "CropVerifier | None":
 
 class SignatureChecker:
     """Runs a signature `Detector` (and its verifier, if it names one) over documents; shared by the CLI
-    and the Documents tab."""
+    and the Documents tab.
+    """
 
     def __init__(self, detector: Detector, pdf_renderer: PdfRenderer | None = None,
-                 verifier: "CropVerifier | bool | None" = True) -> None:
+                 verifier: CropVerifier | bool | None = True) -> None:
         """`verifier`: True loads the one the detector's sidecar names; None or False runs without one."""
         self.detector = detector
         self.pdf_renderer = pdf_renderer
@@ -213,7 +218,8 @@ class SignatureChecker:
 
     def read(self, image: np.ndarray, min_score: float | None = None) -> Reading:
         """Detector boxes at or above `min_score` (default: the review threshold), minus those the
-        verifier rejects."""
+        verifier rejects.
+        """
         det = self.detector.detect(image) if min_score is None else self.detector.detect(image, min_score=min_score)
         if self.verifier is None or len(det.boxes) == 0:
             return Reading(det.boxes, det.scores, None)
@@ -246,7 +252,7 @@ class SignatureChecker:
         verified = reading.verified if reading.verified is not None else [None] * len(reading.scores)
         page.boxes = [Box(float(b[0]), float(b[1]), float(b[2]), float(b[3]), float(s), bool(s < threshold),
                           None if v is None else float(v))
-                      for b, s, v in zip(reading.boxes, reading.scores, verified)]
+                      for b, s, v in zip(reading.boxes, reading.scores, verified, strict=True)]
         if not is_doc:
             page.warning = "does not look like a text document"
         return page

@@ -21,7 +21,7 @@ import numpy as np
 
 from alyesdesk.inference.backend import ModelBackend, require
 from alyesdesk.inference.errors import ModelError
-from alyesdesk.inference.images import to_tensor
+from alyesdesk.inference.images import Geometry, to_tensor
 from alyesdesk.inference.registry import register_backend
 
 DECODER_TYPES = ("centre_ltrb",)
@@ -189,12 +189,12 @@ class Detector(ModelBackend):
     def colour(self) -> str:
         return self.spec.categories[0][1] if self.spec.categories else "#e6194b"
 
-    def raw(self, image_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray, object]:
+    def raw(self, image_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray, Geometry]:
         """The model's (H, W) heatmap and (4, H, W) distances for one image, plus its Geometry."""
         tensor, geometry = to_tensor(image_bgr, self.input)
         outputs = self.session.run(None, {self.input.name: tensor})
         names = [o.name for o in self.session.get_outputs()]
-        by_name = dict(zip(names, outputs))
+        by_name = dict(zip(names, outputs, strict=True))
         heat, ltrb = self._heat_and_ltrb(by_name)
         return heat[0, 0], ltrb[0], geometry
 

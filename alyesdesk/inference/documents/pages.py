@@ -1,11 +1,12 @@
 """Reading document pages (Qt-free): images, multi-page TIFFs and PDFs (through an injected renderer),
 with size limits checked before decoding, and the page-layout statistics the checker uses to decide
-whether a page is turned."""
+whether a page is turned.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import cv2
 import numpy as np
@@ -37,7 +38,8 @@ def _read_bytes(path: Path) -> bytes:
 
 def _tiff_pages(path: Path) -> Iterator[PageItem]:
     """Pages one at a time (a long fax TIFF is never decoded all at once), every page's size checked
-    from its header first; a file whose header cannot be read is refused, not decoded blindly."""
+    from its header first; a file whose header cannot be read is refused, not decoded blindly.
+    """
     data = _read_bytes(path)
     header = check_header(data, path.name)
     if header.kind != "TIFF":  # another format saved as .tif: one page
@@ -148,7 +150,7 @@ def _ink_around_lines(grey: np.ndarray) -> tuple[float, float]:
     # Runs of inked rows are text lines; 6-60 px keeps lines of type and drops rules and pictures.
     edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
     above = below = 0.0
-    for start, end in zip(edges[::2], edges[1::2]):
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
         if not 6 <= end - start <= 60:
             continue
         line = profile[start:end]

@@ -6,14 +6,19 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 import cv2
-import numpy as np
 
 from alyesdesk.fileio import AppendingFile, atomic_write_text
-from alyesdesk.inference.documents.check import DocumentCheck, PageCheck
 from alyesdesk.pathtext import clean_text, path_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import numpy as np
+
+    from alyesdesk.inference.documents.check import DocumentCheck, PageCheck
 
 # --- reports ---------------------------------------------------------------------------------------
 # `verdict` is the model's; `reviewed_verdict` a person's (empty when nobody reviewed the document);
@@ -72,7 +77,8 @@ def write_csv(docs: Iterable[DocumentCheck], path: str | Path) -> Path:
 class CsvReport:
     """The batch CSV written as the batch goes (`alyesdesk check-docs --csv`): the header at once, then
     each document's rows as soon as it is checked, so a batch that is killed keeps a report of what
-    was done. Each document is written whole or not at all. Raises OSError (e.g. a full disk)."""
+    was done. Each document is written whole or not at all. Raises OSError (e.g. a full disk).
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)

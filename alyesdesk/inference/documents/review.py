@@ -15,10 +15,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import cv2
-import numpy as np
 
 from alyesdesk.inference.documents.check import (
     NEEDS_REVIEW,
@@ -30,6 +29,11 @@ from alyesdesk.inference.documents.check import (
     PageCheck,
     document_verdict,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    import numpy as np
 
 ACCEPT, REJECT = "accept", "reject"
 DECISIONS = (ACCEPT, REJECT)
@@ -76,7 +80,7 @@ class Review:
                 "reviewed_at": self.reviewed_at}
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "Review":
+    def from_dict(cls, data: dict | None) -> Review:
         data = data or {}
         added = [{k: (int(a[k]) if k == "page" else float(a[k])) for k in ("page", "x1", "y1", "x2", "y2")}
                  for a in data.get("added") or []]
@@ -84,13 +88,14 @@ class Review:
                    boxes={str(k): str(v) for k, v in (data.get("boxes") or {}).items()}, added=added,
                    reviewed_at=data.get("reviewed_at"))
 
-    def stamped(self) -> "Review":
+    def stamped(self) -> Review:
         return replace(self, reviewed_at=time.time())
 
 
 def reviewed_page(page: PageCheck, review: Review | None) -> PageCheck:
     """The page as the person sees it: rejected boxes gone, accepted review-level boxes counted, drawn
-    boxes added (score 1.0, no verifier)."""
+    boxes added (score 1.0, no verifier).
+    """
     if review is None:
         return page
     boxes = []
@@ -107,7 +112,8 @@ def reviewed_page(page: PageCheck, review: Review | None) -> PageCheck:
 
 def reviewed_verdict(doc: DocumentCheck) -> str | None:
     """The person's verdict: set by hand, else what the reviewed boxes say once a box was decided or
-    drawn; None when nobody reviewed the document (or it could not be read and has no verdict set)."""
+    drawn; None when nobody reviewed the document (or it could not be read and has no verdict set).
+    """
     review = doc.review
     if review is None:
         return None
@@ -126,7 +132,8 @@ def final_verdict(doc: DocumentCheck) -> str | None:
 
 def needs_review(doc: DocumentCheck) -> bool:
     """Whether a person still has to look: the model says "needs review" or could not read it, and no
-    reviewed verdict was given."""
+    reviewed verdict was given.
+    """
     return reviewed_verdict(doc) is None and (doc.status != "ok" or doc.verdict == NEEDS_REVIEW)
 
 

@@ -13,7 +13,7 @@ The sidecar is a classifier's (labels, one image input, [batch, n_labels] logits
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
@@ -22,7 +22,9 @@ from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.classifier import Classifier, softmax
 from alyesdesk.inference.images import to_tensor
 from alyesdesk.inference.registry import register_backend
-from alyesdesk.inference.sidecar import TensorSpec
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.sidecar import TensorSpec
 
 MAX_CONTEXT = 10.0  # crop.context: a fraction of the box's size added on each side
 MAX_PAD_PX = 10_000.0  # crop.pad_px
@@ -49,7 +51,8 @@ def linked_verifier_path(detector_onnx: Path, spec: Any) -> Path | None:
 
 def crop_window(shape: tuple[int, ...], box: np.ndarray, context: float, pad_px: float) -> tuple[int, int, int, int]:
     """(left, top, right, bottom) of the box grown by `context` of its size plus `pad_px` on each side,
-    clipped to an image of `shape`; never empty (at least 2x2, at the nearest edge for a box outside)."""
+    clipped to an image of `shape`; never empty (at least 2x2, at the nearest edge for a box outside).
+    """
     h, w = shape[:2]
     x1, y1, x2, y2 = (float(v) for v in box[:4])
     bw, bh = max(0.0, x2 - x1), max(0.0, y2 - y1)
@@ -68,7 +71,8 @@ def crop_box(image: np.ndarray, box: np.ndarray, context: float, pad_px: float) 
 
 def crop_tensor(image_bgr: np.ndarray, box: np.ndarray, spec: TensorSpec, context: float, pad_px: float) -> np.ndarray:
     """The batch-of-one model input for one box: its crop, then the sidecar's resize and normalisation.
-    The training script calls this too, so training and the app see the same pixels."""
+    The training script calls this too, so training and the app see the same pixels.
+    """
     tensor, _ = to_tensor(crop_box(image_bgr, box, context, pad_px), spec)
     return tensor
 

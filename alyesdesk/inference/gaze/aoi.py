@@ -23,11 +23,14 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference import safejson
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 SCREEN = "screen"  # the stimulus name of "the tracked screen itself"
 FORMAT_VERSION = 1
@@ -102,7 +105,8 @@ class AOI:
 
     def contains_many(self, points: np.ndarray) -> np.ndarray:
         """Boolean mask of the (N, 2) points inside. Rectangles are half-open: [x, x + w) x [y, y + h),
-        so an edge shared by two adjacent AOIs belongs to one of them only. Polygons use even-odd rule."""
+        so an edge shared by two adjacent AOIs belongs to one of them only. Polygons use even-odd rule.
+        """
         pts = np.asarray(points, np.float64).reshape(-1, 2)
         px, py = pts[:, 0], pts[:, 1]
         finite = np.isfinite(px) & np.isfinite(py)
@@ -111,7 +115,7 @@ class AOI:
             return finite & (px >= x) & (px < x + w) & (py >= y) & (py < y + h)
         inside = np.zeros(len(pts), bool)
         poly = self._poly
-        for (x1, y1), (x2, y2) in zip(poly, np.roll(poly, -1, axis=0)):
+        for (x1, y1), (x2, y2) in zip(poly, np.roll(poly, -1, axis=0), strict=True):
             crosses = (y1 > py) != (y2 > py)
             with np.errstate(divide="ignore", invalid="ignore"):
                 x_at = (x2 - x1) * (py - y1) / (y2 - y1) + x1
@@ -127,7 +131,7 @@ class AOI:
         return out
 
     @classmethod
-    def from_dict(cls, data: Any, where: str = "AOI") -> "AOI":
+    def from_dict(cls, data: Any, where: str = "AOI") -> AOI:
         if not isinstance(data, dict):
             raise AOIError(f"{where}: expected an object with name, stimulus and rect or polygon")
         unknown = set(data) - {"name", "stimulus", "rect", "polygon"}
@@ -224,18 +228,19 @@ def save_aois(path: str | Path, aois: Sequence[AOI]) -> Path:
 @dataclass(frozen=True)
 class Placement:
     """Where a stimulus of `width` x `height` px was shown on the screen: the rectangle (x, y, w, h) in
-    screen px. Maps screen points to stimulus points; "screen" is the identity over the whole screen."""
+    screen px. Maps screen points to stimulus points; "screen" is the identity over the whole screen.
+    """
 
     width: float
     height: float
     rect: tuple[float, float, float, float]
 
     @classmethod
-    def identity(cls, width: float, height: float) -> "Placement":
+    def identity(cls, width: float, height: float) -> Placement:
         return cls(float(width), float(height), (0.0, 0.0, float(width), float(height)))
 
     @classmethod
-    def fit(cls, width: float, height: float, screen_w: float, screen_h: float) -> "Placement":
+    def fit(cls, width: float, height: float, screen_w: float, screen_h: float) -> Placement:
         """The stimulus scaled to fit the screen, centred, aspect ratio kept (fullscreen presentation)."""
         scale = min(screen_w / width, screen_h / height)
         w, h = width * scale, height * scale
@@ -250,7 +255,7 @@ class Placement:
         return {"width": self.width, "height": self.height, "rect": list(self.rect)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Placement":
+    def from_dict(cls, data: dict) -> Placement:
         rect = _numbers(data.get("rect"), 4, "stimulus placement rect")
         width, height = float(data["width"]), float(data["height"])
         if not (width > 0 and height > 0 and rect[2] > 0 and rect[3] > 0):

@@ -1,7 +1,9 @@
 """AOI metrics of recorded sessions, computed after the fact from the stored samples.
 
-Nothing about AOIs is stored with a recording: the samples (screen px), the stimulus's name and where it
-was shown are enough, so AOIs drawn later apply to old recordings.
+Nothing about AOIs is stored with a recording: the samples (screen px, and since schema 6 also stimulus
+px: `Database.session_stimulus_samples`), the stimulus's name and where it was shown are enough, so AOIs
+drawn later apply to old recordings. Fixations are found in screen px (their size is an angle on the
+screen); AOIs are hit-tested in stimulus px.
 
 Definitions (per AOI and per session; an AOI applies to the sessions that showed its stimulus):
 
@@ -27,13 +29,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.gaze.aoi import AOI, SCREEN, Placement
 from alyesdesk.inference.gaze.fixations import Fixation, detect_fixations
 from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FIXATION_DISPERSION_DEG = 1.5  # I-DT window of 2 x 1.5 degrees, as the live pipeline and the exports
 FIXATION_MIN_S = 0.1
@@ -55,16 +60,25 @@ class SessionInput:
     name: str = ""
     participant: str | None = None
     study: str | None = None
+    # Each row's point in stimulus px, in the order of `rows` (None: mapped from `placement`).
+    stimulus_xy: np.ndarray | None = None
 
     @classmethod
-    def from_record(cls, record: dict, rows: Sequence[Row]) -> "SessionInput":
-        """From a `Database.session()` row and its `session_samples`."""
+    def from_record(cls, record: dict, rows: Sequence[Row], stimulus_rows: Sequence[tuple] | None = None) -> SessionInput:
+        """From a `Database.session()` row, its `session_samples` and (optional) its
+        `session_stimulus_samples` (t, sx, sy, ...), which must list the same samples in the same order.
+        """
         screen = ScreenGeometry.from_dict(record.get("screen_geometry") or {})
         geometry = record.get("stimulus_geometry")
         placement = Placement.from_dict(geometry) if geometry else None
+        xy = None
+        if stimulus_rows is not None:
+            if len(stimulus_rows) != len(rows):
+                raise ValueError("stimulus_rows must list the same samples as rows")
+            xy = np.array([(r[1], r[2]) for r in stimulus_rows], np.float64).reshape(-1, 2)
         return cls(int(record["id"]), rows, screen, record.get("stimulus") or SCREEN, placement,
                    record.get("started_at"), record.get("name") or "", record.get("participant"),
-                   record.get("study"))
+                   record.get("study"), xy)
 
     @property
     def participant_key(self) -> str:
@@ -112,7 +126,7 @@ def sample_durations(times: np.ndarray) -> np.ndarray:
 
 def session_fixations(rows: Sequence[Row], screen: ScreenGeometry) -> list[Fixation]:
     mask = _looking(rows)
-    points = [(r[0], r[1], r[2]) for r, ok in zip(rows, mask) if ok]
+    points = [(r[0], r[1], r[2]) for r, ok in zip(rows, mask, strict=True) if ok]
     return detect_fixations(points, 2.0 * screen.deg_to_px(FIXATION_DISPERSION_DEG), FIXATION_MIN_S)
 
 
@@ -121,15 +135,20 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
     applicable = [a for a in aois if a.stimulus == session.stimulus]
     if not applicable:
         return []
-    rows = sorted(session.rows, key=lambda r: r[0])
+    order = sorted(range(len(session.rows)), key=lambda i: session.rows[i][0])
+    rows = [session.rows[i] for i in order]
     times = np.array([r[0] for r in rows], np.float64)
     durations = sample_durations(times)
     looking = _looking(rows)
     placement = session.placement_or_default()
-    xy = placement.to_stimulus(np.array([(r[1], r[2]) for r in rows], np.float64).reshape(-1, 2))
     total_looking = float(durations[looking].sum())
     fixations = session_fixations(rows, session.screen)
-    centroids = placement.to_stimulus(np.array([(f.x, f.y) for f in fixations], np.float64).reshape(-1, 2))
+    if session.stimulus_xy is None:
+        xy = placement.to_stimulus(np.array([(r[1], r[2]) for r in rows], np.float64).reshape(-1, 2))
+        centroids = placement.to_stimulus(np.array([(f.x, f.y) for f in fixations], np.float64).reshape(-1, 2))
+    else:
+        xy = np.asarray(session.stimulus_xy, np.float64).reshape(-1, 2)[order]
+        centroids = _stimulus_centroids(fixations, times, looking, xy)
     start = session.started_at if session.started_at is not None else (float(times[0]) if len(times) else 0.0)
     if len(times):
         start = min(start, float(times[0]))
@@ -138,7 +157,7 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
         inside = aoi.contains_many(xy) & looking
         dwell = float(durations[inside].sum())
         hits = aoi.contains_many(centroids) if len(fixations) else np.zeros(0, bool)
-        first = next((f for f, hit in zip(fixations, hits) if hit), None)
+        first = next((f for f, hit in zip(fixations, hits, strict=True) if hit), None)
         visits = int(np.sum(hits[1:] & ~hits[:-1]) + (1 if len(hits) and hits[0] else 0))
         out.append(AOISessionMetrics(
             session_id=session.session_id, session=session.name, participant=session.participant,
@@ -148,6 +167,18 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
             dwell_s=dwell, dwell_share=dwell / total_looking if total_looking > 0 else 0.0,
             fixations=int(hits.sum()), revisits=max(0, visits - 1), looked=first is not None,
         ))
+    return out
+
+
+def _stimulus_centroids(fixations: Sequence[Fixation], times: np.ndarray, looking: np.ndarray,
+                        xy: np.ndarray) -> np.ndarray:
+    """Each fixation's centroid in stimulus px: the mean stimulus point of its looking samples (the
+    fixation spans its first to last point, so these are exactly the samples it was found from).
+    """
+    out = np.zeros((len(fixations), 2), np.float64)
+    for i, f in enumerate(fixations):
+        inside = looking & (times >= f.start - 1e-9) & (times <= f.start + f.duration + 1e-9)
+        out[i] = xy[inside].mean(axis=0) if inside.any() else (np.nan, np.nan)
     return out
 
 
@@ -161,7 +192,8 @@ def _stats(values: Sequence[float]) -> dict:
 
 def summarize(per_session: Sequence[AOISessionMetrics]) -> list[dict]:
     """Per (stimulus, AOI) across sessions: mean and spread of each metric, and the share of participants
-    who fixated the AOI at all."""
+    who fixated the AOI at all.
+    """
     groups: dict[tuple[str, str], list[AOISessionMetrics]] = {}
     for m in per_session:
         groups.setdefault((m.stimulus, m.aoi), []).append(m)

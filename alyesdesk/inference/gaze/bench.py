@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,9 +20,15 @@ from alyesdesk.inference.gaze.fit import FitError, fit_calibrated
 from alyesdesk.inference.gaze.frontends import make_frontend
 from alyesdesk.inference.gaze.model import GazeModel
 from alyesdesk.inference.gaze.pipeline import GazePipeline
-from alyesdesk.inference.gaze.simdata import record
 from alyesdesk.inference.gaze.simconfig import SimConfig
+from alyesdesk.inference.gaze.simdata import record
 from alyesdesk.inference.gaze.simulator import make_simulator
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 STAGES = ("frontend", "model", "filter", "total")
 ROUNDS = 3
@@ -61,12 +67,12 @@ def run_bench(frames: int = 120, face: str | Path | None = None, seed: int = 0, 
             notes[base] += "; timed with the fast Haar front end's calibrated model"
     results = _bench_rounds(frontends, models, notes, test, screen, warmup)
     by = {r.frontend: r for r in results}
-    speedups = {}
+    speedups: dict[str, float] = {}
     if "mediapipe" in by and "total" in by["mediapipe"].p50_ms:
         for name in BASELINES:
-            base = by[name].p50_ms if name in by else None
-            if base:
-                speedups[name] = round(base.get("total", base["frontend"]) / max(by["mediapipe"].p50_ms["total"], 1e-9), 1)
+            p50: dict | None = by[name].p50_ms if name in by else None
+            if p50:
+                speedups[name] = round(p50.get("total", p50["frontend"]) / max(by["mediapipe"].p50_ms["total"], 1e-9), 1)
     return {
         "frame_size": [config.frame_w, config.frame_h],
         "frames": len(test) - warmup,
@@ -81,7 +87,7 @@ def run_bench(frames: int = 120, face: str | Path | None = None, seed: int = 0, 
     }
 
 
-def _calibrate(name: str, cal: list, screen) -> tuple[object | None, str]:
+def _calibrate(name: str, cal: list, screen: ScreenGeometry) -> tuple[object | None, str]:
     frontend = make_frontend(name)
     try:
         samples = [frontend.process(f.image, f.t) for f in cal]
@@ -98,22 +104,23 @@ def _calibrate(name: str, cal: list, screen) -> tuple[object | None, str]:
     return model, f"calibrated on {usable}/{len(samples)} usable frames"
 
 
-def _bench_rounds(names, models: dict, notes: dict, test: list, screen, warmup: int,
+def _bench_rounds(names: Sequence[str], models: dict, notes: dict, test: list, screen: ScreenGeometry, warmup: int,
                        rounds: int = ROUNDS) -> list[FrontendBench]:
     """The frames are cut into `rounds` consecutive chunks; each front end processes a chunk back to back
     (as from a camera), then the next front end takes the same chunk. Every front end thus sees about
     the same load on a shared machine, without being interleaved frame by frame: MediaPipe's graph
     threads go idle during a 90 ms Haar call and, on an overloaded machine, waking them up costs more
-    than the work itself (measured: 5-6 ms p50 back to back, 18 ms interleaved, same load)."""
+    than the work itself (measured: 5-6 ms p50 back to back, 18 ms interleaved, same load).
+    """
     frontends = {name: make_frontend(name) for name in names}
     try:
-        runners = {}
+        runners: dict[str, GazePipeline | None] = {}
         for name, fe in frontends.items():
             if models[name] is None:
                 runners[name] = None  # no model: time the front end alone (the dominant stage), and say so
             else:
                 runners[name] = GazePipeline(fe, models[name], screen)
-        timings = {name: {s: [] for s in (STAGES if runners[name] else ("frontend",))} for name in names}
+        timings: dict[str, dict[str, list[float]]] = {name: {s: [] for s in (STAGES if runners[name] else ("frontend",))} for name in names}
         usable = dict.fromkeys(names, 0)
         chunk = max(1, -(-len(test) // max(1, rounds)))
         order = [(name, i) for start in range(0, len(test), chunk) for name in names
@@ -121,11 +128,12 @@ def _bench_rounds(names, models: dict, notes: dict, test: list, screen, warmup: 
         for name, i in order:  # one frame through one front end
             f = test[i]
             t0 = time.perf_counter()
-            if runners[name] is None:
+            runner = runners[name]
+            if runner is None:
                 sample = frontends[name].process(f.image, f.t)
                 stages = {"frontend": (time.perf_counter() - t0) * 1e3}
             else:
-                result = runners[name].process(f.image, f.t)
+                result = runner.process(f.image, f.t)
                 total = (time.perf_counter() - t0) * 1e3
                 sample, stages = result.sample, {**result.timings_ms, "total": total}
             if i < warmup:

@@ -20,14 +20,18 @@ Callbacks (plain callables, called from the thread that calls `update`):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze import targets as T
 from alyesdesk.inference.gaze.fit import CalibratedGazeModel, FitError, fit_calibrated
-from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 PATTERNS = ("5", "9", "16", "pursuit")
 # What a 9-point calibration must reach on simulated frames with a still head (held-out points over the
@@ -144,7 +148,7 @@ def reject_outliers(samples: Sequence[S.GazeSample], z: float = 3.5) -> list[S.G
         return ok
     score = np.abs(feats[:, active] - med[active]) / mad[active]
     keep = score.max(axis=1) <= z
-    return [s for s, k in zip(ok, keep) if k]
+    return [s for s, k in zip(ok, keep, strict=True) if k]
 
 
 def _targets_for(pattern: str, screen: ScreenGeometry) -> list[tuple[float, float]]:
@@ -366,10 +370,11 @@ def validate(
     """Error per validation point (median prediction over its samples, as a fixation would give).
 
     `expected_points`: how many validation points were shown (default: as many as `points`); points
-    without usable samples count against the verdict."""
+    without usable samples count against the verdict.
+    """
     results: list[PointResult] = []
     frame_errors: list[float] = []
-    for target, samples in zip(points, samples_per_point):
+    for target, samples in zip(points, samples_per_point, strict=True):
         usable = [s for s in samples if s.ok]
         if not usable:
             continue
@@ -377,7 +382,7 @@ def validate(
         frame_errors += np.hypot(*(pred - np.array(target)).T).tolist()
         p = np.median(pred, axis=0)
         err = float(np.hypot(p[0] - target[0], p[1] - target[1]))
-        results.append(PointResult(tuple(target), (float(p[0]), float(p[1])), err, float(screen.px_to_deg(err)), len(usable)))
+        results.append(PointResult((float(target[0]), float(target[1])), (float(p[0]), float(p[1])), err, float(screen.px_to_deg(err)), len(usable)))
     if not results:
         return None
     errs = np.array([r.error_px for r in results])
@@ -385,7 +390,7 @@ def validate(
         points=results,
         mean_px=float(errs.mean()), median_px=float(np.median(errs)),
         mean_deg=float(screen.px_to_deg(errs.mean())), median_deg=float(screen.px_to_deg(np.median(errs))),
-        frame_mean_px=float(np.mean(frame_errors)), frame_mean_deg=float(screen.px_to_deg(np.mean(frame_errors))),
+        frame_mean_px=float(np.mean(frame_errors)), frame_mean_deg=float(screen.px_to_deg(float(np.mean(frame_errors)))),
         expected_points=int(expected_points if expected_points is not None else len(points)),
     )
 

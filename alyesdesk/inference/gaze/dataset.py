@@ -23,14 +23,18 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from alyesdesk.inference import safejson
 from alyesdesk.inference.errors import ImageError
-from alyesdesk.inference.images import read_image
 from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.inference.images import read_image
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ORIGINAL_NAME = re.compile(r"^opencv_frame_(\d+)-(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)\.(png|jpg|jpeg)$", re.I)
 
@@ -78,7 +82,7 @@ class GazeDataset:
     def targets(self) -> np.ndarray:
         return np.array([[i.x, i.y] for i in self.items], np.float64).reshape(-1, 2)
 
-    def images(self):
+    def images(self) -> Iterator[tuple[DatasetItem, np.ndarray | None, str]]:
         """(item, BGR image or None, error) for every item, loading lazily."""
         for item in self.items:
             try:
@@ -156,7 +160,8 @@ def _read_targets(root: Path) -> list[tuple[int, dict]]:
 
 def _frame_path(frames: Path, frames_real: Path, name: str) -> Path:
     """The frame's path, which must stay inside frames/ (`frames_real` is frames/ resolved); ValueError
-    saying why otherwise."""
+    saying why otherwise.
+    """
     if not name:
         raise ValueError("empty frame name")
     if len(name) > MAX_NAME_CHARS or "\x00" in name:
@@ -286,7 +291,7 @@ class DatasetWriter:
                 for row in self.truth:
                     handle.write(json.dumps(row) + "\n")
 
-    def __enter__(self) -> "DatasetWriter":
+    def __enter__(self) -> DatasetWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:

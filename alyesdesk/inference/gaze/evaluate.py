@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
-from alyesdesk.inference.gaze.dataset import GazeDataset
 from alyesdesk.inference.gaze.filters import BlinkGate, PointFilter
 from alyesdesk.inference.gaze.frontends import make_frontend
-from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from alyesdesk.inference.gaze.dataset import GazeDataset
+    from alyesdesk.inference.gaze.pipeline import Predictor
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 
 @dataclass
@@ -89,15 +94,15 @@ def score(
     return report
 
 
-def evaluate(model, dataset: GazeDataset, frontend_name: str | None = None,
+def evaluate(model: Predictor, dataset: GazeDataset, frontend_name: str | None = None,
              progress: Callable[[int, int], None] | None = None) -> EvalReport:
     """`model`: a GazeModel backend or a CalibratedGazeModel (anything with predict(right, left, features))."""
-    name = frontend_name or getattr(model, "frontend", "mediapipe")
+    name = frontend_name or str(getattr(model, "frontend", "mediapipe"))
     samples = extract(dataset, name, progress)
     return evaluate_samples(model, samples, dataset)
 
 
-def evaluate_samples(model, samples: Sequence[S.GazeSample], dataset: GazeDataset) -> EvalReport:
+def evaluate_samples(model: Predictor, samples: Sequence[S.GazeSample], dataset: GazeDataset) -> EvalReport:
     screen = dataset.screen
     usable = np.array([s.ok for s in samples], bool)
     pred = np.full((len(samples), 2), np.nan)

@@ -1,5 +1,6 @@
 """Face textures for the gaze simulator: a real photo's eyes found by FaceMesh, each iris cut out and its
-eye inpainted, or a synthetic drawn face when there is no photo."""
+eye inpainted, or a synthetic drawn face when there is no photo.
+"""
 
 from __future__ import annotations
 
@@ -110,13 +111,13 @@ def _prepare_eye(image: np.ndarray, p: np.ndarray, contour: tuple[int, ...], iri
     roi = image[y0:y1, x0:x1]
     local_poly = poly - np.array([x0, y0])
     opening = np.zeros(roi.shape[:2], np.uint8)
-    cv2.fillPoly(opening, [np.round(local_poly * 4).astype(np.int32)], 255, lineType=cv2.LINE_AA, shift=2)
+    cv2.fillPoly(opening, [np.round(local_poly * 4).astype(np.int32)], (255,), lineType=cv2.LINE_AA, shift=2)
     # Iris texture: the visible part of the real iris; the parts hidden by the lids in the photo are
     # filled with the iris's median colour (they show only if the iris moves up or down a lot).
     c_local = center - np.array([x0, y0])
     half = int(math.ceil(radius)) + 2
     size = 2 * half + 1
-    m = np.float32([[1, 0, half - c_local[0]], [0, 1, half - c_local[1]]])
+    m = np.array([[1, 0, half - c_local[0]], [0, 1, half - c_local[1]]], np.float32)
     patch = cv2.warpAffine(roi, m, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     visible = cv2.warpAffine(opening, m, (size, size), flags=cv2.INTER_LINEAR).astype(np.float32) / 255.0
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
@@ -124,10 +125,11 @@ def _prepare_eye(image: np.ndarray, p: np.ndarray, contour: tuple[int, ...], iri
     disc = np.clip(radius + 0.5 - dist, 0.0, 1.0)
     inside = (disc > 0.5) & (visible > 0.5)
     colour = np.median(patch[inside], axis=0) if inside.any() else np.array([60, 60, 60], np.float32)
-    patch = patch * visible[..., None] + colour * (1 - visible[..., None])
+    patch = np.asarray(patch * visible[..., None] + colour * (1 - visible[..., None]))
     # The "empty" eye: inpaint the iris away (Telea pulls sclera and lid shading in from around it).
-    iris_mask = np.zeros(roi.shape[:2], np.uint8)
-    cv2.circle(iris_mask, tuple(np.round(c_local * 4).astype(int)), int(round((radius + 1.5) * 4)), 255, -1,
+    iris_mask: np.ndarray = np.zeros(roi.shape[:2], np.uint8)
+    centre = np.round(c_local * 4).astype(int)
+    cv2.circle(iris_mask, (int(centre[0]), int(centre[1])), int(round((radius + 1.5) * 4)), (255,), -1,
                lineType=cv2.LINE_AA, shift=2)
     iris_mask = cv2.bitwise_and(iris_mask, cv2.dilate(opening, np.ones((3, 3), np.uint8)))
     roi_u8 = np.clip(roi, 0, 255).astype(np.uint8)
@@ -149,7 +151,7 @@ def _prepare_eye(image: np.ndarray, p: np.ndarray, contour: tuple[int, ...], iri
         rows = np.flatnonzero(on[:, c])
         if len(rows):
             top[c], bottom[c] = rows[0], rows[-1]
-    ey0 = int(max(0, np.nanmin(top) - 0.6 * radius)) if np.isfinite(np.nanmin(top)) else 0
+    ey0 = int(max(0.0, float(np.nanmin(top)) - 0.6 * radius)) if np.isfinite(np.nanmin(top)) else 0
     band = roi_u8[max(0, ey0 - 2): ey0 + 1]
     lid_colour = band.reshape(-1, 3).mean(axis=0).astype(np.float32) if band.size else np.array([120, 140, 170], np.float32)
     return EyeTexture(
@@ -167,7 +169,7 @@ def synthetic_face(config: SimConfig | None = None) -> FaceTexture:
     """
     config = config or SimConfig()
     h, w = 900, 760
-    img = np.zeros((h, w, 3), np.float32)
+    img: np.ndarray = np.zeros((h, w, 3), np.float32)
     img[:] = (95, 110, 120)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     cx, cy = w / 2, h / 2

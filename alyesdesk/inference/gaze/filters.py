@@ -90,7 +90,7 @@ class BlinkGate:
     point after a long absence is not smeared with a stale one.
     """
 
-    def __init__(self, point_filter: PointFilter | NullFilter | None = None, reset_after_s: float = 0.5):
+    def __init__(self, point_filter: PointFilter | NullFilter | None = None, reset_after_s: float = 0.5) -> None:
         self.filter = point_filter if point_filter is not None else PointFilter()
         self.reset_after_s = reset_after_s
         self._last: tuple[float, float] | None = None

@@ -25,13 +25,17 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.onnxproto import Node, make_model
-from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 EPS = 1e-3  # crop contrast floor (in 0..1 units) so a flat crop does not divide by zero
 LAMBDAS = tuple(float(v) for v in np.logspace(-3, 3, 19))
@@ -93,7 +97,7 @@ class CalibratedGazeModel:
         return out * np.array([self.screen.width_px, self.screen.height_px])
 
     # --- drift correction -----------------------------------------------------------------------
-    def recentred(self, samples: Sequence[S.GazeSample], target_px: tuple[float, float]) -> "CalibratedGazeModel":
+    def recentred(self, samples: Sequence[S.GazeSample], target_px: tuple[float, float]) -> CalibratedGazeModel:
         """A copy whose predictions are shifted so `samples` (looking at `target_px`) land on the target."""
         usable = [s for s in samples if s.ok]
         if not usable:
@@ -107,7 +111,9 @@ class CalibratedGazeModel:
 
     # --- export ------------------------------------------------------------------------------------
     def to_onnx(self) -> bytes:
-        f = lambda a: np.ascontiguousarray(a, np.float32)  # noqa: E731
+        def f(a: np.ndarray) -> np.ndarray:
+            return np.ascontiguousarray(a, np.float32)
+
         inits = {
             "f_mean": f(self.f_mean), "f_std": f(self.f_std),
             "crop_mean": f(self.crop_mean), "projection": f(self.projection),
@@ -153,7 +159,7 @@ class CalibratedGazeModel:
             Node("MatMul", ["v_s", "weights"], ["g0"]),
             Node("Add", ["g0", "bias"], ["gaze"]),
         ]
-        crop = ("float32", ["N", 1, S.CROP_SIZE, S.CROP_SIZE])
+        crop: tuple[str, list[int | str | None]] = ("float32", ["N", 1, S.CROP_SIZE, S.CROP_SIZE])
         return make_model(
             nodes,
             inputs=[("right_eye", *crop), ("left_eye", *crop), ("features", "float32", ["N", S.FEATURE_COUNT])],
@@ -237,7 +243,7 @@ def _normalise_crops(right: np.ndarray, left: np.ndarray) -> np.ndarray:
     return np.hstack(out)
 
 
-def _raw_blocks(m: CalibratedGazeModel, right, left, features) -> np.ndarray:
+def _raw_blocks(m: CalibratedGazeModel, right: np.ndarray, left: np.ndarray, features: np.ndarray) -> np.ndarray:
     fs = (np.asarray(features, np.float64) - m.f_mean) / m.f_std
     blocks = [fs]
     if len(m.pairs):
@@ -246,7 +252,7 @@ def _raw_blocks(m: CalibratedGazeModel, right, left, features) -> np.ndarray:
     return np.hstack(blocks)
 
 
-def _design(m: CalibratedGazeModel, right, left, features) -> np.ndarray:
+def _design(m: CalibratedGazeModel, right: np.ndarray, left: np.ndarray, features: np.ndarray) -> np.ndarray:
     return (_raw_blocks(m, right, left, features) - m.v_mean) * m.v_scale
 
 
@@ -272,7 +278,7 @@ def fit_calibrated(
         # Samples looking at the same point form one group.
         _, groups = np.unique(np.round(targets_px, 1), axis=0, return_inverse=True)
     groups = np.asarray(groups).reshape(-1)[keep]
-    usable = [s for s, k in zip(samples, keep) if k]
+    usable = [s for s, k in zip(samples, keep, strict=True) if k]
     y = targets_px[keep] / np.array([screen.width_px, screen.height_px])
     n_groups = len(np.unique(groups))
     if n_groups < 4 or len(usable) < 8:
@@ -327,10 +333,10 @@ def fit_calibrated(
     trials = []
     for weights in itertools.product(CROP_WEIGHTS, repeat=len(spans)):
         scale = np.ones(raw.shape[1])
-        for (a, b_, rms), wgt in zip(spans, weights):
+        for (a, b_, rms), wgt in zip(spans, weights, strict=True):
             scale[a:b_] = wgt / rms
         x = (raw - v_mean) * scale
-        for err, lam in zip(_cv_errors(x, y, groups, screen), LAMBDAS):
+        for err, lam in zip(_cv_errors(x, y, groups, screen), LAMBDAS, strict=True):
             trials.append((float(err), lam, weights, scale))
     # Nine held-out points make a noisy score: among the settings within CV_TOLERANCE of the best, take
     # the most regularised (the usual "one standard error" rule), which interpolates more smoothly.

@@ -8,7 +8,10 @@ come, completed fixations come back; `flush()` closes the one in progress at the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Fixation:
 class FixationDetector:
     """Streaming I-DT. Pick `max_dispersion_px` ~ 1-2 degrees of visual angle on the user's screen."""
 
-    def __init__(self, max_dispersion_px: float = 80.0, min_duration_s: float = 0.1, max_gap_s: float = 0.25):
+    def __init__(self, max_dispersion_px: float = 80.0, min_duration_s: float = 0.1, max_gap_s: float = 0.25) -> None:
         if max_dispersion_px <= 0 or min_duration_s <= 0:
             raise ValueError("max_dispersion_px and min_duration_s must be > 0")
         self.max_dispersion_px = max_dispersion_px

@@ -41,7 +41,8 @@ def to_bgr(frame: np.ndarray) -> np.ndarray:
     return frame
 
 
-def aligned_eye_crop(grey: np.ndarray, left_corner: np.ndarray, right_corner: np.ndarray, margin: float = 3.0):
+def aligned_eye_crop(grey: np.ndarray, left_corner: np.ndarray, right_corner: np.ndarray,
+                     margin: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
     """A CROP_SIZE square crop where the two eye corners land on a fixed horizontal line.
 
     The similarity transform (rotation + scale + shift) removes head roll and distance from the crop, so

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TYPE_CHECKING
 
-import numpy as np
 
-from alyesdesk.inference.gaze.sample import GazeSample
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.gaze.sample import GazeSample
+    import numpy as np
 
 FRONTENDS = ("mediapipe", "haar", "haar-original", "haar-original-cvdefaults")
 
 
 class Frontend(Protocol):
-    name: str
-    feature_names: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def feature_names(self) -> tuple[str, ...]: ...
 
     def process(self, frame: np.ndarray, timestamp: float = 0.0) -> GazeSample: ...
 

@@ -24,10 +24,10 @@ _CASCADES: dict[str, cv2.CascadeClassifier] = {}
 
 def _cascade(name: str) -> cv2.CascadeClassifier:
     if name not in _CASCADES:
-        path = cv2.data.haarcascades + name
+        path = cv2.data.haarcascades + name  # type: ignore[attr-defined]  # cv2.data is not in OpenCV's stubs
         cascade = cv2.CascadeClassifier(path)
         if cascade.empty():
-            raise RuntimeError(f"OpenCV cascade {name} is missing from {cv2.data.haarcascades}")
+            raise RuntimeError(f"OpenCV cascade {name} is missing from {cv2.data.haarcascades}")  # type: ignore[attr-defined]
         _CASCADES[name] = cascade
     return _CASCADES[name]
 
@@ -109,7 +109,7 @@ class OriginalHaarFrontend:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "OriginalHaarFrontend":
+    def __enter__(self) -> OriginalHaarFrontend:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -139,7 +139,7 @@ class FastHaarFrontend:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "FastHaarFrontend":
+    def __enter__(self) -> FastHaarFrontend:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -182,7 +182,7 @@ class FastHaarFrontend:
         scale = self.eye_face_px / fw
         small = cv2.resize(top, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR if scale > 1 else cv2.INTER_AREA)
         h, w = small.shape
-        out = []
+        out: list[tuple[int, int, int, int] | None] = []
         for x0, x1, expect_x in ((0, w // 2, 0.3 * w), (w // 2, w, 0.7 * w)):
             band = small[int(0.25 * h):, x0:x1]  # eyes sit in the lower part of the upper half (not the brows)
             found = self.eye_cascade.detectMultiScale(band, 1.15, 3, minSize=(int(w * 0.14), int(w * 0.14)),

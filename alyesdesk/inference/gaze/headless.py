@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -62,7 +62,8 @@ def parse_path(text: str, source: str = "path") -> GazePath:
         rows = rows[1:]  # header
     if not rows:
         raise PathError(f"{source}: no rows (expected t,x,y lines)")
-    times, points = [], []
+    times: list[float] = []
+    points: list[tuple[float, float]] = []
     for n, row in enumerate(rows, 1):
         if len(row) != 3:
             raise PathError(f"{source}, row {n}: expected 3 values t,x,y, got {len(row)}")
@@ -240,4 +241,20 @@ def stimulus_size(path: str | Path) -> tuple[int, int]:
     if header is None or not sizes:
         raise ValueError(f"{path.name}: not an image whose size can be read (PNG, JPEG, BMP, WebP, TIFF)")
     w, h = sizes[0]
+    return int(w), int(h)
+
+
+def video_size(path: str | Path) -> tuple[int, int]:
+    """(width, height) of a video stimulus's frames (OpenCV reads its first frame)."""
+    import cv2
+
+    path = Path(path)
+    capture = cv2.VideoCapture(str(path))
+    try:
+        ok, frame = capture.read() if capture.isOpened() else (False, None)
+    finally:
+        capture.release()
+    if not ok or frame is None:
+        raise ValueError(f"{path.name}: not a video OpenCV can read")
+    h, w = frame.shape[:2]
     return int(w), int(h)

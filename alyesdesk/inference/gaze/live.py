@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Generic, Sequence, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from alyesdesk.inference.gaze.fit import FitError
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from alyesdesk.inference.gaze.calibration import CalibrationResult, ValidationReport
 
 T = TypeVar("T")
@@ -109,7 +110,7 @@ class StoredCalibration:
         self.info: dict = {}
 
     @classmethod
-    def from_record(cls, record: dict) -> "StoredCalibration":
+    def from_record(cls, record: dict) -> StoredCalibration:
         """From a `Database.latest_calibration()` row."""
         accuracy = {k: record.get(k) for k in ("mean_px", "median_px", "mean_deg", "median_deg")}
         return cls(record["model_onnx"], record["sidecar"], record.get("id"), accuracy)
@@ -135,7 +136,7 @@ class StoredCalibration:
             return np.zeros((0, 2))
         return self.predict(*S.stack(samples)) * self._scale
 
-    def recentred(self, samples: Sequence[S.GazeSample], target_px: tuple[float, float]) -> "StoredCalibration":
+    def recentred(self, samples: Sequence[S.GazeSample], target_px: tuple[float, float]) -> StoredCalibration:
         """A copy shifted so the median prediction of `samples` lands on `target_px` (1-point re-centre)."""
         before = self.offset_px
         try:
@@ -182,7 +183,7 @@ class TargetLog:
         self._current = None
 
 
-def worst_calibration_targets(report: "ValidationReport", cal_points: Sequence[tuple[float, float]],
+def worst_calibration_targets(report: ValidationReport, cal_points: Sequence[tuple[float, float]],
                               worst: int = 2, nearest: int = 2) -> list[tuple[float, float]]:
     """Calibration targets to redo: the `nearest` ones around each of the `worst` validation points."""
     ranked = sorted(report.points, key=lambda p: -p.error_px)[:worst]
@@ -197,7 +198,7 @@ def worst_calibration_targets(report: "ValidationReport", cal_points: Sequence[t
     return chosen
 
 
-def refit(log: TargetLog, screen: ScreenGeometry, frontend: str, outlier_z: float = 3.5) -> "CalibrationResult":
+def refit(log: TargetLog, screen: ScreenGeometry, frontend: str, outlier_z: float = 3.5) -> CalibrationResult:
     """Fit on the logged calibration targets and validate on the logged validation targets."""
     from alyesdesk.inference.gaze.calibration import CalibrationResult, reject_outliers, validate
     from alyesdesk.inference.gaze.fit import fit_calibrated

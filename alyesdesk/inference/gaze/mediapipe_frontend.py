@@ -82,7 +82,7 @@ class MediaPipeFrontend:
             self._detector.close()
             self._detector = None
 
-    def __enter__(self) -> "MediaPipeFrontend":
+    def __enter__(self) -> MediaPipeFrontend:
         return self
 
     def __exit__(self, *exc: object) -> None:

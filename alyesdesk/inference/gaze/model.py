@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.backend import ModelBackend, require
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.registry import register_backend
-from alyesdesk.inference.sidecar import SidecarError, number_in, validate_sidecar
+from alyesdesk.inference.sidecar import SidecarError, validate_sidecar
+from alyesdesk.inference.sidecar_checks import number_in
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.frontends import FRONTENDS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import onnxruntime as ort
 
 INPUT_NAMES = ("right_eye", "left_eye", "features")
 MAX_OFFSET = 10.0  # gaze.offset, in screen widths/heights
@@ -29,6 +35,7 @@ MAX_SCREEN_MM = 100_000.0  # gaze.screen sizes in mm and the distance in cm
 @register_backend("gaze")
 class GazeModel(ModelBackend):
     required_keys = ("gaze.frontend", "gaze.features")
+    _bytes: bytes | None = None  # the ONNX file held in memory (from_bytes), instead of a path
 
     def check_spec(self) -> None:
         super().check_spec()
@@ -54,7 +61,7 @@ class GazeModel(ModelBackend):
         for key in ("width_mm", "height_mm", "screen_w_mm", "screen_h_mm", "distance_cm"):
             self.spec.number(f"gaze.screen.{key}", 1.0, low=0.0, high=MAX_SCREEN_MM, low_open=True)
 
-    def _check_io(self, session) -> None:  # type: ignore[override]
+    def _check_io(self, session: ort.InferenceSession) -> None:
         # The base class calls check_outputs() before it caches the session (and holds its lock).
         self._checking = session
         super()._check_io(session)
@@ -77,7 +84,7 @@ class GazeModel(ModelBackend):
         return str(self.spec.text("gaze.kind", "calibrated"))
 
     @classmethod
-    def from_bytes(cls, onnx_bytes: bytes, sidecar: dict) -> "GazeModel":
+    def from_bytes(cls, onnx_bytes: bytes, sidecar: dict) -> GazeModel:
         """A model kept in memory or in the database (calibrations are stored there, not in files)."""
         model = cls(validate_sidecar(sidecar, source="calibration"), Path("<memory>"))
         model._bytes = bytes(onnx_bytes)

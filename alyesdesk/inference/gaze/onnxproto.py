@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -60,7 +60,7 @@ def _float(number: int, value: float) -> bytes:
 
 
 # --- messages --------------------------------------------------------------------------------------
-AttrValue = Union[int, float, str, Sequence[int], np.ndarray]
+AttrValue = int | float | str | Sequence[int] | np.ndarray
 
 
 @dataclass

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze.filters import BlinkGate, NullFilter, PointFilter
 from alyesdesk.inference.gaze.fixations import Fixation, FixationDetector
-from alyesdesk.inference.gaze.frontends import Frontend
-from alyesdesk.inference.gaze.screen import ScreenGeometry
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
+    from alyesdesk.inference.gaze.frontends import Frontend
 
 
 class Predictor(Protocol):

@@ -9,9 +9,12 @@ model fitted on MediaPipe features is never fed Haar features by mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CROP_SIZE = 32
 FEATURE_COUNT = 16

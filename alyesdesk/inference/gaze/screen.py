@@ -35,7 +35,7 @@ class ScreenGeometry:
         return 0.5 * (self.width_mm / self.width_px + self.height_mm / self.height_px)
 
     def px_to_deg(self, error_px: float | np.ndarray) -> float | np.ndarray:
-        """theta = atan(error_cm / distance_cm), the field's usual definition."""
+        """Theta = atan(error_cm / distance_cm), the field's usual definition."""
         error_cm = np.asarray(error_px, dtype=np.float64) * self.mm_per_px / 10.0
         out = np.degrees(np.arctan(error_cm / self.distance_cm))
         return float(out) if out.ndim == 0 else out
@@ -47,7 +47,7 @@ class ScreenGeometry:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ScreenGeometry":
+    def from_dict(cls, data: dict) -> ScreenGeometry:
         return cls(
             width_px=int(data.get("width_px", data.get("screen_w_px", 1920))),
             height_px=int(data.get("height_px", data.get("screen_h_px", 1080))),

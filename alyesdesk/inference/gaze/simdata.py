@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 
 from alyesdesk.inference.gaze.dataset import DatasetWriter
-from alyesdesk.inference.gaze.simulator import GazeSimulator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from alyesdesk.inference.gaze.simulator import GazeSimulator
+    import numpy as np
+    from pathlib import Path
 
 FPS = 30.0
 

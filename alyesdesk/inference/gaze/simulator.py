@@ -81,7 +81,7 @@ class GazeSimulator:
         self._grid = np.mgrid[0:h, 0:w][::-1].astype(np.float32)  # (x, y) texture coordinates
 
     @classmethod
-    def from_photo(cls, photo: str | Path | np.ndarray, config: SimConfig | None = None, seed: int = 0) -> "GazeSimulator":
+    def from_photo(cls, photo: str | Path | np.ndarray, config: SimConfig | None = None, seed: int = 0) -> GazeSimulator:
         config = config or SimConfig()
         return cls(prepare_face(photo, config), config, seed)
 
@@ -149,7 +149,7 @@ class GazeSimulator:
         eye_r_px = c.eyeball_mm / 10.0 / face.cm_per_px
         kx, ky = np.radians(c.kappa_deg)
         gaze_deg = []
-        for side, eye in zip((-1, 1), face.eyes):
+        for side, eye in zip((-1, 1), face.eyes, strict=True):
             offset = (eye.center - face.eye_mid) * face.cm_per_px
             e_world = head + rot @ np.array([offset[0], offset[1], 0.0])
             g = rot.T @ (target - e_world)
@@ -179,7 +179,7 @@ class GazeSimulator:
         h, w = roi.shape[:2]
         half = (eye.patch.shape[0] - 1) / 2.0
         local = center - np.array([x0, y0])
-        m = np.float32([[1, 0, local[0] - half], [0, 1, local[1] - half]])
+        m = np.array([[1, 0, local[0] - half], [0, 1, local[1] - half]], np.float32)
         iris = cv2.warpAffine(eye.patch, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
         alpha = cv2.warpAffine(eye.patch_alpha, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
         a = (alpha * eye.opening)[..., None]
@@ -213,12 +213,12 @@ class GazeSimulator:
         f = c.focal_px
         m = self.face.cm_per_px
         h, w = tex.shape[:2]
-        corners = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
+        corners = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
         dst = []
         for u, v in corners:
             p = head + rot @ np.array([(u - self.face.eye_mid[0]) * m, (v - self.face.eye_mid[1]) * m, 0.0])
             dst.append([f * p[0] / p[2] + c.frame_w / 2.0, f * p[1] / p[2] + c.frame_h / 2.0])
-        hom = cv2.getPerspectiveTransform(corners, np.float32(dst))
+        hom = cv2.getPerspectiveTransform(corners, np.array(dst, np.float32))
         # The texture's alpha channel is feathered so the photo's crop edge blends into the background.
         out = cv2.warpPerspective(tex, hom, (c.frame_w, c.frame_h), flags=cv2.INTER_LINEAR,
                                   borderMode=cv2.BORDER_CONSTANT)
@@ -241,7 +241,7 @@ class GazeSimulator:
             dy, dx = (int(v) for v in rng.integers(0, 16, size=2))
             noise = self._noise[k, dy:dy + c.frame_h, dx:dx + c.frame_w]
             image = cv2.scaleAdd(noise, float(c.noise_sigma), image.astype(np.float32))
-        out = np.clip(image, 0, 255).astype(np.uint8)
+        out: np.ndarray = np.clip(image, 0, 255).astype(np.uint8)
         if c.jpeg_quality:
             ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(c.jpeg_quality)])
             if ok:

@@ -18,13 +18,17 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import cv2
-import numpy as np
 
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    import numpy as np
 
 
 class CameraError(RuntimeError):
@@ -60,7 +64,7 @@ class FrameSource:
     def __init__(self) -> None:
         self._opened = False
 
-    def open(self) -> "FrameSource":
+    def open(self) -> FrameSource:
         if not self._opened:
             self._open()
             self._opened = True
@@ -76,7 +80,7 @@ class FrameSource:
             self._opened = False
             self._close()
 
-    def __enter__(self) -> "FrameSource":
+    def __enter__(self) -> FrameSource:
         return self.open()
 
     def __exit__(self, *exc: object) -> None:

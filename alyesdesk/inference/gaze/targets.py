@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
 
 import numpy as np
 
-from alyesdesk.inference.gaze.screen import ScreenGeometry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.gaze.screen import ScreenGeometry
+    from collections.abc import Callable
 
 Point = tuple[float, float]
 
@@ -20,7 +23,7 @@ CALIBRATION_MARGIN = 0.16
 
 
 def grid_points(screen: ScreenGeometry, rows: int, cols: int, margin: float = CALIBRATION_MARGIN) -> list[Point]:
-    """rows x cols targets spread over the screen, `margin` (fraction) away from the edges, row by row."""
+    """Rows x cols targets spread over the screen, `margin` (fraction) away from the edges, row by row."""
     if rows < 1 or cols < 1:
         raise ValueError("a grid needs at least one row and one column")
     xs = np.linspace(margin, 1 - margin, cols) if cols > 1 else np.array([0.5])
@@ -53,7 +56,7 @@ def random_points(screen: ScreenGeometry, n: int, seed: int = 0, margin: float =
     rng = np.random.default_rng(seed)
     xs = rng.uniform(margin, 1 - margin, n) * screen.width_px
     ys = rng.uniform(margin, 1 - margin, n) * screen.height_px
-    return [(float(x), float(y)) for x, y in zip(xs, ys)]
+    return [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
 
 
 def pursuit_path(screen: ScreenGeometry, period_s: float = 12.0, margin: float = 0.08) -> Callable[[float], Point]:

@@ -16,15 +16,18 @@ import csv
 import io
 import os
 import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
-import numpy as np
 
 from alyesdesk.inference.streets import overlay
 from alyesdesk.inference.streets.video import Cancelled
+
+if TYPE_CHECKING:
+    import numpy as np
+    import threading
 
 Progress = Callable[[int, int], None]
 
@@ -67,7 +70,7 @@ class _PartFolder:
         self.name = name
         self.path = self.out_dir / f".{name}.part"
 
-    def __enter__(self) -> "_PartFolder":
+    def __enter__(self) -> _PartFolder:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         if self.path.exists():
             shutil.rmtree(self.path)
@@ -89,13 +92,13 @@ def export_images(paths: Sequence[str | Path], out_dir: str | Path, name: str,
                   opacity: float = 0.5, enabled: Sequence[bool] | None = None,
                   progress: Progress | None = None, cancel: threading.Event | None = None) -> BatchResult:
     """Segment every image of `paths` into `<out_dir>/<name>/`; Cancelled (nothing left) when `cancel` is set."""
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     rows: list[list[Any]] = []
     failed: list[tuple[str, str]] = []
     categories: tuple[str, ...] = ()
     used: set[str] = set()
     with _PartFolder(out_dir, name) as part:
-        for done, path in enumerate(paths, 1):
+        for done, path in enumerate(files, 1):
             if cancel is not None and cancel.is_set():
                 raise Cancelled(f"batch export cancelled after {done - 1} of {len(paths)} images")
             stem, n = path.stem, 2
@@ -126,10 +129,11 @@ def export_video_frames(source: Any, out_dir: str | Path, name: str, segment: Ca
                         progress: Progress | None = None, cancel: threading.Event | None = None,
                         end: tuple[type[BaseException], ...] = ()) -> BatchResult:
     """Every frame of an opened `source` (`read()` -> frame with image/timestamp/index; raises one of `end`
-    at the end) into `<out_dir>/<name>/`; Cancelled (nothing left) when `cancel` is set."""
+    at the end) into `<out_dir>/<name>/`; Cancelled (nothing left) when `cancel` is set.
+    """
     from alyesdesk.inference.streets.video import EndOfVideo
 
-    stops = (EndOfVideo, *end)
+    stops: tuple[type[BaseException], ...] = (EndOfVideo, *end)
     rows: list[list[Any]] = []
     per_frame: list[tuple[int, dict[str, float]]] = []
     categories: tuple[str, ...] = ()

@@ -8,12 +8,15 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from alyesdesk.fileio import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 
 def hex_to_bgr(colour: str) -> tuple[int, int, int]:
@@ -60,7 +63,7 @@ def blend(
     opacity: float,
     enabled: Iterable[bool] | None = None,
 ) -> np.ndarray:
-    """image * (1 - opacity) + colour * opacity on enabled categories; other pixels keep the image."""
+    """Image * (1 - opacity) + colour * opacity on enabled categories; other pixels keep the image."""
     if image_bgr.shape[:2] != labels.shape:
         raise ValueError(f"image is {image_bgr.shape[1]}x{image_bgr.shape[0]}, labels {labels.shape[1]}x{labels.shape[0]}")
     alpha = float(np.clip(opacity, 0.0, 1.0))
@@ -112,7 +115,7 @@ def category_table_csv(areas: dict[str, float], colours: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["category", "colour", "fraction", "percent"])
-    for (name, fraction), colour in zip(areas.items(), colours):
+    for (name, fraction), colour in zip(areas.items(), colours, strict=False):
         writer.writerow([name, colour, f"{fraction:.6f}", f"{100 * fraction:.2f}"])
     return buffer.getvalue()
 

@@ -8,13 +8,16 @@ never leaves a half-written file under the requested name.
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    import threading
 
 VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv", ".m4v", ".webm", ".mpg", ".mpeg", ".wmv")
 # Codecs tried in order for .mp4: mp4v ships with every OpenCV build; avc1 needs an H.264 encoder.
@@ -74,7 +77,7 @@ def open_video(path: str | Path) -> tuple[cv2.VideoCapture, VideoInfo]:
 def open_writer(path: Path, fps: float, size: tuple[int, int]) -> cv2.VideoWriter:
     """An MP4 writer with the first codec that works; VideoError naming the codecs tried otherwise."""
     for codec in MP4_CODECS:
-        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*codec), fps, size)
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*codec), fps, size)
         if writer.isOpened():
             return writer
         writer.release()
@@ -122,7 +125,8 @@ def export_overlay_video(
                 progress(done, max(info.frames, done))
         if done == 0:
             raise VideoError(f"{Path(source).name}: no frame could be decoded (corrupt file or missing codec)")
-        writer.release()
+        if writer is not None:
+            writer.release()
         writer = None
         os.replace(tmp, destination)
     finally:
@@ -187,7 +191,7 @@ class SeekableVideo:
     def describe(self) -> str:
         return f"video {self.path.name}"
 
-    def open(self) -> "SeekableVideo":
+    def open(self) -> SeekableVideo:
         if self._cap is None:
             self._cap, self.info = open_video(self.path)
             self._index = 0
@@ -198,7 +202,7 @@ class SeekableVideo:
             self._cap.release()
             self._cap = None
 
-    def __enter__(self) -> "SeekableVideo":
+    def __enter__(self) -> SeekableVideo:
         return self.open()
 
     def __exit__(self, *exc: object) -> None:

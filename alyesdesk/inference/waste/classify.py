@@ -1,20 +1,24 @@
 """The Qt-free per-file waste pipeline shared by the CLI and the Waste tab: read, classify, advise a bin,
-store; and the export of corrections as a class-per-folder dataset."""
+store; and the export of corrections as a class-per-folder dataset.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol, TYPE_CHECKING
 
-import numpy as np
 
-from alyesdesk.inference.classifier import Classifier, Prediction
 from alyesdesk.pathtext import absolute, display, json_fields
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.inputs import expand_files
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.classifier import Classifier, Prediction
+    import numpy as np
+    from collections.abc import Callable, Iterable
 
 
 class BinLookup(Protocol):
@@ -61,7 +65,8 @@ class FileResult:
     def to_dict(self) -> dict[str, Any]:
         """The `--json` object: path (display text; `path_bytes`: base64 of a name that is not UTF-8),
         status, error, label, confidence, top, looks_like_waste, bin (null when it is not waste), stored,
-        store_error (+ details)."""
+        store_error (+ details).
+        """
         p = self.prediction
         advice = self.bin if self.looks_like_waste is not False else None
         return {
@@ -179,7 +184,8 @@ def store_result(db: Any, result: FileResult, model: Any) -> None:
 
 def _store(db: Any, result: FileResult, model: Any, no_db_reason: str) -> None:
     """Store `result` when there is a database; record on it why not otherwise. Never raises: a
-    storage failure must not lose the prediction, it is reported per file instead."""
+    storage failure must not lose the prediction, it is reported per file instead.
+    """
     if not result.ok or result.duplicate_of:
         return  # errors have nothing to store; a duplicate shares its first copy's row (and status)
     if db is None:

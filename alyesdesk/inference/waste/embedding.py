@@ -19,11 +19,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.errors import ModelError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 EMBEDDING = "embedding"
 _LINEAR_OPS = ("Gemm", "MatMul")
@@ -33,7 +36,8 @@ _BATCH_OPS = ("Slice", "Add", "Sub", "Div", "Mul", "Identity")
 
 def embedding_output(spec: Any) -> str | None:
     """The name of the sidecar's embedding output (`embedding.output`, else an output named `embedding`),
-    or None for a model that has none (older sidecars)."""
+    or None for a model that has none (older sidecars).
+    """
     declared = spec.get("embedding.output") if hasattr(spec, "get") else None
     names = [o.name for o in spec.outputs]
     if isinstance(declared, str) and declared in names:
@@ -109,7 +113,8 @@ def _scalar_initialiser(graph: Any, name: str, producers: dict[str, Any]) -> boo
 def _replay_branch(graph: Any, feature: str, linear_out: str, prefix: str) -> tuple[str, list[Any]]:
     """Copy the batch-linear ops that follow one member's last linear layer, fed with its features.
 
-    Returns the name of the resulting feature tensor and the new nodes (in order)."""
+    Returns the name of the resulting feature tensor and the new nodes (in order).
+    """
     from onnx import helper
 
     producers = _producers(graph)
@@ -169,7 +174,8 @@ def add_embedding_output(model: Any, tensors: Sequence[str] | None = None, *, lo
 
     `tensors`: intermediate tensors to expose (concatenated along axis 1 when several); by default the
     features before each member's last linear layer (see the module docstring). The original outputs are
-    unchanged. The width D is found by running shape inference (or onnxruntime when it cannot tell)."""
+    unchanged. The width D is found by running shape inference (or onnxruntime when it cannot tell).
+    """
     import onnx
     from onnx import TensorProto, helper
 
@@ -224,19 +230,21 @@ def prune_to_outputs(model: Any) -> Any:
     needed: set[int] = set()
     for out in graph.output:
         needed |= _ancestors(graph, out.name)
-    keep = [type(n).FromString(n.SerializeToString()) for i, n in enumerate(graph.node) if i in needed]
-    used = {i for n in keep for i in n.input}
-    inits = [type(t).FromString(t.SerializeToString()) for t in graph.initializer if t.name in used]
-    del graph.node[:]
-    graph.node.extend(keep)
-    del graph.initializer[:]
-    graph.initializer.extend(inits)
+    # Deleted in place, last first: copying every kept node and weight through SerializeToString cost
+    # ~0.2 s per taught model for an 18 MB base.
+    for i in sorted(set(range(len(graph.node))) - needed, reverse=True):
+        del graph.node[i]
+    used = {i for n in graph.node for i in n.input}
+    for i in reversed(range(len(graph.initializer))):
+        if graph.initializer[i].name not in used:
+            del graph.initializer[i]
     return model
 
 
 def affine_head(embeddings: np.ndarray, logits: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """(W [K, D], b [K], max abs residual): logits ~= embeddings @ W.T + b by least squares. A tiny
-    residual proves the model's head is affine in its embedding (what `--extend` starts from)."""
+    residual proves the model's head is affine in its embedding (what `--extend` starts from).
+    """
     e = np.asarray(embeddings, np.float64)
     a = np.hstack([e, np.ones((len(e), 1))])
     coef, *_ = np.linalg.lstsq(a, np.asarray(logits, np.float64), rcond=None)

@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -21,6 +21,9 @@ from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.waste.embedding import embedding_output
 from alyesdesk.inference.waste.teach import Embedder, TeachResult, teach
 from alyesdesk.inference.waste.teach_export import safe_name
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
 
 STORED_LONG_SIDE = 512
 JPEG_QUALITY = 90
@@ -65,29 +68,44 @@ def decode_photo(data: bytes, name: str = "stored photo") -> np.ndarray:
 # --- the base model --------------------------------------------------------------------------------------
 def base_model() -> tuple[Any, Any]:
     """(classifier, ModelInfo) to teach on: the bundled classify model that declares an embedding,
-    else any installed one that does (a taught model is never the base of another)."""
+    else any installed one that does (a taught model is never the base of another).
+    """
+    from alyesdesk.inference import catalog
+
+    candidates = _base_candidates()
+    if not candidates:
+        raise ModelError("no classify model with an 'embedding' output is installed: teaching needs one "
+                         "(`python -m alyesdesk.inference.waste.embedding MODEL.onnx` adds it)")
+    return catalog.open_for_task("classify", info=candidates[0])
+
+
+def _base_candidates() -> list[Any]:
+    """Installed classify models that declare an embedding and were not taught, the bundled one first."""
     from alyesdesk.inference import catalog
 
     candidates = [m for m in catalog.models_for("classify")
                   if embedding_output(m.spec) is not None and m.spec.get("teach") is None]
-    if not candidates:
-        raise ModelError("no classify model with an 'embedding' output is installed: teaching needs one "
-                         "(`python -m alyesdesk.inference.waste.embedding MODEL.onnx` adds it)")
-    candidates.sort(key=lambda m: (not m.bundled, m.spec.name != "waste_classifier"))
-    return catalog.open_for_task("classify", info=candidates[0])
+    return sorted(candidates, key=lambda m: (not m.bundled, m.spec.name != "waste_classifier"))
+
+
+def base_labels() -> list[str]:
+    """The materials of the model projects are taught on (read from its sidecar: no model is opened)."""
+    candidates = _base_candidates()
+    return list(candidates[0].spec.labels) if candidates else []
 
 
 def embed_cached(classifier: Any, model_sha: str, photos: Sequence[tuple[str, np.ndarray | None]],
                  load: Callable[[int], np.ndarray] | None = None) -> np.ndarray:
     """Embeddings of (photo sha256, image or None) pairs, computing only the ones not seen with this model;
-    `load(i)` decodes photo i when its image is None."""
+    `load(i)` decodes photo i when its image is None.
+    """
     with _cache_lock:
         missing = [i for i, (sha, _) in enumerate(photos) if (model_sha, sha) not in _embedding_cache]
     if missing:
-        images = [photos[i][1] if photos[i][1] is not None else load(i) for i in missing]  # type: ignore[misc]
+        images: list[np.ndarray] = [photos[i][1] if photos[i][1] is not None else load(i) for i in missing]  # type: ignore[misc]
         vectors, _ = Embedder(classifier)(images)
         with _cache_lock:
-            for i, v in zip(missing, vectors):
+            for i, v in zip(missing, vectors, strict=True):
                 _embedding_cache[(model_sha, photos[i][0])] = v
     with _cache_lock:
         return np.stack([_embedding_cache[(model_sha, sha)] for sha, _ in photos])
@@ -137,7 +155,8 @@ def add_image(db: Any, project_id: int, label: str, image_bgr: np.ndarray, sourc
 def teach_project(db: Any, project_id: int, base: tuple[Any, Any] | None = None,
                   write: bool = True) -> TeachResult:
     """Fit the project's head on its stored photos and install its model (`<name>.onnx` in the user's
-    models folder); the project row remembers the model and the leave-one-out results."""
+    models folder); the project row remembers the model and the leave-one-out results.
+    """
     from alyesdesk.inference.catalog import file_sha256
 
     project = db.project(project_id)
@@ -153,7 +172,7 @@ def teach_project(db: Any, project_id: int, base: tuple[Any, Any] | None = None,
     embed_seconds = time.perf_counter() - start
     examples = [(r["label"], None) for r in rows]
     result = teach(classifier, info, project["name"], examples, kind=project["kind"],  # type: ignore[arg-type]
-                   embeddings=vectors, write=write,
+                   embeddings=vectors, write=write, bins=project.get("bins"),
                    summary=_summary(info) if project["kind"] == "extend" else None)
     result.photo_ids = [r["id"] for r in rows]
     result.embed_seconds = embed_seconds
@@ -197,15 +216,55 @@ def project_model_name(name: str) -> str:
 # --- adapting the material model to the user's corrections ---------------------------------------------
 def adapt_from_corrections(db: Any, name: str = ADAPTED_NAME, base: tuple[Any, Any] | None = None) -> TeachResult:
     """Refit the material head with every corrected (or confirmed) photo kept in the database."""
+    from alyesdesk.inference.catalog import file_sha256
+
     classifier, info = base or base_model()
     labels = set(info.spec.labels)
     rows = [r for r in db.labelled_images() if r["correction"] in labels]
     if not rows:
         raise ModelError("no corrected photo is stored yet: correct a few results first (their photos are kept)")
-    examples = [(r["correction"], decode_photo(r["image"], f"result #{r['result_id']}")) for r in rows]
-    result = teach(classifier, info, name, examples, kind="extend", summary=_summary(info))
+    # Keyed by the stored bytes (what is embedded), so photos embedded when they were kept are not redone.
+    start = time.perf_counter()
+    vectors = embed_cached(classifier, file_sha256(info.onnx_path), [(stored_key(r["image"]), None) for r in rows],
+                           lambda i: decode_photo(rows[i]["image"], f"result #{rows[i]['result_id']}"))
+    embed_seconds = time.perf_counter() - start
+    examples = [(r["correction"], None) for r in rows]
+    result = teach(classifier, info, name, examples, kind="extend", summary=_summary(info),  # type: ignore[arg-type]
+                   embeddings=vectors)
     result.photo_ids = [r["result_id"] for r in rows]
+    result.embed_seconds = embed_seconds
+    result.seconds += embed_seconds
     return result
+
+
+def stored_key(data: bytes) -> str:
+    """The embedding cache's key for a kept photo: the sha256 of its stored bytes."""
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+def warm_embeddings(photos: Iterable[bytes], base: tuple[Any, Any] | None = None) -> int:
+    """Embed kept photos (stored bytes) now, while the person adds them, so Teach and Adapt then only fit;
+    returns how many were computed. Without a model to teach on it does nothing (teaching will say why).
+    """
+    from alyesdesk.inference.catalog import file_sha256
+
+    try:
+        classifier, info = base or base_model()
+    except ModelError:
+        return 0
+    model_sha = file_sha256(info.onnx_path)
+    items = [(stored_key(data), bytes(data)) for data in photos]
+    with _cache_lock:
+        missing = [(key, data) for key, data in items if (model_sha, key) not in _embedding_cache]
+    if missing:
+        embed_cached(classifier, model_sha, [(key, None) for key, _ in missing],
+                     lambda i: decode_photo(missing[i][1]))
+    return len(missing)
+
+
+def warm_project(db: Any, project_id: int) -> int:
+    """`warm_embeddings` for every photo of a project (only the new ones are computed)."""
+    return warm_embeddings(r["image"] for r in db.project_photos(project_id))
 
 
 def resolve_model(name_or_path: str | None) -> str | None:

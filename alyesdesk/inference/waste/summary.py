@@ -19,11 +19,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from alyesdesk.inference.errors import ModelError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SUFFIX = ".embeddings.npz"
 

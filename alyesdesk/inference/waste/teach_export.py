@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -13,20 +12,25 @@ from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.waste.embedding import EMBEDDING, prune_to_outputs
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
     from alyesdesk.inference.waste.teach import Evaluation, GatedHead, Head
 
 HEAD_LOGITS = "logits"
 
-def head_model(base_onnx: str | Path, embedding_name: str, head: "Head | GatedHead") -> Any:
+def head_model(base_onnx: str | Path, embedding_name: str | None, head: Head | GatedHead,
+               check: bool = True) -> Any:
     """The base graph with its logits replaced by `head` on its embedding output; outputs: logits, embedding.
-    A GatedHead corrects the base's own logits (kept inside the graph)."""
+    A GatedHead corrects the base's own logits (kept inside the graph). `check=False` leaves the ONNX check
+    to the caller (who checks the bytes it writes, instead of serialising 18 MB twice).
+    """
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     model = onnx.load(str(base_onnx))
     graph = model.graph
     names = {o for n in graph.node for o in n.output}
-    if embedding_name not in names:
+    if embedding_name is None or embedding_name not in names:
         raise ModelError(f"the base model has no tensor '{embedding_name}'")
     base_logits = graph.output[0].name
     # the base's own output tensors get a prefix, so the head can use the plain names
@@ -40,7 +44,9 @@ def head_model(base_onnx: str | Path, embedding_name: str, head: "Head | GatedHe
                 node.input[i] = rename[inp]
     from alyesdesk.inference.waste.teach import GatedHead  # teach.py imports this module: import at call time
 
-    f32 = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)  # noqa: E731
+    def f32(a: np.ndarray | list[float], n: str) -> onnx.TensorProto:
+        return numpy_helper.from_array(np.asarray(a, np.float32), n)
+
     if isinstance(head, GatedHead):
         k = head.delta.shape[0]
         width = head.basis.shape[0]
@@ -77,7 +83,8 @@ def head_model(base_onnx: str | Path, embedding_name: str, head: "Head | GatedHe
     graph.output.append(helper.make_tensor_value_info(HEAD_LOGITS, TensorProto.FLOAT, ["batch", k]))
     graph.output.append(emb_info or helper.make_tensor_value_info(embedding_name, TensorProto.FLOAT, ["batch", width]))
     prune_to_outputs(model)
-    onnx.checker.check_model(model)
+    if check:
+        onnx.checker.check_model(model)
     return model
 
 
@@ -89,10 +96,11 @@ def safe_name(name: str) -> str:
     return text if text[0].isalpha() else f"p_{text}"
 
 
-def head_sidecar(base_spec: Any, *, name: str, version: str, labels: Sequence[str], head: "Head | GatedHead",
+def head_sidecar(base_spec: Any, *, name: str, version: str, labels: Sequence[str], head: Head | GatedHead,
                  evaluation: Evaluation, kind: str, photos: dict[str, int], extra_metrics: dict | None = None,
-                 base_sha256: str = "") -> dict:
-    """The sidecar of a taught model: the base's input, the new labels and head, what it measured."""
+                 base_sha256: str = "", bins: dict | None = None) -> dict:
+    """The sidecar of a taught model: the base's input, the new labels and head, what it measured, and
+    the bins of its classes when the project gave some (see class_bins.py)."""
     raw = json.loads(json.dumps(base_spec.raw))
     inputs = raw["inputs"]
     from alyesdesk.inference.waste.teach import GatedHead  # teach.py imports this module: import at call time
@@ -126,6 +134,11 @@ def head_sidecar(base_spec: Any, *, name: str, version: str, labels: Sequence[st
         "teach": {"kind": kind, "project": name},
         "metrics": {**evaluation.to_dict(labels), **(extra_metrics or {})},
     }
+    from alyesdesk.inference.waste.class_bins import clean_bins
+
+    class_bins = clean_bins(bins, list(labels)) if not extend else {}
+    if class_bins:
+        sidecar["bins"] = class_bins
     if extend and "not_waste" in raw.get("thresholds", {}):
         sidecar["thresholds"]["not_waste"] = raw["thresholds"]["not_waste"]
         if "not_waste" in raw:
@@ -134,7 +147,8 @@ def head_sidecar(base_spec: Any, *, name: str, version: str, labels: Sequence[st
 
 
 def write_model(folder: Path, stem: str, model: Any, sidecar: dict) -> Path:
-    """Write `<stem>.onnx` then `<stem>.json` atomically (the catalog lists a pair once the sidecar exists)."""
+    """Write `<stem>.onnx` (a ModelProto, or its bytes) then `<stem>.json` atomically (the catalog lists a
+    pair once the sidecar exists)."""
     import os
 
     from alyesdesk.fileio import atomic_write_text
@@ -142,7 +156,7 @@ def write_model(folder: Path, stem: str, model: Any, sidecar: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     onnx_path = folder / f"{stem}.onnx"
     tmp = folder / f".{stem}.onnx.tmp"
-    tmp.write_bytes(model.SerializeToString())
+    tmp.write_bytes(model if isinstance(model, bytes) else model.SerializeToString())
     os.replace(tmp, onnx_path)
     atomic_write_text(folder / f"{stem}.json", json.dumps(sidecar, indent=2) + "\n")
     return onnx_path

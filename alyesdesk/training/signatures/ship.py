@@ -94,7 +94,8 @@ def make_sidecar(config: dict, score: float, review: float, metrics: dict | None
 
 def val_thresholds(detector, root: Path) -> tuple[float, float, dict]:
     """Score threshold: the best page-verdict accuracy on val among thresholds whose box F1 is within
-    0.02 of the best F1 (both matter: boxes are shown, verdicts decide); review threshold: see module doc."""
+    0.02 of the best F1 (both matter: boxes are shown, verdicts decide); review threshold: see module doc.
+    """
     files = sd.split_files(root, "val")
     pages, signed_max, twin_max = [], [], []
     for i, (img_path, lbl_path) in enumerate(files):

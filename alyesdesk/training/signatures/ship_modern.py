@@ -1,15 +1,16 @@
 """Make a fine-tuned detector (`finetune`) a shippable candidate: sidecar, thresholds chosen on Tobacco800
-val + generated val only, the shipped verifier linked, then every measure of `eval_modern`.
+val + generated val only, a verifier linked (the shipped one, or --verifier, e.g. one `verifier_modern`
+trained), then every measure of `eval_modern`.
 
     python -m alyesdesk.training.signatures.ship_modern [--onnx runs/signatures_modern/signature_detector.onnx]
-        [--out runs/signatures_modern/candidate] [--ship]
+        [--verifier models/signature_verifier.onnx] [--out runs/signatures_modern/candidate] [--ship]
 
 Thresholds: each val page (Tobacco800 val pages, their erased twins, generated val pages) is read once by
 the detector (boxes >= 0.05) and its verifier; then for every (score threshold, verifier threshold) pair
 the page verdict "a box >= score kept by the verifier" is compared with the truth. The pair with the best
 mean of the two sets' verdict accuracies wins (ties: the higher threshold); the review threshold is the
 lowest that puts at most 3% of the unsigned val pages into "needs review" (as `ship`). contracts_fr and
-staver_colour are only measured. `--ship` copies the candidate into models/ (run it only when the numbers
+staver_colour are only measured. `--ship` copies the candidate (detector and verifier) into models/ (run it only when the numbers
 say so: the modern sets improve and the Tobacco800 targets hold).
 """
 
@@ -56,7 +57,7 @@ def _val_readings(checker: SignatureChecker, root: Path, gen_pages: int) -> list
 
 
 def choose_thresholds(readings, scores=np.round(np.arange(0.2, 0.81, 0.02), 2),
-                      verifier=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)) -> dict:
+                      verifier=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
     best = None
     table = {}
     for t in scores:
@@ -88,19 +89,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=RUN / "candidate")
     p.add_argument("--data", type=Path, default=sd.default_data_root())
     p.add_argument("--gen-pages", type=int, default=40)
+    p.add_argument("--verifier", type=Path, default=MODELS / "signature_verifier.onnx",
+                   help="the verifier to link (its .json sidecar beside it)")
     p.add_argument("--ship", action="store_true", help="copy the candidate into models/")
     args = p.parse_args(argv)
     cv2.setNumThreads(1)
     args.out.mkdir(parents=True, exist_ok=True)
     det_onnx, det_json = args.out / "signature_detector.onnx", args.out / "signature_detector.json"
     if args.ship:
-        for f in (det_onnx, det_json):
+        for f in (det_onnx, det_json, args.out / "signature_verifier.onnx", args.out / "signature_verifier.json"):
             shutil.copy2(f, MODELS / f.name)
-        print(f"shipped {det_onnx.name} and its sidecar into {MODELS}")
+        print(f"shipped {det_onnx.name}, its verifier and their sidecars into {MODELS}")
         return 0
     shutil.copy2(args.onnx, det_onnx)
-    for f in ("signature_verifier.onnx", "signature_verifier.json"):
-        shutil.copy2(MODELS / f, args.out / f)
+    for src in (args.verifier, args.verifier.with_suffix(".json")):
+        shutil.copy2(src, args.out / f"signature_verifier{src.suffix}")
     sidecar = json.loads((MODELS / "signature_detector.json").read_text())
     sidecar.pop("metrics", None)
     det_json.write_text(json.dumps(sidecar, indent=2))

@@ -74,7 +74,7 @@ class Ema:
                 self.shadow[k].copy_(v)
 
 
-def train_step(model: torch.nn.Module, opt: torch.optim.Optimizer, ema: "Ema",
+def train_step(model: torch.nn.Module, opt: torch.optim.Optimizer, ema: Ema,
                samples: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[float, float]:
     """One optimiser step on `samples` (focal heatmap loss + 5 x GIoU box loss); returns both losses."""
     x, heat_t, reg_t, w_t = batch_tensors(samples, size, SignatureNet.STRIDE)

@@ -129,7 +129,7 @@ def tensor(item: dict, spec, rng: random.Random | None = None) -> np.ndarray:
 
 
 # --- model ----------------------------------------------------------------------------------------
-def build_model(width: int):
+def build_model(width: int, channels: int = 1):
     import torch.nn as nn
 
     def block(i: int, o: int, s: int) -> nn.Sequential:
@@ -137,7 +137,7 @@ def build_model(width: int):
 
     c = width
     return nn.Sequential(
-        block(1, c, 2), block(c, 2 * c, 2), block(2 * c, 2 * c, 1), block(2 * c, 4 * c, 2), block(4 * c, 4 * c, 1),
+        block(channels, c, 2), block(c, 2 * c, 2), block(2 * c, 2 * c, 1), block(2 * c, 4 * c, 2), block(4 * c, 4 * c, 1),
         block(4 * c, 6 * c, 2), block(6 * c, 6 * c, 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2),
         nn.Linear(6 * c, 2))
 

@@ -149,7 +149,7 @@ def colour_jitter(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def confusion(pred: np.ndarray, truth: np.ndarray, n: int = len(CATEGORIES)) -> np.ndarray:
-    """n x n confusion counts (rows truth, columns prediction)."""
+    """N x n confusion counts (rows truth, columns prediction)."""
     index = truth.astype(np.int64).ravel() * n + pred.astype(np.int64).ravel()
     return np.bincount(index, minlength=n * n).reshape(n, n)
 

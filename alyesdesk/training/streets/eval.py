@@ -19,6 +19,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,6 +35,11 @@ from alyesdesk.training.streets.data import (
     partial_confusion,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from alyesdesk.inference.streets.segment import Segmenter
+
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "streets" / "camvid"
 DEFAULT_IDD = REPO.parent / "shared" / "data" / "streets" / "idd_lite"
@@ -44,7 +50,7 @@ PROTOCOL = ("app pipeline (alyesdesk.training.streets.eval: Segmenter.segment, l
             "negative equally among the allowed categories; void pixels ignored")
 
 
-def _score(backend, images, allowed) -> dict:  # noqa: ANN001
+def _score(backend: Segmenter, images: Sequence[np.ndarray], allowed: Sequence[np.ndarray]) -> dict:
     matrix = np.zeros((len(CATEGORIES), len(CATEGORIES)), np.float64)
     started = time.perf_counter()
     for image, bits in zip(images, allowed):
@@ -57,7 +63,7 @@ def _score(backend, images, allowed) -> dict:  # noqa: ANN001
             "seconds_per_image": seconds / max(1, len(images))}
 
 
-def _backend(onnx_path: str | Path):  # noqa: ANN202
+def _backend(onnx_path: str | Path) -> Segmenter:
     backend = catalog.load_model(onnx_path)
     names = list(backend.categories)
     if names != list(CATEGORIES):

@@ -173,7 +173,8 @@ def partial_ohem_loss(logits: torch.Tensor, allowed: torch.Tensor, keep: float =
 
 def partial_balanced_loss(logits: torch.Tensor, allowed: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
     """Class-balanced -log(sum of the allowed categories' probabilities): a pixel's weight is the mean
-    weight of its allowed categories (`weights`, one per category, e.g. `train.class_weights`)."""
+    weight of its allowed categories (`weights`, one per category, e.g. `train.class_weights`).
+    """
     bits = torch.arange(logits.shape[1], device=logits.device).view(1, -1, 1, 1)
     member = ((allowed.unsqueeze(1) >> bits) & 1).bool()
     member[:, VOID] = False

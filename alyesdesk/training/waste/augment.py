@@ -1,7 +1,8 @@
 """Real-world augmentation for the waste classifier (numpy / OpenCV only): synthetic surfaces to paste items
 on, photometric changes a phone camera makes (colour temperature, exposure, shadows, blur, noise, JPEG),
 random resized crops and cutout; and synthetic non-waste images (screens, landscapes, walls) that are only
-ever used to *test* the "not waste" flag."""
+ever used to *test* the "not waste" flag.
+"""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ def geometric(img: np.ndarray, out: int, rng: np.random.Generator, crop_scale=(0
 
 def photometric(img: np.ndarray, rng: np.random.Generator, strength: float = 1.0) -> np.ndarray:
     """uint8 RGB -> uint8 RGB: colour temperature, exposure, gamma, contrast, saturation, a shadow or
-    light gradient, blur, sensor noise, JPEG."""
+    light gradient, blur, sensor noise, JPEG.
+    """
     x = img.astype(np.float32)
     h, w = x.shape[:2]
     # colour temperature: warm (more red, less blue) or cool, plus a slight tint

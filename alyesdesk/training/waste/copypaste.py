@@ -1,6 +1,7 @@
 """Copy-paste: cut TrashNet items off their white board and paste them onto other surfaces, so the model
 cannot use the board as the answer. Masks come from the distance to the board colour (estimated on the
-image border), cleaned by morphology and refined by a short GrabCut."""
+image border), cleaned by morphology and refined by a short GrabCut.
+"""
 
 from __future__ import annotations
 

@@ -85,7 +85,8 @@ def synthetic_negatives(seed: int = 123) -> dict[str, list[np.ndarray]]:
 
 def recalibrated_bn(model: Any, st: dict, size: int, n: int = 1536, seed: int = 0) -> Any:
     """A copy of `model` whose BatchNorm running statistics are the exact averages over `n` clean training
-    photos (and a share of non-waste ones, as in training), at the model's input size."""
+    photos (and a share of non-waste ones, as in training), at the model's input size.
+    """
     import copy
 
     import cv2
@@ -388,7 +389,8 @@ def finalize(args: argparse.Namespace) -> Path:
 
 def shipped_split(split_doc: dict, train_sources: tuple[str, ...]) -> dict:
     """The split as the model's .split.json: waste paths relative to ../shared/data/waste (like 1.x), each
-    entry with its source, folder, allowed materials and a `label` ("a|b" for a partial label)."""
+    entry with its source, folder, allowed materials and a `label` ("a|b" for a partial label).
+    """
     out = {k: v for k, v in split_doc.items() if k not in ("train", "val", "test")}
     out["root"] = "../shared/data/waste"
     out["negatives_root"] = "../shared/data"

@@ -3,7 +3,8 @@
 The exported logits are the 9 material logits minus the background logit, so
 sigmoid(logsumexp(logits)) = 1 - p(background): the probability the photo shows a waste item at all. The
 app flags a photo as "not a waste item" when it falls below `thresholds.not_waste` (inference/classifier.py
-computes the same thing from the sidecar)."""
+computes the same thing from the sidecar).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
 
 def choose_not_waste(p_waste_val: np.ndarray, p_neg_val: np.ndarray, max_waste_flagged: float = 0.03) -> float:
     """The highest threshold (most negatives flagged) that flags at most `max_waste_flagged` of the waste
-    val photos; rounded down to 3 decimals."""
+    val photos; rounded down to 3 decimals.
+    """
     t = float(np.quantile(np.asarray(p_waste_val), max_waste_flagged))
     return float(np.floor(max(0.0, min(1.0, t)) * 1000) / 1000)

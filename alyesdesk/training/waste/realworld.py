@@ -239,7 +239,8 @@ def make_batch(st: dict, rng: np.random.Generator, batch: int, size: int, neg_fr
 
 def partial_label_loss(logits: Any, allowed: Any, smoothing: float = 0.0) -> Any:
     """-log of the summed probability of the allowed labels (a one-label set is plain cross-entropy),
-    mixed with cross-entropy to the uniform distribution (label smoothing)."""
+    mixed with cross-entropy to the uniform distribution (label smoothing).
+    """
     import torch
 
     log_z = torch.logsumexp(logits, dim=1)

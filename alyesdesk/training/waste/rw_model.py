@@ -1,5 +1,6 @@
 """The real-world waste network's weights and export: initialised from a shipped ONNX member, exported
-with the material logits (minus the "not waste" logit) and the embedding as outputs."""
+with the material logits (minus the "not waste" logit) and the embedding as outputs.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ STD = (0.2248, 0.2282, 0.2514)
 def init_from_onnx(model: Any, onnx_path: Path, member: int, calib: np.ndarray) -> None:
     """Copy one member of a bundled (BatchNorm-folded) ONNX classifier into `model`: conv weights as they
     are, each BatchNorm set so that it reproduces the folded bias exactly in eval mode and normalises by
-    the real statistics of its conv output (so train-mode batch statistics start close to them)."""
+    the real statistics of its conv output (so train-mode batch statistics start close to them).
+    """
     import onnx
     import torch
     import torch.nn as nn
@@ -86,7 +88,7 @@ def export_module(model: Any, mirror: bool) -> Any:
             self.body = inner[:-2]  # through Flatten (Dropout is identity in eval)
             self.head = inner[-1]
 
-        def forward(self, x):  # noqa: ANN001
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
             n = x.shape[0]
             if mirror:
                 x = torch.cat([x, torch.flip(x, dims=[3])], 0)

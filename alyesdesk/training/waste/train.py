@@ -374,7 +374,8 @@ TARGET_TOP1 = 0.90  # the issue's target, over the 9 classes and over TrashNet's
 def test_metrics(test_logits: np.ndarray, y_test: np.ndarray, labels: list[str], temperature: float,
                  not_sure: float) -> dict[str, Any]:
     """Test-split metrics every exported classifier records: top-1 (9 classes and TrashNet's 6), per class,
-    confusion, calibration, the "not sure" rate and the target verdict."""
+    confusion, calibration, the "not sure" rate and the target verdict.
+    """
     probs = common.softmax(test_logits, temperature)
     pred = probs.argmax(1)
     metrics = common.classification_metrics(pred, y_test, labels)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from alyesdesk.inference.importer import describe_in_subprocess, draft_sidecar, 
 from alyesdesk.inference.registry import available_tasks
 from alyesdesk.inference.sidecar import COLOR_ORDERS, RESIZE_POLICIES
 from alyesdesk.ui.workers import Worker
+from alyesdesk.ui import file_dialogs
 
 
 class ImportWorker(Worker):
@@ -97,8 +97,8 @@ class SidecarForm(QDialog):
 
 def choose_model(parent: QWidget) -> tuple[Path, dict | None] | None:
     """Ask for an ONNX file and, when it has no sidecar, for its description. None when cancelled."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("SidecarForm", "Import model"), "",
+    path = file_dialogs.open_file(
+        parent, file_dialogs.MODELS, QCoreApplication.translate("SidecarForm", "Import model"),
         QCoreApplication.translate("SidecarForm", "ONNX models (*.onnx)"))
     if not path:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 
 from PySide6.QtCore import QCoreApplication
@@ -12,12 +14,15 @@ from alyesdesk import __version__
 from alyesdesk.diagnostics import report, versions
 from alyesdesk.inference import catalog
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 
 class DiagnosticsDialog(QDialog):
     """Shows `data` (a `diagnostics.report()`); without it the report is made here, cameras included,
     which blocks: the window makes it in a worker first (`run_call`) and passes it in."""
 
-    def __init__(self, parent=None, data: dict | None = None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QWidget | None = None, data: dict | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Diagnostics"))
         self.resize(720, 560)
@@ -58,7 +63,7 @@ def about_html() -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About AlyesDesk"))
         self.resize(640, 620)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
@@ -9,11 +11,14 @@ from alyesdesk.storage import Database, StorageError, WrongKeyError, open_databa
 from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH
 from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 
 class PassphraseDialog(PassphraseForm):
     """Unlock (existing database) or create (first run without a keyring). `database` is set on success."""
 
-    def __init__(self, message: str, *, create: bool, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, message: str, *, create: bool, parent: QWidget | None = None) -> None:
         # self.tr needs the QObject made first.
         super().__init__(
             QCoreApplication.translate("PassphraseDialog", "Protect your data") if create else QCoreApplication.translate("PassphraseDialog", "Unlock AlyesDesk"), message,
@@ -30,6 +35,7 @@ class PassphraseDialog(PassphraseForm):
             )
             hint.setWordWrap(True)
             self.form.addRow(hint)
+            self.add_strength_hint()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Continue without storing"))
 
     def _on_accepted(self) -> None:

@@ -1,4 +1,5 @@
-"""File > Settings: the language of the interface (applies at the next start) and the idle lock."""
+"""File > Settings: the language of the interface (applies at the next start), the idle lock and what
+History does when a file is checked again."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ class SettingsDialog(QDialog):
         self.idle.setValue(settings.idle_lock_minutes)
         self.idle.setToolTip(self.tr("Lock the window after this many idle minutes when an app-lock passphrase "
                                      "is set (0 = never)."))
+        # The answer "don't ask again" remembered in History's question can be changed back here.
+        self.recheck = QComboBox()
+        self.recheck.setObjectName("recheck_combo")
+        for value, text in (("ask", self.tr("Ask each time")), ("replace", self.tr("Replace the stored result")),
+                            ("keep", self.tr("Keep both as versions"))):
+            self.recheck.addItem(text, value)
+        self.recheck.setCurrentIndex(max(0, self.recheck.findData(settings.recheck_policy)))
+        self.recheck.setToolTip(self.tr("What happens in History when a file is checked again with the same model"))
         note = QLabel(self.tr("A new language applies at the next start of AlyesDesk."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -38,11 +47,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", note)
         form.addRow(self.tr("Lock when idle after:"), self.idle)
+        form.addRow(self.tr("File checked again:"), self.recheck)
         form.addRow(buttons)
 
     def apply(self) -> bool:
         """Write the chosen values into the settings; True when the language changed."""
         language = self.language.currentData()
         changed = language != self.settings.language
-        self.settings.update(language=language, idle_lock_minutes=self.idle.value())
+        self.settings.update(language=language, idle_lock_minutes=self.idle.value(),
+                             recheck_policy=self.recheck.currentData())
         return changed and i18n.resolve(language) != i18n.current_language()

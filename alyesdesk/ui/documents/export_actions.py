@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog
 
 from alyesdesk.inference.documents.check import DocumentCheck
 from alyesdesk.inference.documents.report import write_csv, write_json
 from alyesdesk.inference.documents.review import export_yolo
 from alyesdesk.inference.errors import ImageError
-from alyesdesk.ui.context import ERROR, INFO, WARNING
+from alyesdesk.ui.context import WARNING
 from alyesdesk.ui.documents.export import export_documents
+from alyesdesk.ui.widgets.exporting import ask_folder, ask_save_path, report_export_failed, report_exported
 
 
 class ExportActions:
@@ -28,11 +28,20 @@ class ExportActions:
     _colour: Any
 
     # --- exports -----------------------------------------------------------------------------------
+    def _on_export_chosen(self, kind: str) -> None:
+        """An entry of the Export menu: 'csv', 'json' (report), 'pdf', 'png' (annotated) or 'training'."""
+        if kind in ("csv", "json"):
+            self._on_report_clicked(kind)
+        elif kind in ("pdf", "png"):
+            self._on_annotated_clicked(kind)
+        else:
+            self._on_training_clicked()
+
     def _on_report_clicked(self, kind: str) -> None:
         if not self.docs:
             return
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Save batch report"), f"signature_report.{kind}",
-                                              "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")
+        path = ask_save_path(self, QCoreApplication.translate("ExportActions", "Save batch report"), f"signature_report.{kind}",
+                             "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")
         if path:
             self.save_report(path, kind)
 
@@ -40,9 +49,9 @@ class ExportActions:
         try:
             (write_csv if kind == "csv" else write_json)(self.docs, path)
         except OSError as exc:
-            self.ctx.notify(QCoreApplication.translate("ExportActions", "Report not saved: {value}").format(value=(exc.strerror or exc)), ERROR)
+            report_export_failed(self.ctx, exc)
             return
-        self.ctx.notify(QCoreApplication.translate("ExportActions", "Report saved: {path}").format(path=path), INFO)
+        report_exported(self.ctx, path)
 
     def export_targets(self) -> list[DocumentCheck]:
         """The documents an annotated export writes: the whole batch, or the selection."""
@@ -53,10 +62,10 @@ class ExportActions:
         if not docs:
             return
         if len(docs) == 1:
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export annotated document"), f"{docs[0].path.stem}_signatures.{kind}",
-                                                  "PDF (*.pdf)" if kind == "pdf" else "PNG (*.png)")
+            path = ask_save_path(self, QCoreApplication.translate("ExportActions", "Export annotated document"), f"{docs[0].path.stem}_signatures.{kind}",
+                                 "PDF (*.pdf)" if kind == "pdf" else "PNG (*.png)")
         else:
-            path = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("ExportActions", "Folder for {value} annotated documents").format(value=(len(docs))))
+            path = ask_folder(self, QCoreApplication.translate("ExportActions", "Folder for {value} annotated documents").format(value=(len(docs))))
         if path:
             self.export_annotated(path, kind, docs)
 
@@ -67,12 +76,12 @@ class ExportActions:
         try:
             export_documents(docs, self._load, path, kind, self._colour())
         except (ImageError, OSError) as exc:
-            self.ctx.notify(QCoreApplication.translate("ExportActions", "Export failed: {exc}").format(exc=exc), ERROR)
+            report_export_failed(self.ctx, exc)
             return
-        self.ctx.notify(QCoreApplication.translate("ExportActions", "Exported {value} document(s) to {path}").format(value=(len(docs)), path=path), INFO)
+        report_exported(self.ctx, path, detail=QCoreApplication.translate("ExportActions", "{value} document(s)").format(value=len(docs)))
 
     def _on_training_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("ExportActions", "Folder for the training data (images/ and labels/)"))
+        folder = ask_folder(self, QCoreApplication.translate("ExportActions", "Folder for the training data (images/ and labels/)"))
         if folder:
             self.export_training(folder)
 
@@ -80,9 +89,11 @@ class ExportActions:
         try:
             n = export_yolo(self.docs, folder, self._load)
         except (ImageError, OSError) as exc:
-            self.ctx.notify(QCoreApplication.translate("ExportActions", "Training data not written: {exc}").format(exc=exc), ERROR)
+            report_export_failed(self.ctx, exc)
             return 0
-        self.ctx.notify(QCoreApplication.translate("ExportActions", "Wrote {n} reviewed page(s) as YOLO training data to {folder}").format(n=n, folder=folder) if n else
-                        QCoreApplication.translate("ExportActions", "No reviewed document to export: review some first"), INFO if n else WARNING)
+        if n:
+            report_exported(self.ctx, folder, detail=QCoreApplication.translate("ExportActions", "{n} reviewed page(s) as YOLO training data").format(n=n))
+        else:
+            self.ctx.notify(QCoreApplication.translate("ExportActions", "No reviewed document to export: review some first"), WARNING)
         return n
 

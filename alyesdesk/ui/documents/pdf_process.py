@@ -13,6 +13,8 @@ no Qt; only the child does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import importlib.util
 import multiprocessing
 import os
@@ -27,6 +29,9 @@ import numpy as np
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.ui.documents.pdf_render import MAX_PAGES as PDF_MAX_PAGES
 from alyesdesk.ui.documents.pdf_render import MAX_RENDER_PIXELS, PdfUnavailable
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 # --- budgets ---------------------------------------------------------------------------------------
 # A scanned or typeset page renders at ~1000 px in well under a second (QtPdf: 20-200 ms on a laptop),
@@ -233,7 +238,7 @@ def _frame(kind: bytes, index: int = 0, w: int = 0, h: int = 0, payload: bytes =
     return _FRAME.pack(kind, index, w, h) + payload
 
 
-def _child_main(conn, path: str, long_side: int, first: int, max_pages: int) -> None:  # noqa: ANN001 - Connection
+def _child_main(conn: Connection, path: str, long_side: int, first: int, max_pages: int) -> None:
     """Runs in the child: READY, OPENED (page count), then PAGE or PAGE_ERROR per page from `first`;
     FATAL with the reason for a problem with the whole file."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window, never a connection to the display

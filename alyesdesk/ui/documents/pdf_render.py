@@ -12,11 +12,15 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
 
 # A page is rendered at the size asked for (its long side), never at its size in points: a PDF can
 # declare a 200-inch page, or a 14400 x 14400 pt one with /UserUnit. This caps the pixels of any one
@@ -134,7 +138,7 @@ def render_pdf(path: str | Path, long_side_px: int = 1000, first: int = 0, max_p
         doc.close()
 
 
-def _render(doc, index: int, long_side_px: int) -> np.ndarray:  # noqa: ANN001 - QPdfDocument
+def _render(doc: QPdfDocument, index: int, long_side_px: int) -> np.ndarray:
     """One open page as BGR at `long_side_px` (capped by MAX_RENDER_PIXELS); ValueError says why not."""
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QImage
@@ -150,7 +154,7 @@ def _render(doc, index: int, long_side_px: int) -> np.ndarray:  # noqa: ANN001 -
     return qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
 
 
-def qimage_to_bgr(image) -> np.ndarray:  # noqa: ANN001 - QImage
+def qimage_to_bgr(image: QImage) -> np.ndarray:
     """A Format_ARGB32_Premultiplied QImage composited on white paper, as a BGR array (copied).
 
     QtPdf renders page backgrounds transparent; without compositing, a plain page would turn black.

@@ -7,6 +7,8 @@ answer in the tooltip), else the model's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,9 @@ from PySide6.QtWidgets import (
 from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, DocumentCheck
 from alyesdesk.inference.documents.review import final_verdict, needs_review, reviewed_verdict, summary
 from alyesdesk.ui.i18n import status_text
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 COLUMNS = (QT_TRANSLATE_NOOP("DocumentQueue", "Verdict"), QT_TRANSLATE_NOOP("DocumentQueue", "Signatures"),
            QT_TRANSLATE_NOOP("DocumentQueue", "Expected"), QT_TRANSLATE_NOOP("DocumentQueue", "Needs review"),
@@ -47,7 +52,7 @@ def _errors(doc: DocumentCheck) -> int:
 class QueueModel(QAbstractTableModel):
     """One row per checked document (the tab's list, shared, in check order)."""
 
-    def __init__(self, docs: list[DocumentCheck], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, docs: list[DocumentCheck], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.docs = docs
 
@@ -57,12 +62,12 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("DocumentQueue", COLUMNS[section])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, C901
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: C901
         if not index.isValid() or index.row() >= len(self.docs):
             return None
         doc, col = self.docs[index.row()], index.column()
@@ -122,7 +127,7 @@ class QueueModel(QAbstractTableModel):
 class QueueFilter(QSortFilterProxyModel):
     """Filters by final verdict (or reviewed / not) and by a text in the file name."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind = "all"
         self.setSortRole(SORT_ROLE)
@@ -160,11 +165,14 @@ class ReviewQueue(QWidget):
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)  # the counts of five verdicts do not fit a narrow column on one line
         self.summary_label.setAccessibleName(self.tr("Batch summary"))
         self.filter_combo = QComboBox()
+        self.filter_combo.setToolTip(self.tr("Show only the documents with this verdict"))
         for text, kind in FILTERS:
             self.filter_combo.addItem(QCoreApplication.translate("DocumentQueue", text), kind)
         self.search = QLineEdit()
+        self.search.setToolTip(self.tr("Filter the list by file name (Ctrl+F)"))
         self.search.setPlaceholderText(self.tr("Filter by file name…"))
         self.search.setClearButtonEnabled(True)
         self.view = QTableView()

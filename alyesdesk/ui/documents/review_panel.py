@@ -8,12 +8,13 @@ and announced by `changed`; the tab stores it (`Database.save_document_review`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,6 +27,10 @@ from PySide6.QtWidgets import (
 from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, DocumentCheck
 from alyesdesk.inference.documents.review import ACCEPT, REJECT, Review, box_key, reviewed_verdict
 from alyesdesk.ui.i18n import status_text
+from alyesdesk.ui.widgets.flow import FlowRow
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.documents.check import PageCheck
 
 VERDICT_CHOICES = ((QT_TRANSLATE_NOOP("DocumentReview", "Model's answer"), None),
                    (QT_TRANSLATE_NOOP("DocumentReview", "Signed"), SIGNED),
@@ -46,9 +51,11 @@ class ReviewPanel(QWidget):
         self.doc: DocumentCheck | None = None
         self.page = 1  # 1-based page shown
         self.verdict = QComboBox()
+        self.verdict.setToolTip(self.tr("Your verdict for this document (Alt+0 to Alt+3)"))
         for text, value in VERDICT_CHOICES:
             self.verdict.addItem(QCoreApplication.translate("DocumentReview", text), value)
         self.note = QLineEdit()
+        self.note.setToolTip(self.tr("A note stored with your review"))
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.boxes = QListWidget()
         self.boxes.setMaximumHeight(110)
@@ -56,6 +63,7 @@ class ReviewPanel(QWidget):
         self.reject_button = QPushButton(self.tr("Reject box"))
         self.draw_button = QPushButton(self.tr("Draw missed box"))
         self.remove_button = QPushButton(self.tr("Remove drawn box"))
+        self.remove_button.setToolTip(self.tr("Remove the box you drew"))
         self.accept_button.setToolTip(self.tr("This box is a signature (Alt+A)"))
         self.reject_button.setToolTip(self.tr("This box is not a signature (Alt+X)"))
         self.draw_button.setToolTip(self.tr("Drag a box on the boxed page around a signature the model missed (Alt+D)"))
@@ -64,15 +72,14 @@ class ReviewPanel(QWidget):
         grid.addWidget(self.verdict, 0, 1)
         grid.addWidget(self.note, 0, 2)
         grid.setColumnStretch(2, 1)
-        buttons = QHBoxLayout()
-        for b in (self.accept_button, self.reject_button, self.draw_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = FlowRow()  # wraps on narrow windows
+        buttons.add(self.accept_button, self.reject_button)
+        buttons.add(self.draw_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.boxes)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
         self.verdict.activated.connect(lambda _i: self.set_verdict(self.verdict.currentData()))
         self.note.editingFinished.connect(lambda: self.set_note(self.note.text()))
@@ -199,7 +206,7 @@ class ReviewPanel(QWidget):
         self._changed()
 
 
-def page_summary(doc: DocumentCheck, page) -> str:  # noqa: ANN001 - a PageCheck
+def page_summary(doc: DocumentCheck, page: PageCheck) -> str:
     """The viewer's line under a page: the model's verdict and scores, and the reviewed verdict."""
     scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else f" (verifier {b.verifier:.2f})")
                        for b in page.boxes if not b.review) or "none"

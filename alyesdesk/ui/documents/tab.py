@@ -8,12 +8,13 @@ work), the batch is the `ReviewQueue` (queue.py), a person's decisions are made 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -33,6 +34,8 @@ from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.sidecar import SidecarError
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.widgets.drop_zone import DropZone
+from alyesdesk.ui.widgets.exporting import ExportButton
+from alyesdesk.ui.widgets.file_problems import FileProblems, problem_reason
 from alyesdesk.ui.documents.export_actions import ExportActions
 from alyesdesk.ui.documents.queue import ReviewQueue
 from alyesdesk.ui.documents.review_panel import ReviewPanel, page_summary
@@ -40,6 +43,10 @@ from alyesdesk.ui.documents.viewer import PageViewer
 from alyesdesk.ui.documents.worker import CheckDocumentsWorker
 from alyesdesk.ui.documents.pdf_render import render_page
 from alyesdesk.ui.workers import WorkerHandle, start_worker
+from alyesdesk.ui import file_dialogs
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 
@@ -55,6 +62,8 @@ class DocumentsTab(ExportActions, QWidget):
 
         self.drop = DropZone(self.tr("Drop scans (PNG, JPEG, TIFF) or PDFs here, or whole folders — or click to choose files"))
         self.folder_button = QPushButton(self.tr("Add folder…"))
+        self.folder_button.setToolTip(self.tr("Check every scan and PDF of a folder in one batch"))
+        self.problems = FileProblems()  # files that could not be read: inline, each once
         self.expected = QSpinBox()
         self.expected.setRange(1, 99)
         self.expected.setValue(1)
@@ -66,21 +75,25 @@ class DocumentsTab(ExportActions, QWidget):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the batch; the documents already checked stay"))
         self.cancel_button.setVisible(False)
 
         self.queue = ReviewQueue(self.docs)
         self.viewer = PageViewer()
         self.review = ReviewPanel(self)
 
-        self.csv_button = QPushButton(self.tr("Report CSV…"))
-        self.json_button = QPushButton(self.tr("Report JSON…"))
-        self.pdf_button = QPushButton(self.tr("Annotated PDF…"))
-        self.png_button = QPushButton(self.tr("Annotated PNG…"))
+        # One Export menu, as in every tab with several exports; the entries keep their old names.
+        self.export_button = ExportButton()
+        self.csv_button = self.export_button.add("csv", self.tr("Report CSV…"))
+        self.json_button = self.export_button.add("json", self.tr("Report JSON…"))
+        self.pdf_button = self.export_button.add("pdf", self.tr("Annotated PDF…"))
+        self.png_button = self.export_button.add("png", self.tr("Annotated PNG…"))
         self.whole_batch = QCheckBox(self.tr("whole batch"))
         self.whole_batch.setToolTip(self.tr("Annotated exports: every document, not only the selected ones"))
-        self.training_button = QPushButton(self.tr("Training data…"))
-        self.training_button.setToolTip(self.tr("Export the reviewed documents as YOLO training data (images/, labels/)"))
+        self.training_button = self.export_button.add("training", self.tr("Training data…"), self.tr(
+            "Export the reviewed documents as YOLO training data (images/, labels/)"))
         self.clear_button = QPushButton(self.tr("Clear list"))
+        self.clear_button.setToolTip(self.tr("Empty this list (stored results stay in History)"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
@@ -108,14 +121,14 @@ class DocumentsTab(ExportActions, QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([520, 760])  # the list shows its columns at 1280 px; the viewer takes the rest
         bottom = QHBoxLayout()
-        for b in (self.csv_button, self.json_button, self.pdf_button, self.png_button, self.whole_batch,
-                  self.training_button, self.clear_button):
+        for b in (self.export_button, self.whole_batch, self.clear_button):
             bottom.addWidget(b)
         bottom.addWidget(self.status_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.problems)
         layout.addLayout(progress_row)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -130,11 +143,7 @@ class DocumentsTab(ExportActions, QWidget):
         self.viewer.box_drawn.connect(self.review.add_drawn)
         self.review.draw_requested.connect(self.viewer.boxed.start_drawing)
         self.review.changed.connect(self._on_review_changed)
-        self.training_button.clicked.connect(self._on_training_clicked)
-        self.csv_button.clicked.connect(lambda: self._on_report_clicked("csv"))
-        self.json_button.clicked.connect(lambda: self._on_report_clicked("json"))
-        self.pdf_button.clicked.connect(lambda: self._on_annotated_clicked("pdf"))
-        self.png_button.clicked.connect(lambda: self._on_annotated_clicked("png"))
+        self.export_button.export_chosen.connect(self._on_export_chosen)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.whole_batch.toggled.connect(lambda _on: self._update_buttons())
         self._update_buttons()
@@ -173,6 +182,7 @@ class DocumentsTab(ExportActions, QWidget):
         info = self._model()
         if info is None:
             return
+        self.problems.clear()  # the list is about the files of this check
         worker = CheckDocumentsWorker(list(paths), self.expected.value(), info, self.ctx.db, self.per_page.value())
         worker.document_checked.connect(self._on_document_checked)
         worker.progressed.connect(self._on_progressed)
@@ -193,6 +203,10 @@ class DocumentsTab(ExportActions, QWidget):
     def is_busy(self) -> bool:
         return self._handle is not None and self._handle.is_running()
 
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        return [self.tr("checking documents")] if self._handle is not None else []
+
     def _on_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -200,7 +214,9 @@ class DocumentsTab(ExportActions, QWidget):
 
     def _on_document_checked(self, doc: DocumentCheck) -> None:
         self.queue.add(doc)  # appends to self.docs (shared with the queue's model)
-        if doc.storage_error:
+        if doc.status != "ok":
+            self.problems.report(doc.path, doc.error)
+        elif doc.storage_error:  # an unreadable file is listed once, above: not also as "not stored"
             self.ctx.report_unstored(doc.path.name, doc.storage_error)
         if self.queue.current_doc() is None:
             self.queue.select_doc(doc)
@@ -246,7 +262,7 @@ class DocumentsTab(ExportActions, QWidget):
         if doc is None:
             self.viewer.clear()
         elif doc.status != "ok":
-            self.viewer.clear(f"{doc.path.name}: {doc.error}")
+            self.viewer.clear(problem_reason(doc.path, doc.error))  # its name is in the list and above
         else:
             self._show_page(0, fit=True)
 
@@ -275,7 +291,7 @@ class DocumentsTab(ExportActions, QWidget):
                 doc.review = Review.from_dict(stored[doc.result_id])
                 self.queue.refresh(doc)
 
-    def _load(self, doc: DocumentCheck, index: int):  # noqa: ANN202 - a BGR page
+    def _load(self, doc: DocumentCheck, index: int) -> np.ndarray:  # a BGR page
         key = (str(doc.path), index)
         if self._page_cache is not None and self._page_cache[:2] == key:
             return self._page_cache[2]
@@ -308,12 +324,13 @@ class DocumentsTab(ExportActions, QWidget):
     # --- misc --------------------------------------------------------------------------------------
     def _on_choose_files_clicked(self) -> None:
         patterns = " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose documents"), "", self.tr("Documents ({patterns})").format(patterns=patterns))
+        paths = file_dialogs.open_files(self, file_dialogs.DOCUMENTS, self.tr("Choose documents"),
+                                        self.tr("Documents ({patterns})").format(patterns=patterns), recent_tab="documents")
         if paths:
             self.check_paths(paths)
 
     def _on_choose_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of documents"))
+        folder = file_dialogs.open_folder(self, file_dialogs.DOCUMENTS, self.tr("Choose a folder of documents"))
         if folder:
             self.check_paths([folder])
 
@@ -321,6 +338,7 @@ class DocumentsTab(ExportActions, QWidget):
         if self.is_busy():
             return
         self.queue.clear()
+        self.problems.clear()
         self._page_cache = None
         self.review.set_document(None)
         self.viewer.clear()

@@ -3,6 +3,8 @@ drawing mode on the boxed page (drag a box around a signature the model missed: 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPen, QPixmap, QWheelEvent
@@ -17,6 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from alyesdesk.ui.widgets.flow import FlowRow
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QResizeEvent
 
 ZOOM_STEP = 1.25
 
@@ -88,7 +94,7 @@ class PageView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if self.drawing and event.key() == Qt.Key.Key_Escape:
             self.stop_drawing()
             return
@@ -109,7 +115,7 @@ class PageView(QGraphicsView):
         self.fit = False
         self.scale(factor, factor)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self.fit:
             self.fit_page()
@@ -134,23 +140,23 @@ class PageViewer(QWidget):
         self.original = PageView(self.tr("Original page"))
         self.boxed = PageView(self.tr("Detected signatures"))
         self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.prev_button.setToolTip(self.tr("Previous page"))
         self.next_button = QPushButton(self.tr("Next ▶"))
+        self.next_button.setToolTip(self.tr("Next page"))
         self.page_label = QLabel(self.tr("No document selected"))
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_in = QPushButton(self.tr("Zoom +"))
+        self.zoom_in.setToolTip(self.tr("Zoom in (or use the mouse wheel)"))
         self.zoom_out = QPushButton(self.tr("Zoom −"))
+        self.zoom_out.setToolTip(self.tr("Zoom out (or use the mouse wheel)"))
         self.fit_button = QPushButton(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Show the whole page"))
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
 
-        controls = QHBoxLayout()
-        controls.addWidget(self.prev_button)
-        controls.addWidget(self.page_label, 1)
-        controls.addWidget(self.next_button)
-        controls.addSpacing(16)
-        controls.addWidget(self.zoom_out)
-        controls.addWidget(self.zoom_in)
-        controls.addWidget(self.fit_button)
+        controls = FlowRow()  # page and zoom groups wrap on narrow windows
+        controls.add(self.prev_button, self.page_label, self.next_button)
+        controls.add(self.zoom_out, self.zoom_in, self.fit_button, align_right=True)
         titles = QHBoxLayout()
         titles.addWidget(QLabel(self.tr("<b>Original</b>")), 1)
         titles.addWidget(QLabel(self.tr("<b>Signatures found</b>")), 1)
@@ -159,7 +165,7 @@ class PageViewer(QWidget):
         views.addWidget(self.boxed, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addLayout(titles)
         layout.addLayout(views, 1)
         layout.addWidget(self.info_label)
@@ -185,10 +191,11 @@ class PageViewer(QWidget):
 
     def show_page(self, index: int, total: int, original: np.ndarray | None, boxed: np.ndarray | None, info: str,
                   fit: bool = False) -> None:
-        """Show a page; `fit` (a new document) fits both views to it whatever the zoom was."""
-        self._index, self._total = index, total
-        if fit:
+        """Show a page; a new page, or `fit` (a new document), fits both views to it whatever the zoom was
+        (the zoom is kept only while the same page is redrawn, e.g. after a review)."""
+        if fit or index != self._index:
             self.original.fit = self.boxed.fit = True
+        self._index, self._total = index, total
         if self.boxed.drawing:
             self.boxed.stop_drawing()
         self.original.set_image(original)

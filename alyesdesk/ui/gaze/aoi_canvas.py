@@ -13,6 +13,8 @@ after every change, `selected(str name)` when an AOI is clicked.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
@@ -25,6 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.inference.gaze.aoi import AOI, SCREEN
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from PySide6.QtGui import QResizeEvent
 
 MODES = ("select", "rect", "polygon")
 CLOSE_PX = 10.0  # a click this close (view px) to the first corner closes a polygon
@@ -66,11 +72,11 @@ class AOICanvas(QGraphicsView):
     aois_changed = Signal()
     selected = Signal(str)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(240, 120)  # the Studies page must fit a 1024x660 window; it grows with it
         self.stimulus = SCREEN
         self._background = QGraphicsPixmapItem()
         self.scene().addItem(self._background)
@@ -93,7 +99,7 @@ class AOICanvas(QGraphicsView):
     def fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit()
 

@@ -68,7 +68,7 @@ class CameraView(QWidget):
         p.drawImage(QRectF(ox, oy, iw * scale, ih * scale), self._image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
 
-        def at(xy) -> QPointF:  # noqa: ANN001
+        def at(xy: np.ndarray | tuple[float, float]) -> QPointF:
             return QPointF(ox + xy[0] * scale, oy + xy[1] * scale)
 
         box = self._overlay.get("face_box")

@@ -7,7 +7,7 @@ never writes to the database; closing the writer (the final flush) runs in a wor
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QScreen
@@ -21,20 +21,30 @@ from alyesdesk.ui.gaze.calls import CallRunner
 from alyesdesk.ui.gaze.controls import GazeControls
 from alyesdesk.ui.gaze.sessions import SessionsBrowser
 from alyesdesk.ui.gaze.worker import CloseRecordingWorker, LiveTrackingWorker
-from alyesdesk.ui.workers import start_worker
+from alyesdesk.ui.workers import CallWorker, start_worker
 
 CAPABILITY = "gaze"  # what `results_changed` names when a session or calibration is stored
 
 
+def _create_session(db: Any, name: str, screen_key: str, geometry: dict, shot: Any, calibration_id: int | None) -> int:
+    """The session row, with the screenshot encoded here (a worker thread), not on the GUI thread."""
+    return db.create_session(name, screen_key, geometry, screens.png_bytes(shot), calibration_id)
+
+
 class Recorder(QObject):
-    """Owns the record button. Signals: `recording_started(int session id)`,
-    `recording_finished(int session id, int samples written)`.
+    """Owns the record button. Signals: `recording_requested()` (Record pressed and accepted: a presenter
+    shows its stimulus now, before the session row exists), `recording_started(int session id)`,
+    `recording_cancelled()` (the session could not start), `recording_finished(int session id, int samples
+    written)`. `to_stimulus`, when set (by the Studies panel, on `recording_requested`), maps each sample
+    to the stimulus (`presentation.StimulusMapping`): the writer stores both points.
 
     The tab's state is read through callables at the moment it is needed: tracking can stop while a
     session is still being created, and the worker alive then is the one that matters.
     """
 
+    recording_requested = Signal()
     recording_started = Signal(int)
+    recording_cancelled = Signal()
     recording_finished = Signal(int, int)
 
     def __init__(self, ctx: AppContext, controls: GazeControls, sessions: SessionsBrowser, runner: CallRunner,
@@ -51,11 +61,16 @@ class Recorder(QObject):
         self._screen, self._geometry = screen, geometry
         self.session_id: int | None = None
         self.session_name = ""
+        self.to_stimulus: Callable[[float, float, float], Any] | None = None
         controls.record_button.toggled.connect(self._on_record_toggled)
 
     @property
     def recording(self) -> bool:
         return self.session_id is not None
+
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        return [self.tr("recording the session '{name}'").format(name=self.session_name)] if self.recording else []
 
     def start(self, name: str | None = None) -> bool:
         """Create a session named `name` (or the name field, or the date) and attach a writer once it exists."""
@@ -69,11 +84,15 @@ class Recorder(QObject):
             self.ctx.notify(self.tr("Start tracking with a calibration before recording."), WARNING)
             return False
         screen = self._screen()
-        shot = screens.screenshot_png(screen)  # on the GUI thread, as Qt requires for grabbing
+        shot = screens.grab_screen(screen)  # on the GUI thread, as Qt requires; encoded in the worker
         calibration_id = model.calibration_id
         self.session_name = name
-        self._runner.run(self._on_session_created, self.ctx.db.create_session, name, screens.screen_key(screen),
-                         self._geometry().to_dict(), shot, calibration_id)
+        self.to_stimulus = None
+        self.recording_requested.emit()  # the stimulus goes up now; samples count from its first frame
+        create = CallWorker(_create_session, self.ctx.db, name, screens.screen_key(screen), self._geometry().to_dict(),
+                            shot, calibration_id)
+        create.failed.connect(self._on_session_failed)
+        self._runner.run(self._on_session_created, create)
         self.controls.record_label.setText(self.tr("Starting '{name}'…").format(name=name))
         return True
 
@@ -97,12 +116,17 @@ class Recorder(QObject):
         if worker is None or self.ctx.db is None:  # tracking stopped while the session was being created
             if self.ctx.db is not None:
                 self.ctx.db.end_session(session_id)
+            self.recording_cancelled.emit()
             return
         self.session_id = session_id
-        worker.attach_recorder(SampleWriter(self.ctx.db, session_id))
+        worker.attach_recorder(SampleWriter(self.ctx.db, session_id, to_stimulus=self.to_stimulus))
         self.controls.record_label.setText(self.tr("Recording '{session_name}'").format(session_name=self.session_name))
         self._set_record_checked(True)
         self.recording_started.emit(session_id)
+
+    def _on_session_failed(self, _message: str) -> None:
+        self._set_record_checked(False)  # the runner already told the user why
+        self.recording_cancelled.emit()
 
     def _on_recording_closed(self, result: tuple[int, int]) -> None:
         session_id, written = result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint
-from PySide6.QtGui import QCursor, QGuiApplication, QScreen
+from PySide6.QtGui import QCursor, QGuiApplication, QImage, QScreen
 
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 
@@ -54,16 +54,26 @@ def mouse_on(screen: QScreen) -> tuple[float, float]:
 
 def screenshot_png(screen: QScreen) -> bytes | None:
     """The whole screen as PNG bytes (None when the platform refuses, e.g. Wayland without a portal)."""
+    return png_bytes(grab_screen(screen))
+
+
+def grab_screen(screen: QScreen) -> QImage | None:
+    """The whole screen as an image (GUI thread, as Qt requires for grabbing); None when refused."""
     try:
         pixmap = screen.grabWindow(0)
     except Exception:  # a platform plugin without grabbing must not stop a recording
         log.exception("screen grab failed")
         return None
-    if pixmap.isNull():
+    return None if pixmap.isNull() else pixmap.toImage()
+
+
+def png_bytes(image: QImage | None) -> bytes | None:
+    """`image` as PNG bytes; any thread (encoding a full screen takes tens of ms: keep it off the GUI thread)."""
+    if image is None or image.isNull():
         return None
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    pixmap.save(buffer, "PNG")
+    image.save(buffer, "PNG")
     buffer.close()
     return bytes(data.data())

@@ -6,15 +6,15 @@ only paints what the slider points at.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import bisect
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,9 +31,13 @@ from PySide6.QtWidgets import (
 from alyesdesk.inference.gaze.fixations import Fixation
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.storage import gaze_exports
+from alyesdesk.ui.widgets.exporting import ask_save_path, report_exported
 from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.i18n import format_time
 from alyesdesk.ui.workers import Worker, WorkerGroup
+
+if TYPE_CHECKING:
+    from alyesdesk.storage.database import Database
 
 TRAIL_S = 1.0  # seconds of gaze drawn behind the replayed point
 PLAY_TICK_MS = 33
@@ -49,7 +53,7 @@ class LoadedSession:
 
 
 class LoadSessionWorker(Worker):
-    def __init__(self, db, session_id: int) -> None:  # noqa: ANN001 - Database
+    def __init__(self, db: Database, session_id: int) -> None:
         super().__init__()
         self.db, self.session_id = db, session_id
 
@@ -67,7 +71,7 @@ class LoadSessionWorker(Worker):
 
 
 class ExportWorker(Worker):
-    def __init__(self, db, session_id: int, png: str | None, csv: str | None) -> None:  # noqa: ANN001
+    def __init__(self, db: Database, session_id: int, png: str | None, csv: str | None) -> None:
         super().__init__()
         self.db, self.session_id, self.png, self.csv = db, session_id, png, csv
 
@@ -88,7 +92,7 @@ class ReplayView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(280, 180)  # fits beside the session list in a 1024-wide window
         self.loaded: LoadedSession | None = None
         self.times: list[float] = []
         self.t = 0.0
@@ -164,13 +168,17 @@ class SessionsBrowser(QWidget):
         self._group = WorkerGroup(self)  # loads and exports, stopped together on shutdown
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.list.setMinimumWidth(280)
+        self.list.setMinimumWidth(200)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._on_selection_changed)
         self.rename_button = QPushButton(self.tr("Rename…"))
+        self.rename_button.setToolTip(self.tr("Rename the selected session"))
         self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected session and its samples"))
         self.png_button = QPushButton(self.tr("Export heatmap PNG…"))
+        self.png_button.setToolTip(self.tr("Save the heatmap of the selected session as a PNG image"))
         self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("Save the gaze samples of the selected session as CSV (Ctrl+E)"))
         self.rename_button.clicked.connect(self._on_rename_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.png_button.clicked.connect(lambda: self._on_export_clicked("png"))
@@ -185,15 +193,19 @@ class SessionsBrowser(QWidget):
 
         self.replay = ReplayView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip(self.tr("Drag to move through the session"))
         self.slider.setRange(0, 1000)
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Replay the session in real time"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
         self.fixations_box = QCheckBox(self.tr("Fixations"))
+        self.fixations_box.setToolTip(self.tr("Show the fixations as circles"))
         self.fixations_box.setChecked(True)
         self.fixations_box.toggled.connect(self._on_fixations_toggled)
         self.info = QLabel("")
+        self.info.setWordWrap(True)  # session details and notices are longer than a narrow pane
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.slider, 1)
@@ -361,7 +373,7 @@ class SessionsBrowser(QWidget):
         name = self.loaded.session["name"] if self.loaded else f"session-{sid}"
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60] or f"session-{sid}"
         filt = "PNG image (*.png)" if kind == "png" else "CSV (*.csv)"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(Path.home() / f"{safe}.{kind}"), filt)
+        path = ask_save_path(self, self.tr("Export"), f"{safe}.{kind}", filt)
         if path:
             self.export(sid, png=path if kind == "png" else None, csv=path if kind == "csv" else None)
 
@@ -369,11 +381,15 @@ class SessionsBrowser(QWidget):
         worker = ExportWorker(self.ctx.db, session_id, png, csv)
         worker.finished.connect(self._on_exported)
         worker.failed.connect(self._on_worker_failed)
-        self._group.start(worker)
+        self._export = self._group.start(worker)
+
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        export = getattr(self, "_export", None)
+        return [self.tr("exporting a session")] if export is not None and export.is_running() else []
 
     def _on_exported(self, result: gaze_exports.SessionExport) -> None:
-        written = ", ".join(str(p) for p in (result.png, result.csv) if p)
-        self.ctx.notify(self.tr("Exported {written}").format(written=written))
+        report_exported(self.ctx, result.png or result.csv)  # one file per export (the one chosen)
         self.export_finished.emit(result)
 
     def shutdown(self) -> None:

@@ -4,12 +4,13 @@ simulated webcam, as chosen in the side panel's camera list."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from alyesdesk.ui.context import AppContext
 from alyesdesk.ui.gaze.calls import CallRunner
 from alyesdesk.ui.gaze.controls import GazeControls
 from alyesdesk.ui.gaze.worker import CameraListWorker, SourceChoice
+from alyesdesk.ui import file_dialogs
 
 VIDEO_FILTER = QT_TRANSLATE_NOOP("CameraSources", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)")
 
@@ -59,6 +60,6 @@ class CameraSources(QObject):
     def _on_camera_chosen(self, _index: int) -> None:
         choice = self.controls.camera_combo.currentData()
         if choice is not None and choice.kind == "video":
-            path, _ = QFileDialog.getOpenFileName(self._dialog_parent, self.tr("Video of a face"), "",
-                                                  self.tr(VIDEO_FILTER))
+            path = file_dialogs.open_file(self._dialog_parent, file_dialogs.VIDEOS, self.tr("Video of a face"),
+                                          self.tr(VIDEO_FILTER))
             self.video_path = path or self.video_path

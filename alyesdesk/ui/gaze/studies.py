@@ -14,7 +14,6 @@ recording (participant, study, stimulus), and AOI metrics of the recorded sessio
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, Callable
 
 import pyqtgraph as pg
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -42,10 +40,15 @@ from PySide6.QtWidgets import (
 
 from alyesdesk.inference.gaze.aoi import AOI, SCREEN, AOIError, check_unique, load_aois, save_aois
 from alyesdesk.inference.gaze.screen import ScreenGeometry
+from alyesdesk.ui.widgets.exporting import ask_save_path, report_export_failed, report_exported
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.gaze.aoi_canvas import AOICanvas
 from alyesdesk.ui.gaze.calls import CallRunner
-from alyesdesk.ui.gaze.stimuli import Stimulus, StimulusError, StimulusWindow, load_stimulus, pdf_page_count, screen_stimulus
+from alyesdesk.ui.gaze.presenter import StimulusWindow, prepare
+from alyesdesk.ui.gaze.stimuli import Stimulus, StimulusError, load_stimulus, pdf_page_count, screen_stimulus
+from alyesdesk.ui.gaze.study_recording import StudyRecording
+from alyesdesk.ui.widgets.flow import FlowRow
+from alyesdesk.ui import file_dialogs
 
 TABLE_COLUMNS = (QT_TRANSLATE_NOOP("StudiesPanel", "AOI"), QT_TRANSLATE_NOOP("StudiesPanel", "stimulus"),
                  QT_TRANSLATE_NOOP("StudiesPanel", "sessions"), QT_TRANSLATE_NOOP("StudiesPanel", "looked"),
@@ -73,7 +76,8 @@ def compute_metrics(db: Any, aois: list[AOI], study: str | None) -> tuple[list, 
             continue
         record = db.session(row["id"])
         if record is not None:
-            inputs.append(SessionInput.from_record(record, db.session_samples(row["id"])))
+            inputs.append(SessionInput.from_record(record, db.session_samples(row["id"]),
+                                                   db.session_stimulus_samples(row["id"])))
     return compute(inputs, aois)
 
 
@@ -91,20 +95,25 @@ class StudiesPanel(QWidget):
         self._aois: dict[str, list[AOI]] = {}
         self.per_session: list = []
         self.summary: list = []
-        self.window: StimulusWindow | None = None
-        self._recorder: Any = None
         self._build()
+        self.recording = StudyRecording(ctx, self, screen, geometry, self._runner)
+        self.recording.stimulus_shown.connect(self.stimulus_shown)
         self.select_stimulus(screen_stimulus(geometry()))
 
     # --- layout ----------------------------------------------------------------------------------
     def _build(self) -> None:
         self.stimulus_combo = QComboBox()
-        self.add_stimulus_button = QPushButton(self.tr("Add image or PDF page…"))
+        self.stimulus_combo.setToolTip(self.tr("The image, PDF page or video shown to the participant"))
+        self.add_stimulus_button = QPushButton(self.tr("Add stimulus…"))
+        self.add_stimulus_button.setToolTip(self.tr("An image, a page of a PDF or a video, shown fullscreen while recording"))
         self.fullscreen_check = QCheckBox(self.tr("Show the stimulus fullscreen while recording"))
+        self.fullscreen_check.setToolTip(self.tr("Cover the screen with the stimulus while a session records"))
         self.fullscreen_check.setChecked(True)
         self.participant_edit = QLineEdit()
+        self.participant_edit.setToolTip(self.tr("Code of the participant, stored with the session"))
         self.participant_edit.setPlaceholderText(self.tr("e.g. P07"))
         self.study_edit = QLineEdit()
+        self.study_edit.setToolTip(self.tr("Name of the study, stored with the session"))
         self.study_edit.setPlaceholderText(self.tr("e.g. landing page test"))
         form = QFormLayout()
         row = QHBoxLayout()
@@ -116,20 +125,28 @@ class StudiesPanel(QWidget):
         form.addRow(self.tr("Study"), self.study_edit)
 
         self.canvas = AOICanvas()
-        tools = QHBoxLayout()
+        tools = FlowRow()  # drawing modes and AOI files wrap onto two lines in a narrow window
+        modes = []
+        mode_tips = {"select": self.tr("Select an area of interest to move or resize it"),
+                     "rect": self.tr("Drag to draw a rectangular area of interest"),
+                     "polygon": self.tr("Click the corners of an area of interest; double-click to close it")}
         self.mode_group = QButtonGroup(self)
         for mode, label in (("select", self.tr("Select / move")), ("rect", self.tr("Rectangle")), ("polygon", self.tr("Polygon"))):
             button = QPushButton(label)
+            button.setToolTip(mode_tips[mode])
             button.setCheckable(True)
             button.setChecked(mode == "select")
             button.setProperty("mode", mode)
             self.mode_group.addButton(button)
-            tools.addWidget(button)
+            modes.append(button)
+        tools.add(*modes)
         self.delete_button = QPushButton(self.tr("Delete AOI"))
+        self.delete_button.setToolTip(self.tr("Delete the selected area of interest"))
         self.load_button = QPushButton(self.tr("Load AOIs…"))
+        self.load_button.setToolTip(self.tr("Load areas of interest from a JSON file"))
         self.save_button = QPushButton(self.tr("Save AOIs…"))
-        for b in (self.delete_button, self.load_button, self.save_button):
-            tools.addWidget(b)
+        self.save_button.setToolTip(self.tr("Save the areas of interest to a JSON file"))
+        tools.add(self.delete_button, self.load_button, self.save_button)
         self.aoi_list = QListWidget()
         self.aoi_list.setMaximumWidth(220)
         draw = QHBoxLayout()
@@ -137,14 +154,18 @@ class StudiesPanel(QWidget):
         draw.addWidget(self.aoi_list)
         top = QWidget()
         top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)  # the panel's own margins are enough (fits 660 px high)
         top_layout.addLayout(form)
-        top_layout.addLayout(tools)
+        top_layout.addWidget(tools)
         top_layout.addLayout(draw, 1)
 
         self.filter_edit = QLineEdit()
+        self.filter_edit.setToolTip(self.tr("Only the sessions of this study count (empty: every session)"))
         self.filter_edit.setPlaceholderText(self.tr("study (empty: every session)"))
         self.compute_button = QPushButton(self.tr("Compute metrics"))
+        self.compute_button.setToolTip(self.tr("Time to first look, dwell and visits of each area over the recorded sessions"))
         self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the metrics as CSV"))
         self.export_button.setEnabled(False)
         self.metrics_label = QLabel(self.tr("Draw AOIs, then compute their metrics over the recorded sessions."))
         self.metrics_label.setWordWrap(True)
@@ -163,6 +184,7 @@ class StudiesPanel(QWidget):
         bar.addWidget(self.export_button)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(bar)
         bottom_layout.addWidget(self.metrics_label)
         bottom_layout.addWidget(self.table, 1)
@@ -170,6 +192,8 @@ class StudiesPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setStretchFactor(0, 3)  # the drawing gets most of the height; the metrics table scrolls
+        split.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(split)
 
         self.stimulus_combo.currentIndexChanged.connect(self._on_stimulus_changed)
@@ -193,6 +217,7 @@ class StudiesPanel(QWidget):
         """Add (or replace) `stimulus` and show it with its AOIs."""
         new = stimulus.name not in self._stimuli
         self._stimuli[stimulus.name] = stimulus
+        prepare(stimulus, self._screen())  # scaled now, so Record shows it at once
         if new:
             label = self.tr("The screen") if stimulus.is_screen else stimulus.name
             self.stimulus_combo.addItem(label, stimulus.name)
@@ -212,8 +237,9 @@ class StudiesPanel(QWidget):
         return stimulus
 
     def _ask_stimulus(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Stimulus"), "", self.tr("Images and PDFs (*.png *.jpg *.jpeg *.bmp *.webp "
-                                              "*.tif *.tiff *.pdf)"))
+        kinds = self.tr("Images, PDFs and videos")
+        path = file_dialogs.open_file(self, file_dialogs.IMAGES, self.tr("Stimulus"), f"{kinds} (*.png *.jpg *.jpeg "
+                                      "*.bmp *.webp *.tif *.tiff *.pdf *.mp4 *.avi *.mov *.mkv *.webm *.m4v)")
         if not path:
             return
         page = 0
@@ -296,12 +322,14 @@ class StudiesPanel(QWidget):
         return True
 
     def _ask_load(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load AOIs"), "", "AOI files (*.json)")
+        path = file_dialogs.open_file(self, file_dialogs.DATA, self.tr("Load AOIs"),
+                                      self.tr("AOI files") + " (*.json)")
         if path:
             self.load_file(path)
 
     def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save AOIs"), "aois.json", "AOI files (*.json)")
+        path = file_dialogs.save_file(self, file_dialogs.DATA, self.tr("Save AOIs"), "aois.json",
+                                      self.tr("AOI files") + " (*.json)")
         if path:
             self.save_file(path)
 
@@ -357,46 +385,27 @@ class StudiesPanel(QWidget):
         try:
             atomic_write_text(path, csv_text(CSV_COLUMNS, csv_rows(self.per_session)))
         except OSError as exc:
-            self.ctx.notify(self.tr("The CSV could not be written: {exc}").format(exc=exc), ERROR)
+            report_export_failed(self.ctx, exc)
             return False
-        self.ctx.notify(self.tr("Wrote {path}").format(path=path), INFO)
+        report_exported(self.ctx, path)
         return True
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export AOI metrics"), "aoi_metrics.csv", "CSV (*.csv)")
+        path = ask_save_path(self, self.tr("Export AOI metrics"), "aoi_metrics.csv", "CSV (*.csv)")
         if path:
             self.export_csv(path)
 
-    # --- recording -------------------------------------------------------------------------------
+    # --- recording (`study_recording.StudyRecording`) ------------------------------------------------
     def attach(self, recorder: Any) -> None:
-        """Label the recorder's sessions and show the stimulus while it records."""
-        self._recorder = recorder
-        recorder.recording_started.connect(self._on_recording_started)
-        recorder.recording_finished.connect(lambda *_: self.close_stimulus())
+        """Label the recorder's sessions, map their samples to the stimulus and show it while recording."""
+        self.recording.attach(recorder)
 
-    def _on_recording_started(self, session_id: int) -> None:
-        stim = self.stimulus
-        placement = stim.placement(self._geometry())
-        if self.ctx.db is not None:
-            label = partial(self.ctx.db.set_session_labels, session_id, participant=self.participant_edit.text(),
-                            study=self.study_edit.text(), stimulus="" if stim.is_screen else stim.name,
-                            stimulus_geometry=None if stim.is_screen else placement.to_dict())
-            self._runner.run(self._on_labelled, label)
-        if not stim.is_screen and self.fullscreen_check.isChecked():
-            self.close_stimulus()
-            self.window = StimulusWindow(stim, self._screen())
-            self.window.escape_pressed.connect(self._recorder.stop)
-            self.window.showFullScreen()
-            self.stimulus_shown.emit(self.window)
-
-    def _on_labelled(self, _result: object) -> None:
-        pass  # the labels are stored; nothing to show
+    @property
+    def window(self) -> StimulusWindow | None:
+        return self.recording.window
 
     def close_stimulus(self) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        self.recording.close_stimulus()
 
     def shutdown(self) -> None:
         self.close_stimulus()

@@ -23,6 +23,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from alyesdesk.inference.errors import ModelError
@@ -40,12 +41,11 @@ from alyesdesk.ui.gaze.stream import GazeStream
 from alyesdesk.ui.gaze.display import LiveDisplay
 from alyesdesk.ui.gaze.heatmap import HeatmapView
 from alyesdesk.ui.gaze.overlay import GazeCursorWindow
-from alyesdesk.ui.gaze.pointer import PointerPanel
+from alyesdesk.ui.gaze.pages import add_study_pages
 from alyesdesk.ui.gaze.recentre import RecentreWindow
 from alyesdesk.ui.gaze.recording import CAPABILITY, Recorder
 from alyesdesk.ui.gaze.sessions import SessionsBrowser
 from alyesdesk.ui.gaze.sources import CameraSources
-from alyesdesk.ui.gaze.studies import StudiesPanel
 from alyesdesk.ui.gaze.wizard import CalibrationWizard
 from alyesdesk.ui.gaze.worker import LiveTrackingWorker, SimTarget, SourceChoice
 from alyesdesk.ui.workers import WorkerHandle, start_worker
@@ -96,8 +96,7 @@ class GazeTab(QWidget):
                                    lambda: self.recorder.recording, self)
         self.display.frame_shown.connect(self.frame_shown)
         self.display.point_shown.connect(self.point_shown)
-        self.point_shown.connect(self.pointer.on_point)
-        self.tracking_stopped.connect(lambda reason: self.pointer.release(f"tracking {reason}"))
+        self.pointer.follow(self)
         self.load_calibration()
 
     # --- layout and wiring -------------------------------------------------------------------------
@@ -106,15 +105,12 @@ class GazeTab(QWidget):
         self.views = QTabWidget()
         self.views.addTab(live, self.tr("Live"))
         self.views.addTab(self.sessions, self.tr("Sessions"))
-        self.studies = StudiesPanel(self.ctx, self.current_screen, self.current_geometry)
-        self.views.addTab(self.studies, self.tr("Studies"))
-        self.pointer = PointerPanel(self.ctx, self.current_screen, self.current_geometry)
-        self.views.addTab(self.pointer, self.tr("Pointer"))
+        self.studies, self.pointer = add_study_pages(self.views, self.ctx, self.current_screen, self.current_geometry)
         right = QVBoxLayout()
         right.addWidget(self.banner)
         right.addWidget(self.views, 1)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.controls)
+        layout.addWidget(self.controls.panel())
         layout.addLayout(right, 1)
 
     def _init_controls(self) -> None:
@@ -155,7 +151,7 @@ class GazeTab(QWidget):
         self._update_buttons()
 
     # --- screen and calibration ------------------------------------------------------------------------
-    def current_screen(self):  # noqa: ANN201 - QScreen
+    def current_screen(self) -> QScreen:
         return screens.screen_by_key(self.controls.screen_combo.currentData())
 
     def current_screen_key(self) -> str:
@@ -287,6 +283,7 @@ class GazeTab(QWidget):
         if handle is not None:
             handle.stop()
             self.tracking_stopped.emit(reason)
+            self.controls.status_label.setText(self.tr("Tracking stopped"))  # the readout said "Tracking"
         self.display.stop()
         self.overlay.set_point(None)
         self._set_start_checked(False)
@@ -311,8 +308,9 @@ class GazeTab(QWidget):
             self.stop_tracking()
 
     def _on_tracking_started(self, description: str) -> None:
-        self.controls.status_label.setText(self.tr("Tracking with {description}").format(description=description))
-        self.tracking_started.emit()
+        if self._live is not None:  # a start reported after Stop is stale: the status stays "stopped"
+            self.controls.status_label.setText(self.tr("Tracking with {description}").format(description=description))
+            self.tracking_started.emit()
 
     def _on_tracking_finished(self, reason: str) -> None:
         if self._live is not None and reason != "stopped":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
@@ -32,6 +32,9 @@ from alyesdesk.inference.gaze.calibration import (
 from alyesdesk.inference.gaze.fit import FitError
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.inference.gaze.live import TargetLog, refit, worst_calibration_targets
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
 log = logging.getLogger(__name__)
 
@@ -434,7 +437,7 @@ class CalibrationWizard(QWidget):
             p.drawText(QRectF(0, self.height() - 50, self.width(), 30), Qt.AlignmentFlag.AlignHCenter, footer)
         p.end()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self.panel.isVisible():
             w, h = min(760, self.width() - 40), min(560, self.height() - 40)
@@ -446,7 +449,7 @@ class CalibrationWizard(QWidget):
             self.state_changed.emit(state)
         self.update()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._timer.stop()
         if self.state not in (CANCELLED, RESULT, FAILED):
             self.cancel()

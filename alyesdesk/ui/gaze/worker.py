@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 
 from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze import presentation
 from alyesdesk.inference.gaze.fixations import Fixation
 from alyesdesk.inference.gaze.screen import ScreenGeometry
 from alyesdesk.inference.gaze.sources import CameraError, CameraTimeout, FrameSource, SourceExhausted
@@ -254,9 +255,10 @@ class LiveTrackingWorker(Worker):
         with self._rec_lock:
             if self._recorder is None:
                 return
-            # Epoch time: sessions start and end in wall-clock time (Database.end_session compares them).
+            # Epoch time (sessions start and end in wall-clock time: Database.end_session compares them),
+            # from the monotonic clock the stimulus presenter also stamps its frames with.
             status = S.OK if not held else (sample.status if sample.status != S.OK else "held")
-            self._recorder.add(time.time(), point[0], point[1], 0.0 if held else 1.0, status)
+            self._recorder.add(presentation.now(), point[0], point[1], 0.0 if held else 1.0, status)
             self.stats.recorded += 1
 
 

@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QProgressBar,
     QPushButton,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,8 @@ from alyesdesk.inference import catalog
 from alyesdesk.ui.streets.display import VIEW_MODES
 from alyesdesk.ui.streets.legend import Legend
 from alyesdesk.ui.i18n import label_text
+from alyesdesk.ui.widgets.exporting import ExportButton
+from alyesdesk.ui.widgets.flow import FlowRow
 
 EXPORT_CHOICES = (
     ("overlay", QT_TRANSLATE_NOOP("StreetsControls", "Overlay PNG…")),
@@ -49,50 +49,45 @@ class Toolbar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.open_button = QPushButton(self.tr("Open images or video…"))
+        self.open_button.setToolTip(self.tr("Segment street photos or a video (Ctrl+O)"))
         self.webcam_button = QPushButton(self.tr("Webcam"))
         self.webcam_button.setCheckable(True)
         self.webcam_button.setToolTip(self.tr("Segment the webcam live"))
         self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause or resume the video or webcam"))
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the video or webcam"))
         self.stop_button.setEnabled(False)
         self.inputs = QComboBox()
         self.inputs.setMinimumWidth(160)
         self.inputs.setToolTip(self.tr("Images segmented in this session"))
         self.view_mode = QComboBox()
+        self.view_mode.setToolTip(self.tr("Show the image with the categories over it, or either alone"))
         self.view_mode.addItems([QCoreApplication.translate("StreetsDisplay", mode) for mode in VIEW_MODES])
         self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setToolTip(self.tr("How strongly the category colours cover the image"))
         self.opacity.setRange(0, 100)
         self.opacity.setValue(55)
         self.opacity.setFixedWidth(130)
         self.opacity_label = QLabel()
-        self.export_button = QToolButton()
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        self.export_actions: dict[str, QAction] = {}
+        self.export_button = ExportButton()  # the Export menu every tab with several exports has
         for key, text in EXPORT_CHOICES:
-            action = menu.addAction(QCoreApplication.translate("StreetsControls", text))
-            action.triggered.connect(lambda _=False, k=key: self.export_chosen.emit(k))
-            self.export_actions[key] = action
-        self.export_button.setMenu(menu)
+            self.export_button.add(key, QCoreApplication.translate("StreetsControls", text))
+        self.export_actions: dict[str, QAction] = self.export_button.actions_by_key
+        self.export_button.export_chosen.connect(self.export_chosen)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would
-        for widget in (self.open_button, self.webcam_button, self.pause_button, self.stop_button):
-            row.addWidget(widget)
-        row.addSpacing(12)
-        row.addWidget(QLabel(self.tr("Input:")))
-        row.addWidget(self.inputs)
-        row.addSpacing(12)
-        row.addWidget(QLabel(self.tr("View:")))
-        row.addWidget(self.view_mode)
-        row.addWidget(QLabel(self.tr("Opacity:")))
-        row.addWidget(self.opacity)
-        row.addWidget(self.opacity_label)
-        row.addStretch(1)
-        row.addWidget(self.export_button)
+        # Groups that wrap onto a second line on narrow windows (one row was 1,200 px wide in French).
+        self.row = FlowRow()
+        self.row.add(self.open_button, self.webcam_button, self.pause_button, self.stop_button)
+        self.row.add(QLabel(self.tr("Input:")), self.inputs)
+        self.row.add(QLabel(self.tr("View:")), self.view_mode)
+        self.row.add(QLabel(self.tr("Opacity:")), self.opacity, self.opacity_label)
+        self.row.add(self.export_button, align_right=True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would
+        column.addWidget(self.row)
 
         # connected before any caller's slot, so the label is current when the overlay redraws
         self.opacity.valueChanged.connect(self._on_opacity_changed)
@@ -160,6 +155,7 @@ class StatusRow(QWidget):
         self.progress = QProgressBar()
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel export"))
+        self.cancel_button.setToolTip(self.tr("Stop the video export (the unfinished file is removed)"))
         self.cancel_button.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)  # sits in the tab's layout as a plain row would

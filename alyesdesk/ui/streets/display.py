@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import cv2
 import numpy as np
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from alyesdesk.inference.streets import overlay
 
@@ -39,3 +39,13 @@ def compose(result: Segmented, mode: str, opacity: float, enabled: Sequence[bool
     if mode == "Side by side":
         return overlay.side_by_side(image, blended, gap=SIDE_GAP), scale, 2
     return blended, scale, 1
+
+
+def source_label(name: str, live: bool, paused: bool) -> str:
+    """The Input field's entry for a video or the webcam: its name and whether it plays now, in words (a
+    play symbol would still claim "playing" once the video is stopped, and not every font has ⏸)."""
+    if not live:
+        return QCoreApplication.translate("StreetsDisplay", "{name} · stopped").format(name=name)
+    if paused:
+        return QCoreApplication.translate("StreetsDisplay", "{name} · paused").format(name=name)
+    return QCoreApplication.translate("StreetsDisplay", "{name} · playing").format(name=name)

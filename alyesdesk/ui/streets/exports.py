@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 
 from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.streets import overlay
 from alyesdesk.inference.streets.batch import BatchResult
 from alyesdesk.inference.streets.video import VIDEO_SUFFIXES
-from alyesdesk.ui.context import ERROR, WARNING
+from alyesdesk.ui.context import WARNING
 from alyesdesk.ui.streets.workers import CAPABILITY, BatchExportWorker, Segmented, VideoExportWorker
+from alyesdesk.ui.widgets.exporting import ask_folder, ask_save_path, report_export_failed, report_exported
 from alyesdesk.ui.workers import Worker, WorkerHandle
+from alyesdesk.ui import file_dialogs
 
 def open_filter() -> str:
     """The file dialog's filter in the interface's language."""
@@ -67,20 +69,23 @@ def ask_batch(parent: QWidget, kind: str, video: Path | None) -> tuple[list[Path
         return None
     images = None
     if kind == "batch_images":
-        folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("Exports", "Folder of street images to segment"))
+        folder = file_dialogs.open_folder(parent, file_dialogs.IMAGES, QCoreApplication.translate("Exports", "Folder of street images to segment"))  # an input, not an export
         images = [Path(f) for f in media_files([folder], images_only=True)] if folder else []
         if not images:
             if folder:
                 parent.ctx.notify(QCoreApplication.translate("Exports", "No images in {folder}.").format(folder=folder), WARNING)
             return None
-    out = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("Exports", "Write the results into this folder"))
+    out = ask_folder(parent, QCoreApplication.translate("Exports", "Write the results into this folder"))
     return (images, out) if out else None
 
 
-def batch_summary(result: BatchResult) -> str:
-    what = "frames" if result.per_frame else "images"
-    failed = QCoreApplication.translate("Exports", "; {value} could not be read (see failed.csv)").format(value=(len(result.failed))) if result.failed else ""
-    return QCoreApplication.translate("Exports", "Saved {items} {what} to {folder}{failed}").format(items=result.items, what=what, folder=result.folder, failed=failed)
+def batch_detail(result: BatchResult) -> str:
+    """What a batch export wrote, after "Exported to <folder>"."""
+    text = (QCoreApplication.translate("Exports", "{count} frames") if result.per_frame
+            else QCoreApplication.translate("Exports", "{count} images")).format(count=result.items)
+    if result.failed:
+        text += QCoreApplication.translate("Exports", "; {value} could not be read (see failed.csv)").format(value=len(result.failed))
+    return text
 
 
 def write_still(kind: str, path: str | Path, result: Segmented, opacity: float, enabled: Sequence[bool]) -> Path:
@@ -126,6 +131,14 @@ class VideoExport(QObject):
         self.progress.setRange(0, 0)  # busy until the first frame count arrives
         self.progress.show()
         self.cancel_button.show()
+
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        if self.handle is None:
+            return []
+        if isinstance(self.handle.worker, VideoExportWorker):
+            return [self.tr("exporting the overlaid video {name}").format(name=self.handle.worker.destination.name)]
+        return [self.tr("exporting a batch")]
 
     def cancel(self) -> None:
         handle = self.handle
@@ -178,7 +191,7 @@ class ExportActions:
                 self.ctx.notify(QCoreApplication.translate("ExportActions", "Open a video first: the MP4 export overlays every frame of the video."), WARNING)
                 return
             suggestion = f"{self._video_path.stem}_overlay.mp4"
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export overlaid video"), suggestion, QCoreApplication.translate("ExportActions", "MP4 video (*.mp4)"))
+            path = ask_save_path(self, QCoreApplication.translate("ExportActions", "Export overlaid video"), suggestion, QCoreApplication.translate("ExportActions", "MP4 video (*.mp4)"))
             if path:
                 self.export_video(path)
             return
@@ -186,7 +199,7 @@ class ExportActions:
             self.ctx.notify(QCoreApplication.translate("ExportActions", "Nothing to export yet: open an image, a video or the webcam first."), WARNING)
             return
         name, filters = suggested_name(kind, self.current.source)
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportActions", "Export"), name, filters)
+        path = ask_save_path(self, QCoreApplication.translate("ExportActions", "Export"), name, filters)
         if path:
             self.export(kind, path)
 
@@ -197,9 +210,9 @@ class ExportActions:
         try:
             written = write_still(kind, path, self.current, self.opacity.value() / 100, self.legend.enabled())
         except (OSError, ValueError) as exc:
-            self.ctx.notify(QCoreApplication.translate("ExportActions", "Export failed: {exc}").format(exc=exc), ERROR)
+            report_export_failed(self.ctx, exc, self.status)
             return None
-        self.status.setText(QCoreApplication.translate("ExportActions", "Saved {written}").format(written=written))
+        report_exported(self.ctx, written, self.status)
         self.export_finished.emit(written)
         return Path(written)
 
@@ -234,15 +247,14 @@ class ExportActions:
         if isinstance(result, BatchResult):
             if result.per_frame and not self.area_plot.isHidden():
                 self.area_plot.set_series(result.per_frame)
-            self.status.setText(batch_summary(result))
+            report_exported(self.ctx, result.folder, self.status, batch_detail(result), warning=bool(result.failed))
             self.export_finished.emit(result.folder)
             return
         if stored:
             self.ctx.results_changed.emit(CAPABILITY)
-        self.status.setText(QCoreApplication.translate("ExportActions", "Saved {path} ({frames} frames)").format(path=result.path, frames=result.frames))
+        report_exported(self.ctx, result.path, self.status, QCoreApplication.translate("ExportActions", "{frames} frames").format(frames=result.frames))
         self.export_finished.emit(result.path)
 
     def _on_video_export_failed(self, message: str) -> None:
-        self.ctx.notify(QCoreApplication.translate("ExportActions", "Video export failed: {message}").format(message=message), ERROR)
-        self.status.setText(QCoreApplication.translate("ExportActions", "Video export failed: {message}").format(message=message))
+        report_export_failed(self.ctx, message, self.status)
 

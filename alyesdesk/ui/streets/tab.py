@@ -8,11 +8,13 @@ zoomable `view`, `timeline`, `area_plot`), live playback (`playback`), exports (
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ModelError
@@ -22,17 +24,25 @@ from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.streets import exports
 from alyesdesk.ui.streets.area_plot import AreaPlot
 from alyesdesk.ui.streets.controls import SidePanel, StatusRow, Toolbar
-from alyesdesk.ui.streets.display import SIDE_GAP, VIEW_MODES, compose
+from alyesdesk.ui.streets.display import SIDE_GAP, VIEW_MODES, compose, source_label
 from alyesdesk.ui.streets.playback import Playback
 from alyesdesk.ui.streets.timeline import Timeline
 from alyesdesk.ui.streets.view import ImageView
 from alyesdesk.ui.streets.workers import CAPABILITY, Segmented, SegmentImageWorker
+from alyesdesk.ui.widgets.drop_zone import DropZone
+from alyesdesk.ui.widgets.file_problems import FileProblems, is_file_problem
 from alyesdesk.ui.workers import Worker, WorkerGroup, WorkerHandle
+from alyesdesk.ui import file_dialogs
+
+if TYPE_CHECKING:
+    from alyesdesk.inference.gaze.sources import FrameSource
+    from collections.abc import Callable
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 MAX_KEPT = 10  # segmented images kept for the "Input" list
 
 
-def _default_webcam():  # noqa: ANN202 - a FrameSource
+def _default_webcam() -> FrameSource:
     from alyesdesk.inference.gaze.sources import WebcamSource
 
     return WebcamSource(0)
@@ -62,9 +72,12 @@ class StreetsTab(exports.ExportActions, QWidget):
         self._closed = False  # after shutdown nothing new starts (queued images are dropped)
         self.webcam_factory = _default_webcam  # tests swap in fake sources
         self.video_factory = SeekableVideo  # path -> a source with read/seek/info
-        self._playing: str | None = None  # what the Input field names while a video or the webcam plays
+        self._playing: str | None = None  # the video or webcam the Input field names (with its state)
 
         self.toolbar = Toolbar()
+        self.drop_zone = DropZone(self.tr("Drop street photos, videos or folders here, or click to choose them"))
+        self.drop_zone.setFixedHeight(48)
+        self.problems = FileProblems()  # files that could not be used: inline, each once
         self.view = ImageView(self.tr("Open or drop a street photo or video, or start the webcam.\n"
                               "Every pixel is coloured by category. Wheel: zoom, drag: pan, double click: fit."))
         self.timeline, self.area_plot = Timeline(), AreaPlot()
@@ -83,7 +96,7 @@ class StreetsTab(exports.ExportActions, QWidget):
         self.video_export = exports.VideoExport(self.progress, self.cancel_button, self._start, self)
 
         left = QVBoxLayout()
-        for widget, stretch in ((self.view, 1), (self.timeline, 0), (self.area_plot, 0)):
+        for widget, stretch in ((self.drop_zone, 0), (self.problems, 0), (self.view, 1), (self.timeline, 0), (self.area_plot, 0)):
             left.addWidget(widget, stretch)
         middle = QHBoxLayout()
         middle.addLayout(left, 1)
@@ -94,6 +107,8 @@ class StreetsTab(exports.ExportActions, QWidget):
         layout.addWidget(self.status_row)
 
         self.open_button.clicked.connect(self._on_open_clicked)
+        self.drop_zone.clicked.connect(self._on_open_clicked)
+        self.drop_zone.paths_dropped.connect(lambda paths: self.open_paths(exports.media_files(paths)))
         self.webcam_button.toggled.connect(self._on_webcam_toggled)
         self.inputs.currentIndexChanged.connect(self._on_input_selected)
         self.view_mode.currentIndexChanged.connect(self.refresh)
@@ -112,6 +127,8 @@ class StreetsTab(exports.ExportActions, QWidget):
         self.timeline.seek_requested.connect(self.seek)
         self.timeline.play_toggled.connect(self._on_play_toggled)
         self.pause_button.toggled.connect(lambda paused: self.timeline.set_playing(not paused))
+        self.pause_button.toggled.connect(lambda _paused: self._rebuild_inputs(select_last=False))
+        self.playback.stopped.connect(lambda: self._rebuild_inputs(select_last=False))  # "· stopped", not playing
         if hasattr(ctx, "models_changed"):
             ctx.models_changed.connect(self.reload_model)
         self.refresh()
@@ -138,7 +155,8 @@ class StreetsTab(exports.ExportActions, QWidget):
 
     # --- opening -----------------------------------------------------------------------------------
     def _on_open_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open street images or a video"), "", exports.open_filter())
+        files = file_dialogs.open_files(self, file_dialogs.IMAGES, self.tr("Open street images or a video"),
+                                        exports.open_filter(), recent_tab="streets")
         if files:
             self.open_paths(files)
 
@@ -148,6 +166,7 @@ class StreetsTab(exports.ExportActions, QWidget):
             self.ctx.notify(self.tr("No street segmentation model is installed; import one first."), WARNING)
             return
         paths = [Path(p) for p in paths]
+        self.problems.clear()  # the list is about the files opened last
         videos = [p for p in paths if is_video(p)]
         images = [p for p in paths if not is_video(p)]
         if videos:
@@ -196,13 +215,20 @@ class StreetsTab(exports.ExportActions, QWidget):
         self.segmentation_finished.emit(result)
         self._next_image()
 
-    @Slot(str)
-    def _on_image_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_image_failed(self, failure: object) -> None:
         path = self._segmenting_path or Path("image")
         self._segmenting = None
-        self.ctx.notify(f"{path.name}: {message}", ERROR)
-        self.status.setText(f"{path.name}: {message}")
+        if is_file_problem(failure):  # the user's file: listed inline, once (no dialog, no repeat)
+            self._file_failed(path, failure)
+        else:
+            self.ctx.notify_failure(self.tr("Segmentation failed"), failure)
+            self.status.setText(self.tr("Segmentation failed."))
         self._next_image()
+
+    def _file_failed(self, path: Path, message: object) -> None:
+        self.problems.report(path, message)
+        self.status.setText(self.tr("Some files could not be used (listed above)."))
 
     def _rebuild_inputs(self, select_last: bool) -> None:
         """The segmented images, then (selected) the video or webcam playing, if any."""
@@ -211,7 +237,7 @@ class StreetsTab(exports.ExportActions, QWidget):
         for item in self.items:
             self.inputs.addItem(Path(item.source).name)
         if self._playing is not None:
-            self.inputs.addItem(self._playing)
+            self.inputs.addItem(source_label(self._playing, self._live is not None, self.pause_button.isChecked()))
             self.inputs.setCurrentIndex(len(self.items))
         self.inputs.blockSignals(False)
         if select_last and self.items and self._playing is None:
@@ -238,8 +264,7 @@ class StreetsTab(exports.ExportActions, QWidget):
             with self.video_factory(path) as probe:
                 info = probe.info
         except VideoError as exc:
-            self.ctx.notify(str(exc), ERROR)
-            self.status.setText(str(exc))
+            self._file_failed(path, exc)
             return
         if path != self._video_path or self.timeline.isHidden():
             self.timeline.begin(info.frames, info.fps)
@@ -276,9 +301,9 @@ class StreetsTab(exports.ExportActions, QWidget):
         self.area_plot.hide()
         self._start_live(self.webcam_factory, fps=None, what=self.tr("the webcam"))
 
-    def _start_live(self, factory, fps: float | None, what: str, start: int = 0, paused: bool = False) -> None:  # noqa: ANN001
+    def _start_live(self, factory: Callable[[], FrameSource], fps: float | None, what: str, start: int = 0, paused: bool = False) -> None:
         self.playback.start(factory, self.model_info, fps, start, paused)
-        self._playing = f"▶ {what.split(' (')[0]}" if fps is not None else self.tr("● Webcam")
+        self._playing = what.split(' (')[0] if fps is not None else self.tr("Webcam")
         self._rebuild_inputs(select_last=False)
         self.status.setText(self.tr("Playing {what}…").format(what=what))
 
@@ -312,6 +337,10 @@ class StreetsTab(exports.ExportActions, QWidget):
     def _on_live_failed(self, message: str) -> None:
         self.ctx.notify(message, ERROR)
         self.status.setText(message)
+
+    def busy_jobs(self) -> list[str]:
+        """Images still to segment (the video export says its own): ui/close_guard.py asks before closing."""
+        return [self.tr("segmenting images")] if self._segmenting is not None or self._queue else []
 
     def on_hidden(self) -> None:
         """Switching tabs pauses playback (the webcam stops: its light should not stay on unseen)."""
@@ -357,13 +386,12 @@ class StreetsTab(exports.ExportActions, QWidget):
         name = overlay.category_at(self.current.seg.labels, x, y, self.current.seg.categories)
         self.side_panel.show_hover(name, x, y)
 
-    # --- drag and drop -------------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+    # --- drag and drop: anywhere on the tab counts, as on the drop zone -------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        self.drop_zone.dragEnterEvent(event)
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        files = exports.media_files(u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile())
-        if files:
-            event.acceptProposedAction()
-            self.open_paths(files)
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        self.drop_zone.dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.drop_zone.dropEvent(event)

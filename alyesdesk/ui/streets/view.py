@@ -7,12 +7,18 @@ pans; a double click or `fit()` returns to the whole picture. The zoom survives 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from alyesdesk.ui.widgets.images import bgr_to_qimage
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QWheelEvent
 
 
 MAX_ZOOM = 16.0
@@ -108,7 +114,7 @@ class ImageView(QWidget):
         cx, cy = self.width() / 2 + self._pan.x(), self.height() / 2 + self._pan.y()
         return QRectF(cx - w / 2, cy - h / 2, w, h)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         if self._image is None:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -134,26 +140,26 @@ class ImageView(QWidget):
             x = x % panel_w
         return x / self._display_scale, y / self._display_scale
 
-    def wheelEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120
         if steps and self._image is not None:
             self.zoom_by(WHEEL_STEP ** steps, event.position())
             event.accept()
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton and self._zoom > 1.0:
             self._drag = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton and self._drag is not None:
             self._drag = None
             self.unsetCursor()
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self.fit()
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if self._drag is not None:
             delta = event.position() - self._drag
             self._drag = event.position()
@@ -164,5 +170,5 @@ class ImageView(QWidget):
         else:
             self.hovered.emit(*pixel)
 
-    def leaveEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         self.left.emit()

@@ -54,6 +54,10 @@ class BatchQueue(QObject):
             return False
         return True
 
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        return [self.tr("classifying photos")] if self._handle is not None else []
+
     def cancel(self) -> bool:
         """Stop the running batch and drop the queue; False when no batch was running."""
         if self._handle is None:

@@ -156,16 +156,22 @@ class CameraPanel(QWidget):
         self.pending: tuple[np.ndarray, Any] | None = None  # (frame, prediction) awaiting confirmation
 
         self.start_button = QPushButton(self.tr("Start camera"))
+        self.start_button.setToolTip(self.tr("Start or stop the webcam"))
         self.take_button = QPushButton(self.tr("Take photo"))
+        self.take_button.setToolTip(self.tr("Classify the picture the camera shows now"))
         self.continuous = QCheckBox(self.tr("Continuous (classify when the picture is steady)"))
+        self.continuous.setToolTip(self.tr("Classify by itself each time the picture stops moving"))
         self.keep_confirmed = QCheckBox(self.tr("Keep photos of confirmed answers (to teach later)"))
+        self.keep_confirmed.setToolTip(self.tr("Keep the photos you confirm, to teach the model later"))
         self.preview = QLabel(self.tr("The camera is off."))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 240)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.answer = QComboBox()
+        self.answer.setToolTip(self.tr("The right material for the last photo"))
         self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.confirm_button.setToolTip(self.tr("Store this material as the answer for the last photo"))
         self.prediction_label = QLabel()
         for w in (self.take_button, self.answer, self.confirm_button):
             w.setEnabled(False)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
-from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -26,15 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.inference.waste.classify import FileResult
-from alyesdesk.ui.widgets.images import bgr_to_pixmap
+from alyesdesk.ui.widgets.file_problems import problem_reason
 from alyesdesk.ui.i18n import label_text
+from alyesdesk.ui.waste.results_model import CORRECTION_ROLE, RESULT_ROLE, THUMB_ROLE
 
-RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
-CORRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
 CELL = QSize(184, 252)
 THUMB_BOX = 150
 NOT_SURE_COLOUR = "#d9822b"
 ERROR_COLOUR = "#c0392b"
+CONFIRMED_COLOUR = "#2e8b57"
 
 
 def readable_text_colour(background: str) -> str:
@@ -46,10 +46,10 @@ def readable_text_colour(background: str) -> str:
 class ResultDelegate(QStyledItemDelegate):
     """Paints one grid cell: thumbnail, label and confidence, bin colour strip and container name."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: ANN001, N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         return CELL
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         result: FileResult | None = index.data(RESULT_ROLE)
         correction: str | None = index.data(CORRECTION_ROLE)
         rect = option.rect.adjusted(4, 4, -4, -4)
@@ -62,7 +62,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect, 6, 6)
 
         thumb_rect = QRect(rect.left() + 6, rect.top() + 6, rect.width() - 12, THUMB_BOX)
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        pixmap = index.data(THUMB_ROLE)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             scaled = pixmap.scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
@@ -103,7 +103,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(QRect(text_left, y, width - 52, 18), Qt.AlignmentFlag.AlignLeft,
                          painter.fontMetrics().elidedText(headline, Qt.TextElideMode.ElideRight, width - 52))
         painter.setFont(option.font)
-        if correction:
+        if correction and correction == p.label:
+            badge, colour = self.tr("confirmed"), CONFIRMED_COLOUR
+        elif correction:
             badge, colour = self.tr("corrected"), "#2d7ff9"
         elif not_waste:
             badge, colour = self.tr("no bin"), NOT_SURE_COLOUR
@@ -137,53 +139,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ResultGrid(QListWidget):
-    """One card per file: RESULT_ROLE holds its FileResult, CORRECTION_ROLE the user's label if any."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setGridSize(QSize(CELL.width() + 6, CELL.height() + 6))
-        self.setSpacing(4)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setItemDelegate(ResultDelegate(self))
-        self.setAcceptDrops(False)  # the drop zone and the tab handle drops
-
-    def add_result(self, result: FileResult) -> QListWidgetItem:
-        """Append a card; the first one becomes current so the detail pane is never empty for nothing."""
-        item = QListWidgetItem()
-        item.setSizeHint(CELL)
-        thumb = result.extra.pop("thumb", None)  # the array is not kept: the pixmap replaces it
-        if thumb is not None:
-            item.setData(Qt.ItemDataRole.DecorationRole, bgr_to_pixmap(thumb))
-            result.extra["has_thumb"] = True
-        item.setData(RESULT_ROLE, result)
-        item.setToolTip(str(result.path) if result.ok else f"{result.path}\n{result.error}")
-        self.addItem(item)
-        if self.currentItem() is None:
-            self.setCurrentItem(item)
-        return item
-
-    def results(self) -> list[FileResult]:
-        return [self.item(i).data(RESULT_ROLE) for i in range(self.count())]
-
-    def apply_bins(self, lookup: Callable[[str], Any] | None) -> None:
-        """Re-advise every card for a new region; a corrected card gets the bin of its corrected label."""
-        for i in range(self.count()):
-            item = self.item(i)
-            result: FileResult = item.data(RESULT_ROLE)
-            if result.prediction is not None:
-                correction = item.data(CORRECTION_ROLE)
-                label = correction or result.prediction.label
-                # not a waste item (and not corrected into one): no bin to advise
-                waste = correction or result.looks_like_waste is not False
-                result.bin = lookup(label) if lookup and waste else None
-                item.setData(RESULT_ROLE, result)
-
-
 def stored_note(result: FileResult, db_locked: bool) -> str:
     """The small print under the detail pane: file hash, duplicates, and whether and where it is stored."""
     notes = []
@@ -210,7 +165,7 @@ class DetailPane(QWidget):
         self.setMinimumWidth(300)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(220)
+        self.preview.setMinimumHeight(160)  # grows with the pane; small enough for a 660 px window
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
@@ -239,15 +194,18 @@ class DetailPane(QWidget):
         self.bin_box.setMinimumHeight(44)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.correction = QComboBox()
-        self.correct_button = QPushButton(self.tr("Save correction"))
+        self.correction = QComboBox()  # the model's answer pre-selected: confirm it, or pick the right one
+        self.correction.setToolTip(self.tr("The right label for this photo"))
+        self.correct_button = QPushButton(self.tr("Confirm"))
         self.correct_button.clicked.connect(self._on_correct_clicked)
+        self.correction.currentIndexChanged.connect(self._on_answer_changed)
+        self._model_label: str | None = None  # what the model said, when it counts as an answer to confirm
         self.stored_label = QLabel()
         self.stored_label.setWordWrap(True)
         self.stored_label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
 
         correction_row = QHBoxLayout()
-        correction_row.addWidget(QLabel(self.tr("Correct label:")))
+        correction_row.addWidget(QLabel(self.tr("It is:")))
         correction_row.addWidget(self.correction, 1)
         correction_row.addWidget(self.correct_button)
 
@@ -279,6 +237,14 @@ class DetailPane(QWidget):
         if label:
             self.correction_requested.emit(label)
 
+    def _on_answer_changed(self, _index: int = -1) -> None:
+        # The model's own answer is confirmed; another label is a correction. Both are stored with the photo.
+        confirming = self._model_label is not None and self.correction.currentData() == self._model_label
+        self.correct_button.setText(self.tr("Confirm") if confirming else self.tr("Save correction"))
+        self.correct_button.setToolTip(
+            self.tr("Keep this answer (and the photo, to teach the model later)") if confirming
+            else self.tr("Store the label you chose (and the photo, to teach the model later)"))
+
 
     def _clear_prediction(self, stored_note: str) -> None:
         """Empty the top-3 bars and the bin advice (no photo, or a photo that could not be classified)."""
@@ -294,6 +260,13 @@ class DetailPane(QWidget):
         has_prediction = result is not None and result.ok and result.prediction is not None
         for widget in (self.correction, self.correct_button):
             widget.setEnabled(has_prediction)
+        if has_prediction:  # pre-select the person's label, else the model's answer, to confirm in one click
+            p = result.prediction
+            self._model_label = p.label if result.looks_like_waste is not False else None
+            self.correction.setCurrentIndex(max(0, self.correction.findData(correction or p.label)))
+        else:
+            self._model_label = None
+        self._on_answer_changed()
         if pixmap is not None and not pixmap.isNull():
             self.preview.setPixmap(pixmap.scaled(280, 220, Qt.AspectRatioMode.KeepAspectRatio,
                                                  Qt.TransformationMode.SmoothTransformation))
@@ -306,10 +279,12 @@ class DetailPane(QWidget):
             self.verdict.clear()
             self._clear_prediction("")
             return
-        self.file_label.setText(str(result.path))
+        # A long path has no spaces to wrap at: let it wrap after each separator, whole path in the tooltip.
+        self.file_label.setText(str(result.path).replace("/", "/\u200b").replace("\\", "\\\u200b"))
+        self.file_label.setToolTip(str(result.path))
         if not has_prediction:
             self.headline.setText(self.tr("Could not classify"))
-            self.verdict.setText(result.error or "")
+            self.verdict.setText(problem_reason(result.path, result.error))  # the path is the line above
             self.verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
             self._clear_prediction(stored_note)
             return
@@ -324,7 +299,10 @@ class DetailPane(QWidget):
             return
         self.headline.setText(label_text(correction or p.label).capitalize()
                               + ("?" if not p.sure and not correction else ""))
-        if correction:
+        if correction == p.label:
+            self.verdict.setText(self.tr("Confirmed by you ({confidence:.0%} confident)").format(confidence=p.confidence))
+            self.verdict.setStyleSheet(f"color: {CONFIRMED_COLOUR};")
+        elif correction:
             self.verdict.setText(self.tr("Corrected by you (the model said {label}, {confidence:.0%})").format(
                 label=label_text(p.label), confidence=p.confidence))
             self.verdict.setStyleSheet("color: #2d7ff9;")

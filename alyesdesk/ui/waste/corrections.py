@@ -10,31 +10,49 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from alyesdesk.inference.waste.classify import FileResult, export_corrections
-from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.context import ERROR, WARNING, AppContext
+from alyesdesk.ui.widgets.exporting import report_exported
 from alyesdesk.ui.workers import WorkerGroup
 
 
-def store_correction(db: Any, result_id: int, label: str, result: FileResult) -> bool:
-    """Store the correction and keep the photo itself (downscaled, encrypted in the database) so it can be
-    trained on even once the file is gone; True when the photo was kept."""
+def store_correction(db: Any, result_id: int, label: str | None, result: FileResult) -> bool:
+    """Store the correction (or confirmation: the model's own label) and keep the photo itself (downscaled,
+    encrypted in the database) so it can be trained on even once the file is gone; True when the photo was
+    kept. `label` None (an undone correction) puts the model's answer back; a kept photo then no longer
+    counts as labelled."""
     from alyesdesk.inference.errors import ImageError
     from alyesdesk.inference.waste.projects import encode_file
 
     db.set_correction(result_id, label)
+    if label is None:
+        return False
     try:
         data, fmt, _sha = encode_file(result.path)
     except (ImageError, OSError):
         return False  # the file is gone or changed: the correction alone is stored
     db.save_training_image(result_id, data, fmt)
+    warm_kept_photo(data)
     return True
 
 
-def export_summary(report: Any, folder: str) -> str:
-    """One line for an ExportReport: how many photos per material, and the first skipped one if any."""
-    summary = ", ".join(f"{k}: {v}" for k, v in sorted(report.per_label.items())) or "nothing"
-    text = QCoreApplication.translate("Corrections", "Exported {value} corrected photo(s) to {folder} ({summary})").format(value=(len(report.written)), folder=folder, summary=summary)
+def warm_kept_photo(data: bytes) -> None:
+    """Embed a kept photo now (this runs in a worker), so "Adapt to my corrections" then only fits."""
+    from alyesdesk.inference.errors import ImageError, ModelError
+    from alyesdesk.inference.waste.projects import warm_embeddings
+
+    try:
+        warm_embeddings([data])
+    except (ImageError, ModelError):
+        pass  # adapting embeds what is missing, and says why if it cannot
+
+
+def export_detail(report: Any) -> str:
+    """What follows "Exported to <folder>": how many photos per material, and the first skipped one if any."""
+    summary = ", ".join(f"{k}: {v}" for k, v in sorted(report.per_label.items())) or "–"
+    text = QCoreApplication.translate("Corrections", "{value} corrected photo(s): {summary}").format(value=len(report.written), summary=summary)
     if report.skipped:
-        text += f"; {len(report.skipped)} skipped (e.g. {report.skipped[0][0]}: {report.skipped[0][1]})"
+        text += QCoreApplication.translate("Corrections", "; {count} skipped (e.g. {name}: {reason})").format(
+            count=len(report.skipped), name=report.skipped[0][0], reason=report.skipped[0][1])
     return text
 
 
@@ -49,8 +67,9 @@ class CorrectionStore(QObject):
         self.ctx = ctx
         self._group = WorkerGroup(self)  # the background writes and exports, stopped together
 
-    def save(self, result: FileResult, label: str) -> None:
-        """Store `label` beside the model's answer for `result`; says so when it cannot be stored."""
+    def save(self, result: FileResult, label: str | None) -> None:
+        """Store `label` beside the model's answer for `result` (None: remove it); says so when it cannot be
+        stored."""
         result_id = result.result_id or result.previous_result_id
         db = self.ctx.db
         if db is None or result_id is None:
@@ -67,11 +86,14 @@ class CorrectionStore(QObject):
             return
 
         def done(report: Any) -> None:
-            text = export_summary(report, folder)
-            self.ctx.notify(text, WARNING if report.skipped else INFO)
+            text = report_exported(self.ctx, folder, detail=export_detail(report), warning=bool(report.skipped))
             self.export_finished.emit(report, text)
 
         self._call(lambda: export_corrections(db.corrections_with_images(), folder), done, self.tr("Export failed"))
+
+    def busy_jobs(self) -> list[str]:
+        """What closing the window would cut short (ui/close_guard.py asks first)."""
+        return [self.tr("storing or exporting corrections")] if self._group.running() else []
 
     def stop(self) -> None:
         self._group.stop_all()

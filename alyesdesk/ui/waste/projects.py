@@ -14,7 +14,6 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,16 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.i18n import label_text
 from alyesdesk.ui.widgets.images import qimage_to_bgr
 from alyesdesk.ui.workers import WorkerGroup
+from alyesdesk.ui import file_dialogs
 
 IMAGE_FILTER = QT_TRANSLATE_NOOP("WasteProjects", "Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)")
 
 
 class ProjectsPanel(QWidget):
-    """Signals: `projects_changed()`, `taught(object)` (a TeachResult), `adapted(object)` (a TeachResult)."""
+    """Signals: `projects_changed()`, `taught(object)` (a TeachResult), `adapted(object)` (a TeachResult),
+    `photos_embedded(int)` (photos embedded ahead of Teach, in the background, after they were added)."""
 
     projects_changed = Signal()
+    photos_embedded = Signal(int)
     taught = Signal(object)
     adapted = Signal(object)
     failed = Signal(str)
@@ -51,13 +54,23 @@ class ProjectsPanel(QWidget):
 
         self.project_list = QListWidget()
         self.new_button = QPushButton(self.tr("New project…"))
+        self.new_button.setToolTip(self.tr("Start a project: a set of classes of your own to teach"))
         self.delete_button = QPushButton(self.tr("Delete project"))
+        self.delete_button.setToolTip(self.tr("Delete the selected project and its photos"))
         self.class_list = QListWidget()
         self.add_class_button = QPushButton(self.tr("Add class…"))
+        self.add_class_button.setToolTip(self.tr("Add a class to the project"))
         self.add_photos_button = QPushButton(self.tr("Add photos…"))
+        self.add_photos_button.setToolTip(self.tr("Add photos to the selected class"))
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.setToolTip(self.tr("Add every photo of a folder to the selected class"))
         self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Add the image in the clipboard to the selected class"))
+        self.bin_button = QPushButton(self.tr("Bin…"))
+        self.bin_button.setToolTip(self.tr("Which bin the selected class goes in: the same as a material, or "
+                                           "a bin of its own; shown with every answer of the project's model"))
         self.teach_button = QPushButton(self.tr("Teach"))
+        self.teach_button.setToolTip(self.tr("Teach the classes from their photos and show how well they are told apart"))
         self.adapt_button = QPushButton(self.tr("Adapt to my corrections"))
         self.adapt_button.setToolTip(self.tr("Refit the material model with your corrected photos; keeps the 9 materials"))
         self.result_label = QLabel(self.tr("Create a project, name its classes and add a few photos to each."))
@@ -77,7 +90,7 @@ class ProjectsPanel(QWidget):
         middle.addWidget(QLabel(self.tr("Classes (photos)")))
         middle.addWidget(self.class_list, 1)
         for w in (self.add_class_button, self.add_photos_button, self.add_folder_button, self.paste_button,
-                  self.teach_button):
+                  self.bin_button, self.teach_button):
             middle.addWidget(w)
         right = QVBoxLayout()
         right.addWidget(self.result_label)
@@ -93,6 +106,7 @@ class ProjectsPanel(QWidget):
         self.new_button.clicked.connect(self._on_new)
         self.delete_button.clicked.connect(self._on_delete)
         self.add_class_button.clicked.connect(self._on_add_class)
+        self.bin_button.clicked.connect(self._on_bin_clicked)
         self.add_photos_button.clicked.connect(self._on_add_photos)
         self.add_folder_button.clicked.connect(self._on_add_folder)
         self.paste_button.clicked.connect(self.paste)
@@ -138,13 +152,17 @@ class ProjectsPanel(QWidget):
         project = self.current
         keep = self.current_class
         self.class_list.clear()
-        for w in (self.delete_button, self.add_class_button, self.teach_button):
+        for w in (self.delete_button, self.add_class_button, self.teach_button, self.bin_button):
             w.setEnabled(project is not None)
         if project is None:
             self._show_evaluation(None)
             return
         for label in project["classes"]:
-            item = QListWidgetItem(f"{label} ({project['counts'].get(label, 0)})")
+            text = f"{label} ({project['counts'].get(label, 0)})"
+            entry = (project.get("bins") or {}).get(label)
+            if entry:
+                text += " → " + self.bin_text(entry)
+            item = QListWidgetItem(text)
             item.setData(0x0100, label)
             self.class_list.addItem(item)
             if label == keep:
@@ -213,6 +231,26 @@ class ProjectsPanel(QWidget):
         classes = [*project["classes"], label]
         self._call(lambda: db.set_project_classes(project["id"], classes), lambda _v: self._changed(), self.tr("Could not add it"))
 
+    def bin_text(self, entry: dict) -> str:
+        if "material" in entry:
+            return self.tr("same bin as {material}").format(material=label_text(entry["material"]))
+        return entry.get("container", "")
+
+    def set_class_bin(self, label: str, entry: dict | None) -> None:
+        """Give class `label` a bin ({"material": X}: the same as material X in the region; {"container":
+        NAME, "color": #RRGGBB}: its own) or none; Teach writes the bins into the model's sidecar."""
+        from alyesdesk.inference.waste.class_bins import clean_bins
+
+        project, db = self.current, self._db()
+        if project is None or db is None or label not in project["classes"]:
+            return
+        bins = {k: v for k, v in (project.get("bins") or {}).items() if k != label}
+        if entry:
+            bins[label] = entry
+        bins = clean_bins(bins, project["classes"])
+        self._call(lambda: db.set_project_bins(project["id"], bins), lambda _v: self._changed(),
+                   self.tr("Could not set the bin"))
+
     def add_paths(self, paths: list[str], label: str | None = None) -> None:
         """Store photo files or folders as examples of `label` (the selected class by default)."""
         from alyesdesk.inference.waste.projects import add_files
@@ -230,6 +268,7 @@ class ProjectsPanel(QWidget):
                 text += f"; {len(report.errors)} skipped (e.g. {report.errors[0][0]}: {report.errors[0][1]})"
             self.ctx.notify(text, WARNING if report.errors else INFO)
             self._changed()
+            self._warm(project["id"])
 
         self._call(lambda: add_files(db, project["id"], label, paths), done, self.tr("Could not add the photos"))
 
@@ -240,8 +279,18 @@ class ProjectsPanel(QWidget):
         if project is None or db is None or label is None:
             self.ctx.notify(self.tr("Choose a project and a class first"), WARNING)
             return
-        self._call(lambda: add_image(db, project["id"], label, image_bgr, source), lambda _v: self._changed(),
-                   self.tr("Could not add the photo"))
+        self._call(lambda: add_image(db, project["id"], label, image_bgr, source),
+                   lambda _v: (self._changed(), self._warm(project["id"])), self.tr("Could not add the photo"))
+
+    def _warm(self, project_id: int) -> None:
+        """Embed the new photos now, in the background, so pressing Teach only fits (well under a second)."""
+        from alyesdesk.inference.waste.projects import warm_project
+
+        db = self.ctx.db
+        if db is not None:
+            # A failure here costs nothing but time: Teach embeds what is missing and reports its own errors.
+            self._group.call(lambda: warm_project(db, project_id), on_done=self.photos_embedded.emit,
+                             on_error=lambda _failure: self.photos_embedded.emit(0))
 
     def paste(self) -> None:
         from alyesdesk.ui.widgets.drop_zone import local_paths
@@ -345,14 +394,38 @@ class ProjectsPanel(QWidget):
         if ok:
             self.add_class(label)
 
+    def _on_bin_clicked(self) -> None:
+        from alyesdesk.inference.waste.projects import base_labels
+
+        label = self.current_class
+        if label is None:
+            return
+        materials = base_labels()
+        choices = [self.tr("No bin")] + [self.tr("Same bin as {material}").format(material=label_text(m))
+                                         for m in materials] + [self.tr("A bin of its own…")]
+        choice, ok = QInputDialog.getItem(self, self.tr("Bin for {label}").format(label=label),
+                                          self.tr("Where does {label} go?").format(label=label), choices, 0, False)
+        if not ok:
+            return
+        index = choices.index(choice)
+        if index == 0:
+            self.set_class_bin(label, None)
+        elif index <= len(materials):
+            self.set_class_bin(label, {"material": materials[index - 1]})
+        else:
+            name, ok = QInputDialog.getText(self, self.tr("Bin for {label}").format(label=label),
+                                            self.tr("Name of the bin (as written on it):"))
+            if ok and name.strip():
+                self.set_class_bin(label, {"container": name.strip()})
+
     def _on_add_photos(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos of this class"), "",
-                                                QCoreApplication.translate("WasteProjects", IMAGE_FILTER))
+        files = file_dialogs.open_files(self, file_dialogs.IMAGES, self.tr("Add photos of this class"),
+                                        QCoreApplication.translate("WasteProjects", IMAGE_FILTER))
         if files:
             self.add_paths(files)
 
     def _on_add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos of this class"))
+        folder = file_dialogs.open_folder(self, file_dialogs.IMAGES, self.tr("Add a folder of photos of this class"))
         if folder:
             self.add_paths([folder])
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from alyesdesk.inference.waste import bins as waste_bins
 from alyesdesk.inference.waste.bins import Nomenclature, NomenclatureError
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
 from alyesdesk.ui.waste.bins_dialog import BinsDialog
+from alyesdesk.ui import file_dialogs
 
 
 class RegionBar(QWidget):
@@ -27,7 +28,9 @@ class RegionBar(QWidget):
         self.combo = QComboBox()
         self.combo.setMinimumWidth(200)
         self.edit_button = QPushButton(self.tr("Edit bins…"))
+        self.edit_button.setToolTip(self.tr("Change the bins and what goes in them for this region"))
         self.import_button = QPushButton(self.tr("Import bins…"))
+        self.import_button.setToolTip(self.tr("Load the bins of your municipality from a JSON file"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +95,6 @@ class RegionBar(QWidget):
             self.refresh(select=dialog.saved.region)
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bin nomenclature"), "", "JSON (*.json)")
+        path = file_dialogs.open_file(self, file_dialogs.DATA, self.tr("Import a bin nomenclature"), "JSON (*.json)")
         if path:
             self.import_file(path)

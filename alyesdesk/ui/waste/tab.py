@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,16 +29,26 @@ from alyesdesk.inference import catalog
 from alyesdesk.inference.errors import ModelError
 from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.waste.bins import Nomenclature
+from alyesdesk.inference.waste.class_bins import with_class_bins
 from alyesdesk.inference.waste.classify import FileResult
 from alyesdesk.ui.context import ERROR, WARNING, AppContext
 from alyesdesk.ui.waste.batches import BatchQueue, batch_summary
 from alyesdesk.ui.waste.camera import CameraPanel
-from alyesdesk.ui.waste.cards import CORRECTION_ROLE, RESULT_ROLE, DetailPane, ResultGrid, stored_note
+from alyesdesk.ui.waste.cards import DetailPane, stored_note
 from alyesdesk.ui.waste.corrections import CorrectionStore
 from alyesdesk.ui.waste.projects import ProjectsPanel
 from alyesdesk.ui.waste.regions import RegionBar
+from alyesdesk.ui.waste.results_view import ResultsView
 from alyesdesk.ui.waste.workers import ClassifyWorker
 from alyesdesk.ui.widgets.drop_zone import DropZone, local_paths
+from alyesdesk.ui.widgets.exporting import ask_folder
+from alyesdesk.ui.widgets.file_problems import FileProblems
+from alyesdesk.ui import file_dialogs
+from alyesdesk.ui.widgets.scrolled import scrolled
+from alyesdesk.ui.widgets.flow import FlowRow
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 CAPABILITY = "waste"
 IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
@@ -62,44 +70,49 @@ class WasteTab(QWidget):
         self.corrections = CorrectionStore(ctx, self)
 
         self.add_files_button = QPushButton(self.tr("Add photos…"))
+        self.add_files_button.setToolTip(self.tr("Classify photos (Ctrl+O)"))
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.setToolTip(self.tr("Classify every photo of a folder"))
         self.paste_button = QPushButton(self.tr("Paste"))
         self.paste_button.setToolTip(self.tr("Classify image files or an image from the clipboard (Ctrl+V)"))
         self.regions = RegionBar(ctx, self._material_labels)
         self.region = self.regions.combo  # the region is chosen here; callers and tests pick it by data
         self.export_button = QPushButton(self.tr("Export corrections as dataset…"))
+        self.export_button.setToolTip(self.tr("Copy the corrected photos into one folder per label, ready for training"))
         self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Empty the list (stored results stay in History)"))
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.model_label.setStyleSheet("color: palette(placeholder-text);")
 
         self.drop_zone = DropZone(self.tr("Drop photos or folders here: each item gets its material and the bin to use"))
         self.drop_zone.setFixedHeight(64)
-        self.grid = ResultGrid()
+        self.problems = FileProblems()  # photos that could not be read: inline, each once
+        self.view = ResultsView(ctx)  # the batch: cards or list, sort, filter, totals, CSV, undo
+        self.grid = self.view.grid
         self.detail = DetailPane()
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the batch; the photos already classified stay"))
         self.cancel_button.hide()
         self.status = QLabel(self.tr("No photos yet."))
+        self.status.setWordWrap(True)  # a batch summary is longer than a narrow window
 
-        top = QHBoxLayout()
-        for w in (self.add_files_button, self.add_folder_button, self.paste_button):
-            top.addWidget(w)
-        top.addSpacing(16)
-        top.addWidget(self.regions)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.clear_button)
+        top = FlowRow()  # wraps onto a second line in a narrow window (one row was 1,200 px in French)
+        top.add(self.add_files_button, self.add_folder_button, self.paste_button)
+        top.add(self.regions)
+        top.add(self.export_button, self.clear_button, align_right=True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.drop_zone)
-        left_layout.addWidget(self.grid, 1)
+        left_layout.addWidget(self.problems)
+        left_layout.addWidget(self.view, 1)
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(scrolled(self.detail))  # scrolls when the window is short (no overlapping text)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         bottom = QHBoxLayout()
@@ -107,7 +120,7 @@ class WasteTab(QWidget):
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.model_label)
         # Pages: the photos (as before), the camera, and teaching (projects, adapting the material model).
         self.camera = CameraPanel(ctx, lambda: self.model_info)
@@ -124,13 +137,15 @@ class WasteTab(QWidget):
         self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
         self.paste_button.clicked.connect(self.paste)
         QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste)
+        self.drop_zone.clicked.connect(self._on_add_files_clicked)
         self.drop_zone.paths_dropped.connect(self.add_paths)
         self.drop_zone.image_dropped.connect(self._on_image_dropped)
         self.regions.region_changed.connect(self._on_region_changed)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.clear_button.clicked.connect(self.clear)
         self.cancel_button.clicked.connect(self.cancel)
-        self.grid.currentItemChanged.connect(self._on_current_item_changed)
+        self.view.current_changed.connect(self._on_current_changed)
+        self.view.model.dataChanged.connect(lambda *_: self._on_current_changed(self.view.current_row()))
         self.detail.correction_requested.connect(self._on_correction_requested)
         self.batches.batch_started.connect(self._on_batch_started)
         self.batches.item_classified.connect(self._on_item_classified)
@@ -163,6 +178,7 @@ class WasteTab(QWidget):
             parts.append(self.tr("results are NOT stored (database locked)"))
         self.model_label.setText(" · ".join(parts))
         self.detail.set_labels(list(spec.labels))
+        self.detail.bin_lookup = self.bin_lookup()  # a project model may bring its own class bins
 
     def _material_labels(self) -> list[str]:
         return list(self.model_info.spec.labels) if self.model_info else []
@@ -177,21 +193,27 @@ class WasteTab(QWidget):
     def import_bins(self, path: str) -> Nomenclature | None:
         return self.regions.import_file(path)
 
+    def bin_lookup(self, nomenclature: Nomenclature | None = None) -> Any:
+        """The bin advice for a label: a project model's own class bins first, then the region's, by material."""
+        nomenclature = nomenclature or self.nomenclature
+        return with_class_bins(self.model_info.spec if self.model_info else None,
+                               nomenclature.advice if nomenclature else None)
+
     def _on_region_changed(self, nomenclature: Nomenclature | None) -> None:
-        lookup = nomenclature.advice if nomenclature else None
+        lookup = self.bin_lookup(nomenclature)
         self.detail.bin_lookup = lookup
-        self.grid.apply_bins(lookup)
-        self._on_current_item_changed(self.grid.currentItem(), None)
+        self.view.apply_bins(lookup)
 
     # --- adding photos -------------------------------------------------------------------------------
     def _on_add_files_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos of waste"), "", QCoreApplication.translate(
-            "WasteTab", "Images ({patterns});;All files (*)").format(patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES)))
+        files = file_dialogs.open_files(self, file_dialogs.IMAGES, self.tr("Add photos of waste"), QCoreApplication.translate(
+            "WasteTab", "Images ({patterns});;All files (*)").format(patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES)),
+            recent_tab="waste")
         if files:
             self.add_paths(files)
 
     def _on_add_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"))
+        folder = file_dialogs.open_folder(self, file_dialogs.IMAGES, self.tr("Add a folder of photos"))
         if folder:
             self.add_paths([folder])
 
@@ -219,13 +241,13 @@ class WasteTab(QWidget):
             return
         self.add_paths([str(target)])
 
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - drops anywhere on the tab count
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - drops anywhere on the tab count
         self.drop_zone.dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         self.drop_zone.dragMoveEvent(event)
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         self.drop_zone.dropEvent(event)
 
     def add_paths(self, items: list[str]) -> None:
@@ -234,8 +256,7 @@ class WasteTab(QWidget):
             self.status.setText(self.tr("{value} more item(s) queued after this batch").format(value=(len(self.batches.pending))))
 
     def _make_worker(self, items: list[str]) -> ClassifyWorker:
-        lookup = self.nomenclature.advice if self.nomenclature else None
-        return ClassifyWorker(items, self.ctx.db, lookup, self.model_info)
+        return ClassifyWorker(items, self.ctx.db, self.bin_lookup(), self.model_info)
 
     def cancel(self) -> None:
         if self.batches.cancel():
@@ -249,9 +270,12 @@ class WasteTab(QWidget):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.status.setText(self.tr("Classifying…"))
+        self.problems.clear()  # the list is about the photos of this batch
 
     def _on_item_classified(self, result: FileResult) -> None:
-        self.grid.add_result(result)
+        self.view.add_result(result)
+        if not result.ok:
+            self.problems.report(result.path, result.error)
 
     def _on_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -262,7 +286,7 @@ class WasteTab(QWidget):
         self._end_batch()
         text = batch_summary(results, cancelled, db_locked=self.ctx.db is None)
         for r in results:
-            if r.store_error and self.ctx.db is not None:
+            if r.ok and r.store_error and self.ctx.db is not None:  # an unreadable photo is listed above, not here
                 self.ctx.report_unstored(Path(r.path).name, r.store_error)
         self.status.setText(text)
         if any(r.result_id for r in results):
@@ -280,40 +304,33 @@ class WasteTab(QWidget):
         self.cancel_button.hide()
 
     def results(self) -> list[FileResult]:
-        return self.grid.results()
+        return self.view.model.results()
 
-    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: Any) -> None:
-        if current is None:
+    def _on_current_changed(self, row: int) -> None:
+        if row < 0:
             self.detail.show_result(None)
             return
-        result: FileResult = current.data(RESULT_ROLE)
-        pixmap = current.data(Qt.ItemDataRole.DecorationRole)
-        self.detail.show_result(result, pixmap if isinstance(pixmap, QPixmap) else None,
-                                current.data(CORRECTION_ROLE), stored_note(result, db_locked=self.ctx.db is None))
+        entry = self.view.model.row(row)
+        self.detail.show_result(entry.result, entry.pixmap, entry.correction,
+                                stored_note(entry.result, db_locked=self.ctx.db is None))
 
     # --- corrections ---------------------------------------------------------------------------------
     def _on_correction_requested(self, label: str) -> None:
-        item = self.grid.currentItem()
-        if item is None:
-            return
-        self.correct(item, label)
+        row = self.view.current_row()
+        if row >= 0:
+            self.correct(row, label)
 
-    def correct(self, item: QListWidgetItem, label: str) -> None:
-        """Store the user's label beside the model's; the grid shows it at once."""
-        result: FileResult = item.data(RESULT_ROLE)
-        item.setData(CORRECTION_ROLE, label)
-        if self.nomenclature is not None:  # the bin to use is the corrected material's
-            result.bin = self.nomenclature.advice(label)
-            item.setData(RESULT_ROLE, result)
-        self._on_current_item_changed(self.grid.currentItem(), None)
-        self.corrections.save(result, label)
+    def correct(self, row: int, label: str) -> None:
+        """Store the person's label (a correction, or the model's own to confirm it) beside the model's,
+        photo included; the views show it at once and Ctrl+Z undoes it (in the database too)."""
+        self.view.correct(row, label, self.bin_lookup(), self.corrections.save)  # the label's own bin
 
     def _on_correction_saved(self, result_id: int) -> None:
         self.ctx.results_changed.emit(CAPABILITY)
         self.correction_saved.emit(result_id)
 
     def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export corrected photos (one folder per material)"))
+        folder = ask_folder(self, self.tr("Export corrected photos (one folder per material)"))
         if folder:
             self.export_corrections(folder)
 
@@ -327,12 +344,14 @@ class WasteTab(QWidget):
     # --- lifecycle -----------------------------------------------------------------------------------
     def clear(self) -> None:
         self.cancel()
-        self.grid.clear()
+        self.view.clear()
+        self.problems.clear()
         self.detail.show_result(None)
         self.status.setText(self.tr("No photos yet."))
 
     def shutdown(self) -> None:
         self.batches.stop()
         self.corrections.stop()
+        self.view.stop()
         self.camera.shutdown()
         self.projects.shutdown()

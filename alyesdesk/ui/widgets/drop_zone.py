@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 
 
 def local_paths(mime: QMimeData) -> list[str]:
@@ -65,21 +70,21 @@ class DropZone(QFrame):
     def accepts(mime: QMimeData) -> bool:
         return bool(local_paths(mime)) or mime.hasImage()
 
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if self.accepts(event.mimeData()):
             event.acceptProposedAction()
             self._set_hover(True)
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
         if self.accepts(event.mimeData()):
             event.acceptProposedAction()
 
-    def dragLeaveEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt override
         self._set_hover(False)
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         self._set_hover(False)
         mime = event.mimeData()
         paths = local_paths(mime)

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import hmac
 import time
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from alyesdesk.storage.keys import MODE_PASSPHRASE
 
+if TYPE_CHECKING:
+    from alyesdesk.storage.database import Database
+
 CHECK_INTERVAL_MS = 15_000
 ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
                    QEvent.Type.TouchBegin}
 
 
-def passphrase_matches(db, typed: str) -> bool:  # noqa: ANN001 - Database
+def passphrase_matches(db: Database, typed: str) -> bool:
     """Constant-time compare of `typed` with the passphrase that opened `db` (no disk access)."""
     if db is None or db.key_mode != MODE_PASSPHRASE:
         return False
