@@ -69,6 +69,25 @@ def _button_problem(button: QAbstractButton) -> str | None:
     return None
 
 
+def _cut_off_sideways(widget: QWidget, root: QWidget) -> str | None:
+    """A label or button wider than what its parents show of it: a pane that never scrolls sideways cut
+    its right end off (the Waste detail pane's "Save correction" was, at 1280 px, before it was fixed)."""
+    shown = widget.rect()
+    parent = widget.parentWidget()
+    offset = widget.pos()
+    while parent is not None:
+        shown = shown.intersected(parent.rect().translated(-offset))
+        if parent is root:
+            break
+        offset += parent.pos()
+        parent = parent.parentWidget()
+    if shown.isEmpty():  # scrolled out of view (a vertical scroll area): not a cut
+        return None
+    if shown.width() + TOLERANCE_PX < widget.width() and shown.height() > 0:
+        return f"only {shown.width()} of its {widget.width()} px are shown"
+    return None
+
+
 def clipped_texts(root: QWidget) -> list[str]:
     """'Class 'text': why' for every shown label, button and tab of `root` whose text does not fit."""
     found = []
@@ -84,6 +103,8 @@ def clipped_texts(root: QWidget) -> list[str]:
             for i in range(widget.count()):
                 if widget.tabRect(i).width() + TOLERANCE_PX < widget.tabSizeHint(i).width() and widget.isTabVisible(i):
                     found.append(f"tab {widget.tabText(i)!r}: squeezed to {widget.tabRect(i).width()} px")
+        if problem is None and isinstance(widget, (QLabel, QPushButton)) and widget is not root and widget.text().strip():
+            problem = _cut_off_sideways(widget, root)
         if problem:
             text = widget.text() if hasattr(widget, "text") else ""
             found.append(f"{type(widget).__name__} {widget.objectName() or ''} {text[:60]!r}: {problem}")

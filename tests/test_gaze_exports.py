@@ -94,6 +94,31 @@ def test_export_session_writes_png_and_csv_matching_the_database(db, session, tm
         G.export_session(db, sid + 100, tmp_path / "x.png")
 
 
+def test_the_session_csv_carries_the_stored_stimulus_points_and_video_time(db, session, tmp_path) -> None:  # noqa: ANN001
+    # Over a video: each row stored with its stimulus point and the video time of the frame on screen.
+    sid = db.create_session("clip", "screen 1280x800", SCREEN.to_dict(), None, stimulus="clip.mp4",
+                            stimulus_geometry={"width": 640, "height": 400, "rect": [0, 0, 1280, 800]})
+    stored = [(100.0 + i / 30, 10.0 * i, 20.0 * i, 1.0, "ok", 5.0 * i, 10.0 * i, i / 30) for i in range(6)]
+    db.add_samples(sid, stored[:3])
+    db.add_samples(sid, [r[:5] for r in stored[3:]])  # rows without stored points: mapped from the placement
+    out = G.export_session(db, sid, csv=tmp_path / "clip.csv").csv
+    with out.open(newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert list(table[0]) == list(G.CSV_COLUMNS)
+    assert [(float(r["sx"]), float(r["sy"])) for r in table] == [(5.0 * i, 10.0 * i) for i in range(6)]
+    assert [r["st"] for r in table[:3]] == [f"{i / 30:.4f}" for i in range(3)]
+    assert [r["st"] for r in table[3:]] == ["", "", ""]  # never stored: no video time is made up
+    # The screen itself: stimulus px are screen px, and a still has no video time.
+    screen_sid, rows = session
+    with G.export_session(db, screen_sid, csv=tmp_path / "screen.csv").csv.open(newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    assert [(r["sx"], r["sy"]) for r in lines] == [(r["x"], r["y"]) for r in lines]
+    assert {r["st"] for r in lines} == {""}
+    assert G.session_csv(rows, SCREEN).splitlines()[1].endswith(",,,")  # without stimulus rows: blank cells
+    with pytest.raises(ValueError):
+        G.session_csv(rows, SCREEN, rows[:1])
+
+
 def test_sessions_command_lists_sessions_as_json(db, session, capsys) -> None:  # noqa: ANN001
     sid, rows = session
     assert run(["sessions", "--json"]) == 0

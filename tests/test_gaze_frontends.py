@@ -24,8 +24,11 @@ ODD_FRAMES = {
 }
 
 
-@pytest.fixture(scope="module", params=["mediapipe", "haar", "haar-original", "haar-original-cvdefaults"])
+@pytest.fixture(params=["mediapipe", "haar", "haar-original", "haar-original-cvdefaults"])
 def frontend(request):
+    # One front end per test: in video mode MediaPipe (and the tracking Haar one) carry state from frame to
+    # frame (the tracked face, the blink baseline, the frame counter), so a module-wide instance made each
+    # result depend on the frames earlier tests fed it, and on the order the tests ran in.
     with make_frontend(request.param) as fe:
         yield fe
 

@@ -107,6 +107,22 @@ def test_a_video_file_is_recorded_with_its_own_frame_times_and_a_stimulus(
                                     (summary["session_id"],)).scalar() == 45
 
 
+def test_a_video_stimulus_ends_the_session_when_it_ends(db, calibrated, capsys, tmp_path) -> None:  # noqa: ANN001
+    clip = tmp_path / "clip.avi"  # 1 s: 30 frames at 30 fps, shorter than the 5 s asked for
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 30.0, (320, 240))
+    for i in range(30):
+        writer.write(__import__("numpy").full((240, 320, 3), i * 8, "uint8"))
+    writer.release()
+    rc = cli(["gaze", "record", "--source", "simulated", "--calibration", "latest", "--seconds", "5",
+              "--name", "over a clip", "--stimulus", str(clip), "--blink-every", "0", "--json"])
+    assert rc == 0
+    summary = _json_out(capsys)
+    assert summary["ended"] == "end of stimulus" and summary["frames"] == summary["written"] == 30
+    rows = db.session_stimulus_samples(summary["session_id"])
+    assert len(rows) == 30 and rows[-1][5] == pytest.approx(29 / 30)  # video time of the last frame
+    assert db.session(summary["session_id"])["stimulus"] == "clip.avi"
+
+
 def test_bad_arguments_exit_2_without_creating_a_session(db, calibrated, tmp_path, capsys) -> None:  # noqa: ANN001
     base = ["gaze", "record", "--seconds", "1", "--name", "x"]
     assert cli(base + ["--source", "floppy:0"]) == 2

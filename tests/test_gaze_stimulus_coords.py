@@ -80,6 +80,9 @@ def test_aoi_metrics_on_stored_stimulus_points_equal_hand_values(db) -> None:  #
     assert (m["top"].ttff_s, m["bottom"].ttff_s, m["bar"].ttff_s) == (0.0, 1.0, None)
     assert (m["top"].first_fixation_s, m["bottom"].first_fixation_s) == (0.875, 1.875)  # first to last point
     assert (m["top"].fixations, m["bottom"].fixations, m["top"].revisits) == (1, 1, 0)
+    assert (m["top"].first_fixation_sx, m["top"].first_fixation_sy) == pytest.approx((250.0, 250.0))
+    assert (m["bottom"].first_fixation_sx, m["bottom"].first_fixation_sy) == pytest.approx((250.0, 750.0))
+    assert (m["bar"].first_fixation_sx, m["top"].first_fixation_st) == (None, None)  # a still: no video time
     assert [s["participants_looked_share"] for s in summary] == [1.0, 1.0, 0.0]
 
 
@@ -95,6 +98,11 @@ def test_metrics_use_the_stored_stimulus_points_not_the_placement(db) -> None:  
     (m,) = compute([session], [AOI("corner", stimulus="clip.mp4", rect=(0, 0, 20, 20))])[0]
     # Two fixations on the screen (top, then bottom), both on the stored corner: one visit.
     assert (m.dwell_s, m.fixations, m.revisits) == (3.0, 2, 0)
+    # The first fixation started with the first sample: video time 0, at the stored point.
+    assert (m.first_fixation_sx, m.first_fixation_sy, m.first_fixation_st) == (10.0, 10.0, 0.0)
+    video = SessionInput.from_record(db.session(sid), db.session_samples(sid),
+                                     [(*r[:5], r[5] + 2.5) for r in stim])  # the clip started 2.5 s in
+    assert compute([video], [AOI("corner", stimulus="clip.mp4", rect=(0, 0, 20, 20))])[0][0].first_fixation_st == 2.5
 
 
 def test_the_mapping_reports_video_time_and_waits_for_the_first_frame() -> None:
@@ -190,3 +198,42 @@ def test_a_video_stimulus_plays_with_monotonic_frame_times(qtbot, tmp_path) -> N
     assert seen[0][1] == 0.0 and len(seen) >= 2
     assert all(b[0] >= a[0] and b[1] >= a[1] for a, b in zip(seen, seen[1:]))  # wall and video time monotonic
     assert seen[-1][1] <= 11 / 30 + 1e-9
+
+
+def test_a_session_over_a_video_stops_by_itself_when_the_video_ends(qtbot, db, tmp_path) -> None:  # noqa: ANN001
+    import cv2
+
+    from alyesdesk.ui.context import AppContext
+    from alyesdesk.ui.gaze.tab import GazeTab
+    from alyesdesk.ui.gaze.worker import SourceChoice
+
+    from gaze_testkit import store_calibration
+
+    path = tmp_path / "clip.avi"  # 0.6 s: 18 frames at 30 fps
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30.0, (320, 240))
+    for i in range(18):
+        writer.write(np.full((240, 320, 3), i * 12, np.uint8))
+    writer.release()
+    tab = GazeTab(AppContext(db))
+    qtbot.addWidget(tab)
+    try:
+        store_calibration(db, tab)
+        tab.studies.add_stimulus_file(str(path))
+        assert tab.studies.stimulus.is_video
+        with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+            tab.start_tracking(SourceChoice("simulated", realtime=False))
+        ended: list[bool] = []
+        with qtbot.waitSignal(tab.studies.stimulus_shown, timeout=30_000) as stim:
+            assert tab.start_recording("over a video")
+        stim.args[0].video_ended.connect(lambda: ended.append(True))
+        # Nobody presses Stop: the end of the video finishes the session.
+        with qtbot.waitSignal(tab.recording_finished, timeout=30_000) as done:
+            pass
+        assert ended == [True] and not tab.recorder.recording
+        assert tab.studies.window is None
+        sid = done.args[0]
+        video_times = [r[5] for r in db.session_stimulus_samples(sid)]
+        assert video_times and all(v is not None and 0.0 <= v <= 17 / 30 + 1e-9 for v in video_times)
+        assert db.session(sid)["stimulus"] == "clip.avi"
+    finally:
+        tab.shutdown()

@@ -96,6 +96,9 @@ def test_metrics_table_chart_and_csv_from_stored_sessions(qtbot, panel, db, tmp_
     rows = list(csv.DictReader(out.open()))
     assert [(r["participant"], r["aoi"], r["dwell_s"]) for r in rows] == [
         ("p1", "A", "1.0000"), ("p1", "B", "0.0000"), ("p2", "A", "0.0000"), ("p2", "B", "1.0000")]
+    # Where in the stimulus the AOI was first fixated (no video here: no video time).
+    assert [(r["first_fixation_sx"], r["first_fixation_sy"], r["first_fixation_st"]) for r in rows] == [
+        ("100.0000", "100.0000", ""), ("", "", ""), ("", "", ""), ("1000.0000", "500.0000", "")]
 
 
 def test_a_recording_from_the_tab_is_labelled_and_shows_the_stimulus(qtbot, db, tmp_path) -> None:  # noqa: ANN001

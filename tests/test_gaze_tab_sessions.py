@@ -58,7 +58,7 @@ def test_a_recorded_session_exports_a_png_and_a_csv_matching_the_database(  # no
     assert image is not None and image.shape[1] > shot.shape[1] and image.shape[0] > shot.shape[0]
     with out_csv.open(newline="") as handle:
         table = list(csv.reader(handle))
-    assert table[0] == ["timestamp", "x", "y", "fixation_id", "confidence"]
+    assert table[0] == ["timestamp", "x", "y", "fixation_id", "confidence", "sx", "sy", "st"]
     assert len(table) - 1 == len(rows)
     for line, row in zip(table[1:], rows):
         assert float(line[0]) == pytest.approx(row[0], abs=1e-3)

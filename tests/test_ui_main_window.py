@@ -94,7 +94,9 @@ def test_history_lists_filters_and_exports(window, db, qtbot, tmp_path) -> None:
     assert history.model.rowCount() == 2
     history.capability.setCurrentIndex(history.capability.findData("waste"))
     assert history.model.rowCount() == 1
-    assert history.model.item(0, 2).text() == "/photos/bottle.jpg"
+    # The Input column shows the file's name (long folders hid every name); the full path is its tooltip.
+    assert history.model.item(0, 2).text() == "bottle.jpg"
+    assert history.model.item(0, 2).toolTip() == "/photos/bottle.jpg"
     history.capability.setCurrentIndex(0)
     history.search.setText("street")
     history.refresh()
@@ -103,6 +105,14 @@ def test_history_lists_filters_and_exports(window, db, qtbot, tmp_path) -> None:
     history.export_csv(str(out))
     lines = out.read_text().splitlines()
     assert lines[0].startswith("id,time,capability") and "/streets/a.png" in lines[1]
+
+
+def test_history_input_column_names_files_but_keeps_session_names_whole() -> None:
+    from alyesdesk.ui.history.table import shown_input
+
+    assert shown_input("documents", "/home/me/contracts/2024/lease.pdf") == "lease.pdf"
+    assert shown_input("waste", "bottle.jpg") == "bottle.jpg"
+    assert shown_input("gaze", "A/B test, P07") == "A/B test, P07"  # a session's name, not a path
 
 
 def test_history_delete_is_undoable_then_real(window, db) -> None:

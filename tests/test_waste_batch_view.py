@@ -142,6 +142,34 @@ def test_csv_export_has_absolute_paths_bins_and_labels(qtbot, view: ResultsView,
     assert rows["e.jpg"]["status"] == "error" and rows["e.jpg"]["error"] == "empty file"
 
 
+def test_export_button_follows_the_shared_export_pattern(qtbot, view: ResultsView, tmp_path: Path,  # noqa: ANN001
+                                                         monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from alyesdesk.ui import file_dialogs
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    file_dialogs.remember_folder("export", folder / "earlier.csv")
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda _p, _t, suggested, _f: (offered.append(suggested), (str(folder / "batch.csv"), ""))[1]))
+    notes: list = []
+    view.ctx.notification_added.connect(notes.append)
+    with qtbot.waitSignal(view.csv_exported, timeout=10_000):
+        view.export_button.click()
+    assert offered == [str(folder / "waste-results.csv")]  # a full path in the folder last exported to
+    (note,) = [n for n in notes if n.severity == "info"]
+    assert note.message == f"Exported to {folder / 'batch.csv'} (6 result(s))"
+    assert [label for label, _ in note.actions] == ["Show in folder"]
+    assert (folder / "batch.csv").is_file()
+    # A failed write says so once, as every export does.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(folder), "")))  # a folder
+    view.export_button.click()
+    qtbot.waitUntil(lambda: any(n.severity == "error" for n in notes), timeout=10_000)
+    assert [n.message for n in notes if n.severity == "error"][0].startswith("Export failed: ")
+
+
 def test_list_view_shows_the_same_rows_and_selection(qtbot, view: ResultsView) -> None:  # noqa: ANN001
     view.set_view(LIST)
     assert view.stack.currentWidget() is view.table and view.list_button.isChecked()

@@ -6,7 +6,8 @@
         [--path CSV] [--face IMG] [--stream [--port P]] [--json]
 
 Every frame becomes a row (a gaze sample, or a status such as no_face/blink with confidence 0). Frame
-times come from the video for video files (a 60 s video is a 60 s session, however fast it ran).
+times come from the video for video files (a 60 s video is a 60 s session, however fast it ran). A video
+stimulus ends the session when it ends, as in the Gaze tab (`ended`: "end of stimulus").
 Exit codes: 0 recorded, 1 the recording failed, 2 bad arguments or inputs.
 """
 
@@ -28,10 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     rec.add_argument("--calibration", default="latest", metavar="CAL",
                      help="latest (default), a stored calibration ID, or a MODEL.onnx with its sidecar")
     rec.add_argument("--seconds", type=float, required=True, metavar="S",
-                     help="how long to record (frame time: a video may end earlier)")
+                     help="how long to record (frame time: a video source or stimulus may end it earlier)")
     rec.add_argument("--name", required=True, metavar="NAME", help="the session's name")
     rec.add_argument("--stimulus", metavar="FILE", help="the image or video shown fullscreen, scaled to fit "
-                     "(default: the screen itself); samples are also stored in its pixels (and video time)")
+                     "(default: the screen itself); samples are also stored in its pixels (and video time); "
+                     "a video stimulus ends the session when it ends")
     rec.add_argument("--participant", metavar="P", help="participant label (e.g. P07)")
     rec.add_argument("--study", metavar="S", help="study the session belongs to")
     rec.add_argument("--path", metavar="CSV", help="simulated: where the face looks, rows t,x,y (screen px); "
@@ -114,21 +116,21 @@ def _make_source(kind: str, value: str, args: argparse.Namespace, screen: Any) -
 VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v")
 
 
-def _stimulus(args: argparse.Namespace, screen: Any) -> tuple[str | None, Any, bool]:
-    """(name, placement, is video) of --stimulus: an image or a video shown fullscreen (scaled to fit);
-    (None, identity placement, False) for the screen itself.
+def _stimulus(args: argparse.Namespace, screen: Any) -> tuple[str | None, Any, float | None]:
+    """(name, placement, video seconds) of --stimulus: an image or a video shown fullscreen (scaled to
+    fit), the seconds None unless it is a video; (None, identity placement, None) for the screen itself.
     """
     from alyesdesk.inference.gaze.aoi import SCREEN, Placement
-    from alyesdesk.inference.gaze.headless import stimulus_size, video_size
+    from alyesdesk.inference.gaze.headless import stimulus_size, video_duration, video_size
 
     if not args.stimulus or args.stimulus == SCREEN:
-        return None, Placement.identity(screen.width_px, screen.height_px), False
+        return None, Placement.identity(screen.width_px, screen.height_px), None
     path = Path(args.stimulus)
     if not path.is_file():
         raise ValueError(f"stimulus not found: {args.stimulus}")
     video = path.suffix.lower() in VIDEO_SUFFIXES
     w, h = video_size(path) if video else stimulus_size(path)
-    return path.name, Placement.fit(w, h, screen.width_px, screen.height_px), video
+    return path.name, Placement.fit(w, h, screen.width_px, screen.height_px), video_duration(path) if video else None
 
 
 def _start_stream(db: Any, port: int) -> Any:
@@ -170,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(required=True)
     try:
         model, screen_key = _calibration(db, args.calibration)
-        stimulus, placement, video = _stimulus(args, model.screen)
+        stimulus, placement, video_s = _stimulus(args, model.screen)
         source, live = _make_source(kind, value, args, model.screen)
         source.open()
     except (ValueError, PathError, SimulatorError, ImageError, CameraError, OSError) as exc:
@@ -184,11 +186,15 @@ def run(args: argparse.Namespace) -> int:
                                    participant=args.participant, study=args.study, stimulus=stimulus,
                                    stimulus_geometry=placement.to_dict() if stimulus else None, started_at=started_at)
     # Every row also in stimulus px (a video stimulus: its time, taken as playing from the session's start).
-    writer = SampleWriter(db, session_id, to_stimulus=StimulusMapping(placement, video=video, onset=started_at,
-                                                                         drop_before_onset=False))
+    writer = SampleWriter(db, session_id, to_stimulus=StimulusMapping(placement, video=video_s is not None,
+                                                                         onset=started_at, drop_before_onset=False))
     publish = server.publisher.publish if server is not None else None
+    # A session over a video lasts as long as the video (the GUI stops when its last frame is up).
+    seconds = args.seconds if video_s is None else min(args.seconds, video_s)
     try:
-        stats = record(source, pipeline, args.seconds, writer.add, started_at=started_at, live=live, publish=publish)
+        stats = record(source, pipeline, seconds, writer.add, started_at=started_at, live=live, publish=publish)
+        if stats.ended == "duration" and seconds < args.seconds:
+            stats.ended = "end of stimulus"
     except KeyboardInterrupt:
         stats = None
     finally:

@@ -3,7 +3,8 @@
 Qt-free (OpenCV + numpy), so the headless `alyesdesk export-session` and the Gaze tab share one renderer.
 Files are written atomically (temporary file, then rename).
 
-Samples are the rows of `Database.session_samples`: (t, x, y, confidence, status). Only "ok" samples
+Samples are the rows of `Database.session_samples`: (t, x, y, confidence, status); the CSV adds each
+sample's point in the stimulus and its video time (`Database.session_stimulus_samples`). Only "ok" samples
 with confidence > 0 count as looking somewhere: a point held through a blink (confidence 0) repeats the
 previous one and would inflate the dwell time there.
 """
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from alyesdesk.storage.database import Database
 
-CSV_COLUMNS = ("timestamp", "x", "y", "fixation_id", "confidence")
+# sx, sy, st last: readers of the first five columns (written before schema 6) keep working.
+CSV_COLUMNS = ("timestamp", "x", "y", "fixation_id", "confidence", "sx", "sy", "st")
 FIXATION_DISPERSION_DEG = 1.5  # same as the live pipeline: I-DT window of 2 x 1.5 degrees
 FIXATION_MIN_S = 0.1
 HEAT_SIGMA_DEG = 1.0  # one degree: about the fovea, and about our accuracy
@@ -72,13 +74,25 @@ def fixation_ids(rows: Sequence[Row], fixations: Sequence[Fixation]) -> list[int
     return ids
 
 
-def session_csv(rows: Sequence[Row], screen: ScreenGeometry) -> str:
-    """CSV text: timestamp (epoch s), x, y (screen px), fixation_id (blank outside fixations), confidence."""
+def _cell(value: float | None, digits: int) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def session_csv(rows: Sequence[Row], screen: ScreenGeometry, stimulus_rows: Sequence[tuple] | None = None) -> str:
+    """CSV text: timestamp (epoch s), x, y (screen px), fixation_id (blank outside fixations), confidence,
+    and from `stimulus_rows` (`Database.session_stimulus_samples`: the same samples in the same order)
+    sx, sy (stimulus px) and st (video time, s); those cells are blank without them, st for a still.
+    """
     ids = fixation_ids(rows, session_fixations(rows, screen))
+    if stimulus_rows is None:
+        stimulus_rows = [(r[0], None, None, r[3], r[4], None) for r in rows]
+    elif len(stimulus_rows) != len(rows):
+        raise ValueError("stimulus_rows must list the same samples as rows")
     return csv_text(
         CSV_COLUMNS,
-        ((f"{r[0]:.4f}", f"{r[1]:.1f}", f"{r[2]:.1f}", "" if i is None else i, f"{r[3]:.3f}")
-         for r, i in zip(rows, ids, strict=True)),
+        ((f"{r[0]:.4f}", f"{r[1]:.1f}", f"{r[2]:.1f}", "" if i is None else i, f"{r[3]:.3f}",
+          _cell(s[1], 1), _cell(s[2], 1), _cell(s[5], 4))
+         for r, i, s in zip(rows, ids, stimulus_rows, strict=True)),
     )
 
 
@@ -198,5 +212,5 @@ def export_session(db: Database, session_id: int, png: str | Path | None = None,
         image = heatmap_image(rows, screen, session.get("screenshot_png"), session_title(session, rows), fixations)
         png_path = atomic_write_bytes(png, encode_png(image))
     if csv is not None:
-        csv_path = atomic_write_text(csv, session_csv(rows, screen))
+        csv_path = atomic_write_text(csv, session_csv(rows, screen, db.session_stimulus_samples(session_id)))
     return SessionExport(png_path, csv_path, len(rows), len(fixations))

@@ -19,6 +19,8 @@ Definitions (per AOI and per session; an AOI applies to the sessions that showed
 - `dwell_s`: looking time with the gaze sample inside the AOI; `dwell_share`: dwell / all looking time.
 - `fixations`: fixations in the AOI; `revisits`: visits after the first, a visit being a run of
   consecutive fixations in the AOI; `looked`: at least one fixation in it.
+- `first_fixation_sx`, `first_fixation_sy`: where in the stimulus (px) that first fixation was (its
+  centroid); `first_fixation_st`: the video time when it started (video stimuli whose samples stored one).
 
 Across sessions (`summarize`): mean, sd (n - 1), min, max and n of each metric (TTFF and first-fixation
 duration over the sessions that fixated the AOI), and the share of participants who fixated it at all
@@ -62,6 +64,8 @@ class SessionInput:
     study: str | None = None
     # Each row's point in stimulus px, in the order of `rows` (None: mapped from `placement`).
     stimulus_xy: np.ndarray | None = None
+    # Each row's video time (NaN where none was stored), in the order of `rows`; None for a still.
+    stimulus_t: np.ndarray | None = None
 
     @classmethod
     def from_record(cls, record: dict, rows: Sequence[Row], stimulus_rows: Sequence[tuple] | None = None) -> SessionInput:
@@ -71,14 +75,17 @@ class SessionInput:
         screen = ScreenGeometry.from_dict(record.get("screen_geometry") or {})
         geometry = record.get("stimulus_geometry")
         placement = Placement.from_dict(geometry) if geometry else None
-        xy = None
+        xy = st = None
         if stimulus_rows is not None:
             if len(stimulus_rows) != len(rows):
                 raise ValueError("stimulus_rows must list the same samples as rows")
             xy = np.array([(r[1], r[2]) for r in stimulus_rows], np.float64).reshape(-1, 2)
+            times = [r[5] if len(r) > 5 else None for r in stimulus_rows]
+            if any(v is not None for v in times):
+                st = np.array([np.nan if v is None else v for v in times], np.float64)
         return cls(int(record["id"]), rows, screen, record.get("stimulus") or SCREEN, placement,
                    record.get("started_at"), record.get("name") or "", record.get("participant"),
-                   record.get("study"), xy)
+                   record.get("study"), xy, st)
 
     @property
     def participant_key(self) -> str:
@@ -105,6 +112,9 @@ class AOISessionMetrics:
     fixations: int
     revisits: int
     looked: bool
+    first_fixation_sx: float | None = None
+    first_fixation_sy: float | None = None
+    first_fixation_st: float | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -149,6 +159,7 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
     else:
         xy = np.asarray(session.stimulus_xy, np.float64).reshape(-1, 2)[order]
         centroids = _stimulus_centroids(fixations, times, looking, xy)
+    video_t = None if session.stimulus_t is None else np.asarray(session.stimulus_t, np.float64)[order]
     start = session.started_at if session.started_at is not None else (float(times[0]) if len(times) else 0.0)
     if len(times):
         start = min(start, float(times[0]))
@@ -157,7 +168,9 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
         inside = aoi.contains_many(xy) & looking
         dwell = float(durations[inside].sum())
         hits = aoi.contains_many(centroids) if len(fixations) else np.zeros(0, bool)
-        first = next((f for f, hit in zip(fixations, hits, strict=True) if hit), None)
+        k = next((i for i, hit in enumerate(hits) if hit), None)
+        first = None if k is None else fixations[k]
+        where = (None, None) if k is None else (float(centroids[k][0]), float(centroids[k][1]))
         visits = int(np.sum(hits[1:] & ~hits[:-1]) + (1 if len(hits) and hits[0] else 0))
         out.append(AOISessionMetrics(
             session_id=session.session_id, session=session.name, participant=session.participant,
@@ -166,8 +179,19 @@ def session_metrics(session: SessionInput, aois: Sequence[AOI]) -> list[AOISessi
             first_fixation_s=None if first is None else float(first.duration),
             dwell_s=dwell, dwell_share=dwell / total_looking if total_looking > 0 else 0.0,
             fixations=int(hits.sum()), revisits=max(0, visits - 1), looked=first is not None,
+            first_fixation_sx=where[0], first_fixation_sy=where[1],
+            first_fixation_st=None if first is None else _video_time_at(first.start, times, video_t),
         ))
     return out
+
+
+def _video_time_at(t: float, times: np.ndarray, video_t: np.ndarray | None) -> float | None:
+    """The video time stored with the sample at `t` (a fixation's first point); None when none was."""
+    if video_t is None or not len(times):
+        return None
+    i = min(int(np.searchsorted(times, t - 1e-9)), len(times) - 1)
+    value = float(video_t[i])
+    return value if math.isfinite(value) else None
 
 
 def _stimulus_centroids(fixations: Sequence[Fixation], times: np.ndarray, looking: np.ndarray,
@@ -219,7 +243,8 @@ def compute(sessions: Sequence[SessionInput], aois: Sequence[AOI]) -> tuple[list
 
 
 CSV_COLUMNS = ("session_id", "session", "participant", "study", "stimulus", "aoi", "ttff_s", "first_fixation_s",
-               "dwell_s", "dwell_share", "fixations", "revisits", "looked")
+               "dwell_s", "dwell_share", "fixations", "revisits", "looked",
+               "first_fixation_sx", "first_fixation_sy", "first_fixation_st")
 
 
 def csv_rows(per_session: Sequence[AOISessionMetrics]) -> list[list[str]]:

@@ -258,3 +258,23 @@ def video_size(path: str | Path) -> tuple[int, int]:
         raise ValueError(f"{path.name}: not a video OpenCV can read")
     h, w = frame.shape[:2]
     return int(w), int(h)
+
+
+def video_duration(path: str | Path) -> float:
+    """Seconds a video stimulus plays: its frame count over its frame rate (counted by grabbing every frame
+    when the container does not say; 30 fps when it gives no rate, as the presenter assumes).
+    """
+    import cv2
+
+    capture = cv2.VideoCapture(str(path))
+    try:
+        fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
+        frames = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        if frames <= 0:
+            while capture.grab():
+                frames += 1
+    finally:
+        capture.release()
+    if not 0 < fps <= 240:
+        fps = 30.0
+    return frames / fps

@@ -14,6 +14,10 @@
   every pixel whose allowed probability is under 0.7). Batches are 75% CamVid, 25% IDD Lite.
 - Augmentation: scale 0.6-1.8, 256x192 crops, flip, colour jitter, and weather/optics (`weather`): blur,
   haze, rain streaks, night gamma.
+- Object focus (`focus.py`, 1.2.0 attempt): `--focus` of the CamVid crops are placed around an object
+  pixel (`--human-focus` around a human one), `--paste` of the CamVid frames get another frame's object
+  pixels pasted at the same place, and `--object-weight` multiplies the object category's loss weight.
+- `--resume` continues `last.pt` (weights, optimiser, step, elapsed budget, random state).
 - Selection: among the fine-tuned checkpoints (never the starting weights), the best mean IoU on the
   CamVid-train hold-out ONLY; `last.pt` is the end of the fixed budget (no selection at all). CamVid val and
   IDD Lite val are never looked at here; `alyesdesk.training.streets.eval` reports them afterwards.
@@ -42,6 +46,7 @@ from alyesdesk.training.streets.data import (
     cached_split,
     load_idd_lite,
 )
+from alyesdesk.training.streets.focus import category_bit, focused_augment, images_with, paste_objects
 from alyesdesk.training.streets.model import StreetNet
 from alyesdesk.training.streets.train import CROP_HW, DEFAULT_DATA, REPO, evaluate, lr_at, to_input
 
@@ -206,6 +211,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--loss", choices=("ohem", "balanced"), default="balanced",
                    help="OHEM (hardest pixels) or class-balanced partial-label cross-entropy")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--object-weight", type=float, default=1.0, help="multiplies the object category's weight")
+    p.add_argument("--focus", type=float, default=0.0, help="share of CamVid crops placed around an object pixel")
+    p.add_argument("--human-focus", type=float, default=0.0, help="share of CamVid crops around a human pixel")
+    p.add_argument("--paste", type=float, default=0.0, help="share of CamVid frames given another's objects")
+    p.add_argument("--resume", action="store_true", help="continue runs/.../last.pt")
     p.add_argument("--smoke", action="store_true")
     return p.parse_args(argv)
 
@@ -219,7 +230,7 @@ def log(runs: Path, record: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)
     args.runs.mkdir(parents=True, exist_ok=True)
     camvid = cached_split(args.data, "train", args.cache, 8 if args.smoke else None)
@@ -235,13 +246,28 @@ def main(argv: list[str] | None = None) -> int:
     from alyesdesk.training.streets.train import class_weights
 
     weights = class_weights(camvid.masks[fit_idx])
+    weights[CATEGORIES.index("object")] *= args.object_weight
+    obj_bit, human_bit = category_bit("object"), category_bit("human")
+    obj_frames, human_frames = images_with(cam_bits, obj_bit), images_with(cam_bits, human_bit)
     budget = (0.1 if args.smoke else args.max_minutes) * 60.0
-    per, miou = evaluate(model, hold.images, hold.masks)
-    best = -1.0  # the start is no candidate: it was trained on the hold-out (see the module docstring)
-    log(args.runs, {"event": "start", "fit_camvid": len(fit_idx), "holdout_camvid": len(hold_idx),
-                    "idd_train": len(idd.names), "holdout_miou": round(miou, 4),
-                    "holdout_iou": {k: round(v, 4) for k, v in per.items()}, "budget_min": budget / 60})
-    started, step, seen, losses = time.time(), 0, 0, []
+    best, offset, step, seen = -1.0, 0.0, 0, 0  # the start is no candidate (see the module docstring)
+    last = args.runs / "last.pt"
+    if args.resume and last.is_file():
+        ckpt = torch.load(last, map_location="cpu", weights_only=False)
+        model.load_state_dict(ckpt["model"])
+        opt.load_state_dict(ckpt["opt"])
+        best, offset, step, seen = ckpt["best"], ckpt["elapsed"], ckpt["step"], ckpt["images"]
+        rng.bit_generator.state = ckpt["rng"]
+        torch.set_rng_state(ckpt["torch_rng"])
+        log(args.runs, {"event": "resume", "step": step, "elapsed_min": round(offset / 60, 2)})
+    else:
+        per, miou = evaluate(model, hold.images, hold.masks)
+        log(args.runs, {"event": "start", "fit_camvid": len(fit_idx), "holdout_camvid": len(hold_idx),
+                        "idd_train": len(idd.names), "holdout_miou": round(miou, 4),
+                        "holdout_iou": {k: round(v, 4) for k, v in per.items()}, "budget_min": budget / 60,
+                        "weights": [round(float(w), 3) for w in weights], "object_frames": len(obj_frames),
+                        "human_frames": len(human_frames), "args": {k: str(v) for k, v in vars(args).items()}})
+    started, losses = time.time() - offset, []
     n_cam = max(1, round(args.batch * args.camvid_share))
     while time.time() - started < budget:
         model.train()
@@ -249,8 +275,19 @@ def main(argv: list[str] | None = None) -> int:
         for group in opt.param_groups:
             group["lr"] = lr_at(args.lr, (time.time() - started) / budget)
         pairs = []
-        for j in rng.integers(0, len(cam_images), n_cam):
-            pairs.append(augment(cam_images[j], cam_bits[j], CROP_HW, rng, (0.6, 1.8), fill=0))
+        for _ in range(n_cam):
+            r = rng.random()
+            frames, bit = ((obj_frames, obj_bit) if r < args.focus else
+                           (human_frames, human_bit) if r < args.focus + args.human_focus else (None, 0))
+            j = int(rng.choice(frames)) if frames is not None and len(frames) else int(rng.integers(len(cam_images)))
+            image, bits = cam_images[j], cam_bits[j]
+            if len(obj_frames) and rng.random() < args.paste:
+                src = int(rng.choice(obj_frames))
+                image, bits = paste_objects(image, bits, cam_images[src], cam_bits[src], obj_bit)
+            if bit:
+                pairs.append(focused_augment(image, bits, CROP_HW, rng, (0.8, 1.8), bit))
+            else:
+                pairs.append(augment(image, bits, CROP_HW, rng, (0.6, 1.8), fill=0))
         for j in rng.integers(0, len(idd.images), args.batch - n_cam):
             pairs.append(augment(idd.images[j], idd.masks[j], CROP_HW, rng, (0.6, 1.8), fill=0))
         x = to_input(np.stack([weather(p[0], rng) for p in pairs]))
@@ -278,10 +315,18 @@ def main(argv: list[str] | None = None) -> int:
             log(args.runs, record)
             tmp = args.runs / "last.tmp"
             torch.save({"model": model.state_dict(), "width": args.width, "epoch": f"step {step}",
-                        "val_iou": per, "val_miou": miou}, tmp)
+                        "val_iou": per, "val_miou": miou, "opt": opt.state_dict(), "best": best,
+                        "elapsed": time.time() - started, "step": step, "images": seen,
+                        "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state()}, tmp)
             tmp.replace(args.runs / "last.pt")
             if args.smoke:
                 break
+    if step % args.eval_every and not args.smoke:  # the budget ran out between saves: last.pt = the very end
+        per, miou = evaluate(model, hold.images, hold.masks)
+        log(args.runs, {"step": step, "holdout_miou": round(miou, 4), "final": True,
+                        "holdout_iou": {k: round(v, 4) for k, v in per.items()}})
+        torch.save({"model": model.state_dict(), "width": args.width, "epoch": f"step {step}",
+                    "val_iou": per, "val_miou": miou}, args.runs / "final.pt")
     log(args.runs, {"event": "stop", "steps": step, "images": seen, "best_holdout_miou": round(best, 4)})
     return 0
 

@@ -183,6 +183,8 @@ class ReviewQueue(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
+        # A long file name loses its middle, not its end: scans differ by their numbers and extension.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.view.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == FILE_COL

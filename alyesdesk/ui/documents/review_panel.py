@@ -124,7 +124,7 @@ class ReviewPanel(QWidget):
         review = doc.review or Review()
         for i, b in enumerate(page.boxes):
             decision = review.boxes.get(box_key(page.page, i))
-            kind = "uncertain" if b.review else "signature"
+            kind = self.tr("uncertain") if b.review else self.tr("signature")
             ver = "" if b.verifier is None else self.tr(", verifier {verifier:.2f}").format(verifier=b.verifier)
             item = QListWidgetItem(self.tr("Box {value}: {kind} {score:.2f}{ver} — {value2}").format(value=(i + 1), kind=kind, score=b.score, ver=ver, value2=(QCoreApplication.translate('DocumentReview', DECISION_TEXT[decision]))))
             item.setData(Qt.ItemDataRole.UserRole, i)
@@ -208,8 +208,9 @@ class ReviewPanel(QWidget):
 
 def page_summary(doc: DocumentCheck, page: PageCheck) -> str:
     """The viewer's line under a page: the model's verdict and scores, and the reviewed verdict."""
-    scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else f" (verifier {b.verifier:.2f})")
-                       for b in page.boxes if not b.review) or "none"
+    scores = ", ".join(f"{b.score:.2f}" + ("" if b.verifier is None else QCoreApplication.translate(
+        "ReviewPanel", " (verifier {verifier:.2f})").format(verifier=b.verifier))
+        for b in page.boxes if not b.review) or QCoreApplication.translate("ReviewPanel", "none")
     parts = [QCoreApplication.translate("ReviewPanel", "<b>{name}</b> — model: {value}: {count} of {expected} expected signature(s) · "
                                                        "this page: {count2} (scores {scores})").format(name=doc.path.name, value=(status_text(doc.verdict or 'error')), count=doc.count, expected=doc.expected, count2=page.count, scores=scores)]
     reviewed = reviewed_verdict(doc)

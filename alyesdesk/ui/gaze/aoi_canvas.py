@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsPolygonItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -47,15 +48,26 @@ class _AOIItem(QGraphicsPolygonItem):
         fill = QColor(colour)
         fill.setAlpha(50)
         self.setBrush(QBrush(fill))
-        self.label = QGraphicsSimpleTextItem(name, self)
-        self.label.setBrush(QBrush(colour))
-        self.label.setPos(polygon.boundingRect().topLeft() + QPointF(4, 2))
-        self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        # The name in white on a plate of the AOI's colour: coloured text alone vanishes on a busy stimulus.
+        self.plate = QGraphicsRectItem(self)
+        self.plate.setBrush(QBrush(colour))
+        self.plate.setPen(QPen(Qt.PenStyle.NoPen))
+        self.plate.setPos(polygon.boundingRect().topLeft())
+        self.plate.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.label = QGraphicsSimpleTextItem(name, self.plate)
+        self.label.setBrush(QBrush(QColor("white")))
+        self.label.setPos(3, 1)
+        self._fit_plate()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+
+    def _fit_plate(self) -> None:
+        box = self.label.boundingRect()
+        self.plate.setRect(0, 0, box.width() + 6, box.height() + 2)
 
     def set_name(self, name: str) -> None:
         self.name = name
         self.label.setText(name)
+        self._fit_plate()
 
     def scene_points(self) -> list[tuple[float, float]]:
         return [(p.x(), p.y()) for p in (self.mapToScene(q) for q in self.polygon())]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -121,8 +122,11 @@ class StudiesPanel(QWidget):
         row.addWidget(self.add_stimulus_button)
         form.addRow(self.tr("Stimulus"), row)
         form.addRow("", self.fullscreen_check)
-        form.addRow(self.tr("Participant"), self.participant_edit)
-        form.addRow(self.tr("Study"), self.study_edit)
+        labels = QHBoxLayout()  # participant and study share a row: the height goes to the drawing
+        labels.addWidget(self.participant_edit, 1)
+        labels.addWidget(QLabel(self.tr("Study")))
+        labels.addWidget(self.study_edit, 2)
+        form.addRow(self.tr("Participant"), labels)
 
         self.canvas = AOICanvas()
         tools = FlowRow()  # drawing modes and AOI files wrap onto two lines in a narrow window
@@ -148,7 +152,7 @@ class StudiesPanel(QWidget):
         self.save_button.setToolTip(self.tr("Save the areas of interest to a JSON file"))
         tools.add(self.delete_button, self.load_button, self.save_button)
         self.aoi_list = QListWidget()
-        self.aoi_list.setMaximumWidth(220)
+        self.aoi_list.setMaximumWidth(180)
         draw = QHBoxLayout()
         draw.addWidget(self.canvas, 1)
         draw.addWidget(self.aoi_list)
@@ -172,11 +176,17 @@ class StudiesPanel(QWidget):
         self.table = QTableWidget(0, len(TABLE_COLUMNS))
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("StudiesPanel", c) for c in TABLE_COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()  # headers whole before the first results (French ones are long)
         self.chart = pg.PlotWidget()
         self.chart.setLabel("left", self.tr("mean dwell"), units="s")
         self.chart.setMenuEnabled(False)
-        self.chart.setMaximumHeight(220)
+        self.chart.setMinimumHeight(80)
         self.bars: pg.BarGraphItem | None = None
+        # Table and chart share one place (tabs), so at 1280x720 the drawing keeps most of the height.
+        self.results = QTabWidget()
+        self.results.setDocumentMode(True)
+        self.results.addTab(self.table, self.tr("Table"))
+        self.results.addTab(self.chart, self.tr("Chart"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Sessions of")))
         bar.addWidget(self.filter_edit, 1)
@@ -187,13 +197,14 @@ class StudiesPanel(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(bar)
         bottom_layout.addWidget(self.metrics_label)
-        bottom_layout.addWidget(self.table, 1)
-        bottom_layout.addWidget(self.chart)
+        bottom_layout.addWidget(self.results, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)  # the drawing gets most of the height; the metrics table scrolls
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 200])  # relative: the drawing 3/4 of the height at first, draggable
         QVBoxLayout(self).addWidget(split)
 
         self.stimulus_combo.currentIndexChanged.connect(self._on_stimulus_changed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
@@ -23,6 +25,20 @@ PLACEHOLDERS = {"documents": QStyle.StandardPixmap.SP_FileIcon, "streets": QStyl
 
 def _tr(text: str) -> str:
     return translate("HistoryTab", text)
+
+
+def shown_input(capability: str, stored: str) -> str:
+    """The Input column's text: a file's name (its full path is the tooltip: long folders pushed every
+    name out of view); a gaze session's name, or a calibration, as it is (a "/" there is not a folder).
+    """
+    text = input_text(stored)
+    if capability == "gaze":
+        return text
+    separators = "/\\" if os.name == "nt" else "/"
+    name = text
+    for sep in separators:
+        name = name.rsplit(sep, 1)[-1]
+    return name or text
 
 
 class HistoryTable(QTableView):
@@ -62,7 +78,7 @@ class HistoryTable(QTableView):
             versions = translate("HistoryTab", "{count} versions").format(count=count) if count > 1 else ""
             items = [QStandardItem(format_time(entry["created_at"], seconds=True)),
                      QStandardItem(capability_title(entry["capability"])),
-                     QStandardItem(input_text(entry["input"])),
+                     QStandardItem(shown_input(entry["capability"], entry["input"])),
                      QStandardItem(outcome_text(entry["capability"], entry["outcome"])),
                      QStandardItem(model),
                      QStandardItem(versions)]

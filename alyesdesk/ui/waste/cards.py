@@ -196,7 +196,14 @@ class DetailPane(QWidget):
         self.advice.setWordWrap(True)
         self.correction = QComboBox()  # the model's answer pre-selected: confirm it, or pick the right one
         self.correction.setToolTip(self.tr("The right label for this photo"))
-        self.correct_button = QPushButton(self.tr("Confirm"))
+        self.correct_button = QPushButton()
+        # As wide as its longer text: the pane's width is fixed from it (the scroll area never scrolls
+        # sideways), and "Save correction" came after and was cut off.
+        widths = []
+        for text in (self.tr("Save correction"), self.tr("Confirm")):
+            self.correct_button.setText(text)
+            widths.append(self.correct_button.sizeHint().width())
+        self.correct_button.setMinimumWidth(max(widths))
         self.correct_button.clicked.connect(self._on_correct_clicked)
         self.correction.currentIndexChanged.connect(self._on_answer_changed)
         self._model_label: str | None = None  # what the model said, when it counts as an answer to confirm

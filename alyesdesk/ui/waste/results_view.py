@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QListView,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.inference.waste.classify import FileResult
-from alyesdesk.ui.context import ERROR, INFO, AppContext
+from alyesdesk.ui.context import AppContext
 from alyesdesk.ui.i18n import label_text
 from alyesdesk.ui.waste.cards import CELL, ResultDelegate, readable_text_colour
 from alyesdesk.ui.waste.results_filter import FILTER_ALL, FILTER_BIN, FILTER_MATERIAL, FILTER_STATUS, ResultsFilter
@@ -47,6 +46,7 @@ from alyesdesk.ui.waste.results_model import (
 )
 from alyesdesk.ui.waste.undo import CorrectCommand, RemoveCommand, Store
 from alyesdesk.ui.workers import WorkerGroup
+from alyesdesk.ui.widgets.exporting import ask_save_path, report_export_failed, report_exported
 from alyesdesk.ui.widgets.flow import FlowRow
 
 CARDS, LIST = "cards", "list"
@@ -255,8 +255,9 @@ class ResultsView(QWidget):
 
     # --- export --------------------------------------------------------------------------------------
     def _on_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the results as CSV"), "waste-results.csv",
-                                              self.tr("CSV files (*.csv)"))
+        # The one export pattern (ui/widgets/exporting.py): a full path in the folder last exported to.
+        path = ask_save_path(self, self.tr("Export the results as CSV"), "waste-results.csv",
+                             self.tr("CSV files (*.csv)"))
         if path:
             self.export_csv(path)
 
@@ -270,12 +271,11 @@ class ResultsView(QWidget):
         target = str(Path(path).absolute())
 
         def done(_written: Any) -> None:
-            self.ctx.notify(self.tr("Saved {count} result(s) to {path}").format(count=len(rows), path=target), INFO)
+            report_exported(self.ctx, target, detail=self.tr("{count} result(s)").format(count=len(rows)))
             self.csv_exported.emit(target)
 
         self._group.call(lambda: write_results_csv(rows, target), on_done=done,
-                         on_error=lambda failure: self.ctx.notify(
-                             self.tr("Could not save the CSV: {failure}").format(failure=failure), ERROR))
+                         on_error=lambda failure: report_export_failed(self.ctx, failure))
 
     def stop(self) -> None:
         self._group.stop_all()

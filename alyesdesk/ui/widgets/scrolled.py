@@ -19,5 +19,8 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    # The widget's own minimum width counts too: below it the widget would be cut off on the right (the
+    # Waste pane's 300 px cut its "Save correction" button), as the area never scrolls sideways.
+    least = max(widget.minimumSizeHint().width(), widget.minimumWidth())
+    area.setMinimumWidth(least + area.verticalScrollBar().sizeHint().width())
     return area
