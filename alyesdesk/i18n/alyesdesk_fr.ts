@@ -983,18 +983,19 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="+90"/>
+        <location filename="../ui/waste/cards.py" line="+50"/>
+        <location line="+47"/>
         <source>Save correction</source>
         <translation>Enregistrer la correction</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-52"/>
         <source>The right label for this photo</source>
         <translation>La bonne étiquette pour cette photo</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+44"/>
+        <location line="+5"/>
+        <location line="+47"/>
         <source>Confirm</source>
         <translation>Confirmer</translation>
     </message>
@@ -2232,7 +2233,7 @@ retard d&apos;affichage {lag:5.1f} ms
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../ui/history/table.py" line="+14"/>
+        <location filename="../ui/history/table.py" line="+16"/>
         <source>Time</source>
         <translation>Date</translation>
     </message>
@@ -2262,7 +2263,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Versions</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>{count} versions</source>
         <translation>{count} versions</translation>
     </message>
@@ -3660,7 +3661,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ResultDelegate</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="-255"/>
+        <location filename="../ui/waste/cards.py" line="-262"/>
         <source>Could not classify</source>
         <translation>Classement impossible</translation>
     </message>
@@ -4009,7 +4010,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Annuler : {what} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Export the results as CSV</source>
         <translation>Exporter les résultats en CSV</translation>
     </message>
@@ -4020,16 +4021,11 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
     </message>
     <message>
         <location line="+14"/>
-        <source>Saved {count} result(s) to {path}</source>
-        <translation>{count} résultat(s) enregistré(s) dans {path}</translation>
+        <source>{count} result(s)</source>
+        <translation>{count} résultat(s)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Could not save the CSV: {failure}</source>
-        <translation>Impossible d&apos;enregistrer le CSV : {failure}</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>{shown} of {total}</source>
         <translation>{shown} sur {total}</translation>
     </message>
@@ -4157,7 +4153,17 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Verdict vérifié :</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
+        <source>uncertain</source>
+        <translation>incertain</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>signature</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>, verifier {verifier:.2f}</source>
         <translation>, vérificateur {verifier:.2f}</translation>
     </message>
@@ -4172,7 +4178,17 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Cadre dessiné ({value:.0f}, {value2:.0f})–({value3:.0f}, {value4:.0f})</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+77"/>
+        <source> (verifier {verifier:.2f})</source>
+        <translation> (vérificateur {verifier:.2f})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — model: {value}: {count} of {expected} expected signature(s) · this page: {count2} (scores {scores})</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — modèle : {value} : {count} signature(s) sur {expected} attendue(s) · cette page : {count2} (scores {scores})</translation>
     </message>
@@ -4215,7 +4231,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
         <translation>Filtrer par nom de fichier…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>&lt;b&gt;{total}&lt;/b&gt; document(s): &lt;span style=&apos;color:{signed_colour}&apos;&gt;{signed} signed&lt;/span&gt; · &lt;span style=&apos;color:{unsigned_colour}&apos;&gt;{unsigned} unsigned&lt;/span&gt; · &lt;span style=&apos;color:{review_colour}&apos;&gt;{review} need review&lt;/span&gt; · {unreadable} unreadable · {reviewed} reviewed by a person</source>
         <translation>&lt;b&gt;{total}&lt;/b&gt; document(s) : &lt;span style=&apos;color:{signed_colour}&apos;&gt;{signed} signé(s)&lt;/span&gt; · &lt;span style=&apos;color:{unsigned_colour}&apos;&gt;{unsigned} non signé(s)&lt;/span&gt; · &lt;span style=&apos;color:{review_colour}&apos;&gt;{review} à vérifier&lt;/span&gt; · {unreadable} illisible(s) · {reviewed} vérifié(s) par une personne</translation>
     </message>
@@ -4997,7 +5013,7 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
 <context>
     <name>StudiesPanel</name>
     <message>
-        <location filename="../ui/gaze/studies.py" line="+53"/>
+        <location filename="../ui/gaze/studies.py" line="+54"/>
         <source>AOI</source>
         <translation>Zone d&apos;intérêt</translation>
     </message>
@@ -5093,22 +5109,22 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
     </message>
     <message>
         <location line="+5"/>
-        <location line="+119"/>
+        <location line="+129"/>
         <source>Stimulus</source>
         <translation>Stimulus</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-123"/>
         <source>Participant</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Study</source>
         <translation>Étude</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Select an area of interest to move or resize it</source>
         <translation>Sélectionner une zone d&apos;intérêt pour la déplacer ou la redimensionner</translation>
     </message>
@@ -5203,17 +5219,27 @@ Chaque pixel est coloré selon sa catégorie. Molette : zoom, glisser : déplace
         <translation>Dessinez des zones d&apos;intérêt, puis calculez leurs mesures sur les sessions enregistrées.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>mean dwell</source>
         <translation>durée moyenne</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Table</source>
+        <translation>Tableau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chart</source>
+        <translation>Graphique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sessions of</source>
         <translation>Sessions de</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>The screen</source>
         <translation>L&apos;écran</translation>
     </message>
