@@ -2,10 +2,11 @@
 
     python scripts/bench_gaze_accuracy.py [--faces DIR | --faces A.jpg,B.jpg | --face IMG]
         [--subset all|choice|report] [--seeds 1] [--points 40] [--frames-per-point 6] [--jobs 1] [--json]
+        [--pattern 9|9+pursuit|...]
 
 Per face and seed: the simulated face goes through the wizard's own calibration logic (`CalibrationSession`,
 9 points, 0.8 s settle, 1 s of samples per point at 30 fps, outlier rejection) with a still head, as the
-wizard asks (to save CPU, only the last 4 frames of each settle time, which the session ignores anyway, are
+wizard asks (`--pattern 9+pursuit`: then 15 s of a dot moving over the screen; to save CPU, only the last 4 frames of each settle time, which the session ignores anyway, are
 rendered and tracked). The fitted model is written to ONNX and run by onnxruntime. Then the face looks at `--points`
 random held-out points over the whole screen (`--frames-per-point` frames each, after 6 frames of settling),
 once with a still head and once with the head moving (+-3 cm, +-8 degrees yaw). Three readings of the same
@@ -45,6 +46,7 @@ from alyesdesk.inference.gaze import targets as T  # noqa: E402
 from alyesdesk.inference.gaze.calibration import (  # noqa: E402
     TARGET_MEAN_DEG,
     TARGET_MEAN_DEG_HEAD_MOVING,
+    PATTERNS,
     TARGET_SHARE_OF_FACES,
     CalibrationConfig,
     CalibrationSession,
@@ -91,10 +93,10 @@ def face_set(face: Path | None) -> str:
     return "choice" if face is not None and face.name in CHOICE_FACES else "report"
 
 
-def _calibrate(face: Path | None, seed: int, front_end: str) -> tuple[GazeModel, object, dict]:
+def _calibrate(face: Path | None, seed: int, front_end: str, pattern: str = "9") -> tuple[GazeModel, object, dict]:
     sim = make_simulator(face, SimConfig(head_motion="still"), seed=seed)
     screen = sim.config.screen
-    session = CalibrationSession(screen, front_end, CalibrationConfig(pattern="9", validation_points=0))
+    session = CalibrationSession(screen, front_end, CalibrationConfig(pattern=pattern, validation_points=0))
     t = 0.0
     config = session.config
     current, shown_at = None, 0.0
@@ -114,7 +116,8 @@ def _calibrate(face: Path | None, seed: int, front_end: str) -> tuple[GazeModel,
     fitted = session.result.model
     model = GazeModel.from_bytes(fitted.to_onnx(), fitted.sidecar())
     model.verify()
-    return model, screen, {"fit_seconds": fitted.info.get("fit_seconds"), "samples": fitted.info.get("samples")}
+    return model, screen, {"fit_seconds": fitted.info.get("fit_seconds"), "samples": fitted.info.get("samples"),
+                           "pursuit_lag_s": fitted.info.get("pursuit_lag_s")}
 
 
 def _validate(face: Path | None, seed: int, head: str, model: GazeModel, screen, front_end: str,
@@ -149,18 +152,18 @@ def _validate(face: Path | None, seed: int, head: str, model: GazeModel, screen,
 
 def run_face(job: tuple) -> dict:
     """One face and seed: calibrate, then validate with a still and a moving head (a process-pool job)."""
-    face, seed, front_end, points, frames_per_point = job
+    face, seed, front_end, points, frames_per_point, pattern = job
     started = time.perf_counter()
     row: dict = {"face": face.name if face else "drawn face", "set": face_set(face), "seed": seed}
     try:
-        model, screen, info = _calibrate(face, seed, front_end)
+        model, screen, info = _calibrate(face, seed, front_end, pattern)
     except Exception as exc:  # noqa: BLE001 - a face that cannot be calibrated is a result, not a crash
         return {**row, "error": str(exc)}
     row.update(info)
     for head in HEADS:
         row[head] = _validate(face, seed, head, model, screen, front_end, points, frames_per_point)
     row["seconds"] = round(time.perf_counter() - started, 1)
-    row.update(front_end=front_end, points=points, frames_per_point=frames_per_point)
+    row.update(front_end=front_end, points=points, frames_per_point=frames_per_point, pattern=pattern)
     return row
 
 
@@ -250,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--points", type=int, default=40, help="held-out random points per head condition")
     parser.add_argument("--frames-per-point", type=int, default=6)
     parser.add_argument("--front-end", default="mediapipe", choices=("mediapipe", "haar"))
+    parser.add_argument("--pattern", default="9", choices=PATTERNS, help="the calibration pattern (the wizard's choice)")
     parser.add_argument("--jobs", type=int, default=1, help="faces processed in parallel (processes)")
     parser.add_argument("--part", metavar="I/N", help="only the I-th of N interleaved parts of the faces (1-based), "
                         "to run parts as separate processes; join their --json outputs with --merge")
@@ -270,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         i, n = (int(v) for v in args.part.split("/"))
         faces = faces[i - 1::n]
     seeds = [int(s) for s in args.seeds.split(",")]
-    jobs = [(face, seed, args.front_end, args.points, args.frames_per_point) for face in faces for seed in seeds]
+    jobs = [(face, seed, args.front_end, args.points, args.frames_per_point, args.pattern)
+            for face in faces for seed in seeds]
     rows: list[dict] = []
     started = time.perf_counter()
 
@@ -290,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             done(run_face(job))
     summary = aggregate(rows)
     report = {
-        "front_end": args.front_end, "seeds": seeds, "points": args.points,
+        "front_end": args.front_end, "pattern": args.pattern, "seeds": seeds, "points": args.points,
         "frames_per_point": args.frames_per_point, "choice_faces": list(CHOICE_FACES),
         "targets": {**TARGETS, "share_of_faces": TARGET_SHARE_OF_FACES}, "score": SCORE,
         "rows": rows, "summary": summary, "seconds": round(time.perf_counter() - started, 1),
@@ -300,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print_table(rows, summary)
-        print(f"({len(faces)} faces x {len(seeds)} seed(s), {args.front_end}, {report['seconds']:.0f} s; "
+        print(f"({len(faces)} faces x {len(seeds)} seed(s), {args.front_end}, pattern {args.pattern}, {report['seconds']:.0f} s; "
               "simulator numbers)")
     return 0
 

@@ -102,6 +102,48 @@ def test_smooth_pursuit_calibration() -> None:
     assert session.result.validation.mean_px < 120
 
 
+def test_nine_points_then_a_moving_dot_measure_the_eyes_lag_and_fit_on_both() -> None:
+    shown = []
+    config = CalibrationConfig(pattern="9+pursuit", pursuit_after_s=8.0, validation_points=4)
+    session = CalibrationSession(SCREEN, "mediapipe", config, on_target=shown.append)
+    lag = 0.15  # this eye follows the moving dot 0.15 s late; the session must not assume its default 0.1
+
+    def look(t):
+        target = session.current_target
+        if target is None:
+            return None
+        if target.stage == "pursuit":
+            return session.target_position(t - lag)
+        return (target.x, target.y)
+
+    drive(session, look)
+    assert session.state == FINISHED, session.message
+    assert [t.stage for t in shown] == ["calibrate"] * 9 + ["pursuit"] + ["validate"] * 4
+    model = session.result.model
+    assert model.info["pursuit_lag_s"] == pytest.approx(lag, abs=0.03)
+    # The fit saw the fixed points and every usable pursuit frame after the settle time.
+    pursuit_frames = (config.pursuit_after_s - config.settle_s) * FPS
+    assert session.result.calibration_samples > 9 * 25 + pursuit_frames - 2
+    assert model.info["samples"] == session.result.calibration_samples
+    assert session.result.validation.mean_px < 60, session.message
+
+
+def test_pursuit_lag_estimate_finds_the_lag_of_synthetic_pursuit() -> None:
+    from alyesdesk.inference.gaze import pursuit as P
+    from alyesdesk.inference.gaze.fit import fit_calibrated
+
+    from gaze_engine_kit import calibration_set
+
+    samples, targets, groups = calibration_set(T.nine_point(SCREEN))
+    model = fit_calibrated(samples, targets, SCREEN, "mediapipe", groups)
+    path = T.pursuit_path(SCREEN, 15.0)
+    rng = np.random.default_rng(3)
+    for lag in (0.0, 0.2):
+        recorded = [(t, synthetic_sample(*path(max(0.0, t - lag)), rng)) for t in np.arange(0.8, 10.0, 1 / FPS)]
+        assert P.estimate_lag(model, recorded, path) == pytest.approx(lag, abs=0.03)
+    assert P.estimate_lag(model, recorded[:10], path) is None  # too few samples to tell
+
+
 def test_outlier_rejection_drops_a_look_away() -> None:
     rng = np.random.default_rng(1)
     samples = [synthetic_sample(500, 500, rng) for _ in range(12)] + [synthetic_sample(1800, 100, rng)]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from alyesdesk.inference.gaze.calibration import CalibrationConfig
+from alyesdesk.inference.gaze.calibration import VERDICT_USABLE_DEG, CalibrationConfig
 from alyesdesk.ui.gaze import wizard as W
 from alyesdesk.ui.context import AppContext
 from alyesdesk.ui.gaze.tab import GazeTab
@@ -64,6 +64,29 @@ def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibra
     assert tab.live_worker is not None  # tracking goes on, now with gaze points
     with qtbot.waitSignal(tab.point_shown, timeout=30_000):
         pass
+
+
+def test_nine_points_then_a_moving_dot_calibrate_through_the_wizard(qtbot, tab, db) -> None:  # noqa: ANN001
+    # The "9+pursuit" pattern: the simulated face follows the dot as the wizard moves it along its path.
+    config = CalibrationConfig(pattern="9+pursuit", settle_s=0.2, collect_s=0.3, pursuit_after_s=3.0,
+                               validation_points=4, min_samples=3)
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        start_paced_simulation(tab)
+    wizard = tab.open_wizard(config, frame_time=True)
+    pursuit_seen: list[bool] = []
+    wizard.target_moved.connect(lambda _p: pursuit_seen.append(wizard._pursuit_active()))
+    with qtbot.waitSignal(wizard.result_ready, timeout=240_000) as ready:
+        pass
+    result = ready.args[0]
+    # The dot moved on almost every pursuit frame (not only once per dot), and the fit used those frames.
+    assert sum(pursuit_seen) > (config.pursuit_after_s - config.settle_s) * 30 * 0.8
+    assert result.calibration_samples > 9 * 6 + 60
+    assert result.model.info["pursuit_lag_s"] == pytest.approx(0.0, abs=0.05)  # the simulated eye has no lag
+    assert result.validation is not None and result.validation.mean_deg <= VERDICT_USABLE_DEG, result.validation.summary()
+    assert not wizard.redo_worst_button.isEnabled()  # a refit of fixed points would drop the moving dot
+    with qtbot.waitSignal(tab.calibration_saved, timeout=30_000):
+        qtbot.mouseClick(wizard.accept_button, Qt.MouseButton.LeftButton)
+    assert db.latest_calibration(tab.current_screen_key()) is not None
 
 
 def test_escape_cancels_the_wizard_and_stores_nothing(qtbot, tab, db) -> None:  # noqa: ANN001

@@ -49,3 +49,53 @@ def test_images_with_counts_only_exact_single_category_pixels() -> None:
     _, with_pole = _frame(pole_x=10)
     empty = np.full((360, 480), FLAT, np.uint8)
     assert images_with(np.stack([empty, with_pole]), OBJ).tolist() == [1]
+
+
+def _fake_pairs(root, split: str, label_dir: str, values: tuple[int, ...]) -> None:
+    (root / split / "images").mkdir(parents=True)
+    (root / split / label_dir).mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    for i in range(3):
+        label = np.full((72, 96), values[0], np.uint8)
+        label[:30] = values[1]
+        label[35:70, 40:44] = values[2]  # a pole
+        image = (rng.random((72, 96, 3)) * 200).astype(np.uint8)
+        import cv2
+
+        cv2.imwrite(str(root / split / "images" / f"seq_f{i}.jpg"), image)
+        cv2.imwrite(str(root / split / label_dir / f"seq_f{i}.png"), label)
+
+
+def test_object_focused_finetune_resumes_from_last_checkpoint(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from alyesdesk.training.streets import finetune
+    from alyesdesk.training.streets import train as streets
+    from alyesdesk.training.streets.model import StreetNet
+
+    camvid, idd = tmp_path / "camvid", tmp_path / "idd"
+    (camvid).mkdir()
+    (camvid / "CLASS_MAP_8.txt").write_text("3 Road -> flat\n0 Sky -> sky\n5 Pole -> object\n")
+    _fake_pairs(camvid, "train", "masks", (3, 0, 5))
+    _fake_pairs(idd, "train", "labels", (0, 6, 4))
+    torch.manual_seed(0)
+    start = StreetNet(8, 4)
+    for module in start.modules():  # non-trivial BatchNorm statistics, so every folded conv has its own bias
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.running_mean.uniform_(-0.5, 0.5)
+    torch.save({"model": start.state_dict(), "width": 4, "epoch": 0, "val_iou": {}, "val_miou": 0.0},
+               tmp_path / "start.pt")
+    streets.export(tmp_path / "start.pt", tmp_path / "start.onnx")
+    common = ["--smoke", "--data", str(camvid), "--idd", str(idd), "--start", str(tmp_path / "start.onnx"),
+              "--runs", str(tmp_path / "runs"), "--cache", str(tmp_path / "cache"), "--width", "4", "--batch", "4",
+              "--focus", "0.5", "--human-focus", "0.0", "--paste", "0.5", "--object-weight", "2"]
+    assert finetune.main(common) == 0
+    last = torch.load(tmp_path / "runs" / "last.pt", map_location="cpu", weights_only=False)
+    assert last["step"] == 1 and "opt" in last and "rng" in last
+    assert finetune.main([*common, "--resume"]) == 0
+    events = [json.loads(line) for line in (tmp_path / "runs" / "log.jsonl").read_text().splitlines()]
+    assert [e for e in events if e.get("event") == "resume"][0]["step"] == 1

@@ -9,7 +9,8 @@ Modules, each with one job (import them directly; this package imports nothing h
 - `fit.fit_calibrated(...)` -> `CalibratedGazeModel` (numpy reference, `.to_onnx()`, `.sidecar()`);
   `model.GazeModel`: the "gaze" backend (ONNX, from a file or from bytes stored in the database);
 - `calibration.CalibrationSession` / `DriftCorrection`: the calibration state machine (no UI, fake-clock
-  testable); `targets`: 9/16-point grids, validation points, smooth pursuit;
+  testable); `targets`: 9/16-point grids, validation points, smooth pursuit; `pursuit`: a moving dot's
+  samples as training data and the eye's measured lag behind it;
 - `pipeline.GazePipeline`: frame -> filtered screen point + fixations; `filters` (One Euro, blink gate);
   `fixations` (I-DT); `screen.ScreenGeometry` (px <-> degrees);
 - `simulator` / `simdata`: deterministic simulated webcam frames from a face photo; `dataset`: both

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from alyesdesk.inference.gaze import pursuit as P
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze import targets as T
 from alyesdesk.inference.gaze.fit import CalibratedGazeModel, FitError, fit_calibrated
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
     from alyesdesk.inference.gaze.screen import ScreenGeometry
 
-PATTERNS = ("5", "9", "16", "pursuit")
+# "9+pursuit": the 9 points, then a dot moving over the whole screen for `pursuit_after_s` (see pursuit.py).
+PATTERNS = ("5", "9", "16", "pursuit", "9+pursuit")
 # What a 9-point calibration must reach on simulated frames with a still head (held-out points over the
 # whole screen); with head movement the bar is 2.5 degrees. Simulator numbers, never claims about people.
 TARGET_MEAN_DEG = 1.5
@@ -76,7 +78,18 @@ class CalibrationConfig:
     outlier_z: float = 3.5
     pursuit_period_s: float = 12.0
     pursuit_duration_s: float = 24.0
-    pursuit_lag_s: float = 0.1  # smooth-pursuit latency of the eye behind the target
+    pursuit_lag_s: float = 0.1  # smooth-pursuit latency of the eye behind the target (measured when there are points)
+    pursuit_after_s: float = 15.0  # "9+pursuit": one lap of the moving dot's path after the points
+
+    @property
+    def pursuit_s(self) -> float:
+        """How long the moving dot runs (0: the pattern has none)."""
+        return {"pursuit": self.pursuit_duration_s, "9+pursuit": self.pursuit_after_s}.get(self.pattern, 0.0)
+
+    @property
+    def pursuit_lap_s(self) -> float:
+        """The moving dot's time for one lap of its path."""
+        return self.pursuit_after_s if self.pattern == "9+pursuit" else self.pursuit_period_s
 
 
 @dataclass
@@ -152,7 +165,7 @@ def reject_outliers(samples: Sequence[S.GazeSample], z: float = 3.5) -> list[S.G
 
 
 def _targets_for(pattern: str, screen: ScreenGeometry) -> list[tuple[float, float]]:
-    if pattern == "9":
+    if pattern in ("9", "9+pursuit"):
         return T.nine_point(screen)
     if pattern == "16":
         return T.sixteen_point(screen)
@@ -195,7 +208,7 @@ class CalibrationSession:
         self._rejected = 0
         self._pursuit_start = 0.0
         self._pursuit: list[tuple[float, S.GazeSample]] = []
-        self._path = T.pursuit_path(screen, self.config.pursuit_period_s)
+        self._path = T.pursuit_path(screen, self.config.pursuit_lap_s)
         self._model: CalibratedGazeModel | None = None
         self._total = 0
         self._done = 0
@@ -217,16 +230,13 @@ class CalibrationSession:
         cal = [] if self.config.pattern == "pursuit" else _targets_for(self.config.pattern, self.screen)
         val = T.validation_points(self.screen, self.config.validation_points)
         self._queue = [Target(i, x, y, "calibrate") for i, (x, y) in enumerate(cal)]
+        if self.config.pursuit_s > 0:  # the moving dot comes after the fixed points
+            self._queue.append(Target(-1, *self._path(0.0), "pursuit"))
         self._queue += [Target(len(cal) + i, x, y, "validate") for i, (x, y) in enumerate(val)]
-        self._total = len(self._queue) + (1 if self.config.pattern == "pursuit" else 0)
+        self._total = len(self._queue)
         self._done = 0
         self.state = CALIBRATING
-        if self.config.pattern == "pursuit":
-            x, y = self._path(0.0)
-            self._pursuit_start = now
-            self._show(Target(-1, x, y, "pursuit"), now)
-        else:
-            self._next(now)
+        self._next(now)
 
     def update(self, now: float, sample: S.GazeSample | None = None) -> None:
         """Advance the clock and add a sample (None: just a clock tick)."""
@@ -237,10 +247,10 @@ class CalibrationSession:
             elapsed = now - self._pursuit_start
             if sample is not None and elapsed >= self.config.settle_s:
                 self._pursuit.append((elapsed, sample))
-            if elapsed >= self.config.pursuit_duration_s:
+            if elapsed >= self.config.pursuit_s:
                 self._done += 1
                 self._progress()
-                self._fit_pursuit(now)
+                self._next(now)
             return
         elapsed = now - self._target_started
         if sample is not None and elapsed >= self.config.settle_s:
@@ -272,6 +282,8 @@ class CalibrationSession:
             if not self._fit():
                 return
             self.state = VALIDATING
+        if target.stage == "pursuit":
+            self._pursuit_start = now
         self._show(target, now)
 
     def _finish_target(self, now: float) -> None:
@@ -304,28 +316,28 @@ class CalibrationSession:
             samples += kept
             targets += [(t.x, t.y)] * len(kept)
             groups += [g] * len(kept)
+        targets_px, group_ids = np.array(targets, np.float64).reshape(-1, 2), np.array(groups, np.int64)
         try:
-            self._model = fit_calibrated(samples, np.array(targets), self.screen, self.frontend, np.array(groups))
+            lag = self.config.pursuit_lag_s
+            if self._pursuit and samples:
+                # The fixed points alone tell how late this eye follows the dot (see pursuit.py).
+                try:
+                    points_only = fit_calibrated(samples, targets_px, self.screen, self.frontend, group_ids)
+                    lag = P.estimate_lag(points_only, self._pursuit, self._path)
+                    lag = self.config.pursuit_lag_s if lag is None else lag
+                except FitError:
+                    pass  # too few fixed points: the moving dot alone may still fit, with the assumed lag
+            if self._pursuit:
+                more, more_px, more_groups = P.training_set(self._pursuit, self._path, lag)
+                samples, targets_px = samples + more, np.vstack([targets_px, more_px])
+                group_ids = np.concatenate([group_ids, more_groups])
+            self._model = fit_calibrated(samples, targets_px, self.screen, self.frontend, group_ids)
+            if self._pursuit:
+                self._model.info["pursuit_lag_s"] = float(lag)
         except FitError as exc:
             self._fail(str(exc))
             return False
         return True
-
-    def _fit_pursuit(self, now: float) -> None:
-        samples, targets, groups = [], [], []
-        for elapsed, s in self._pursuit:
-            if s.ok:
-                samples.append(s)
-                targets.append(self._path(max(0.0, elapsed - self.config.pursuit_lag_s)))
-                groups.append(int(elapsed))  # one-second segments are the cross-validation groups
-        try:
-            self._model = fit_calibrated(samples, np.array(targets).reshape(-1, 2), self.screen, self.frontend,
-                                         np.array(groups))
-        except FitError as exc:
-            self._fail(str(exc))
-            return
-        self.state = VALIDATING
-        self._next(now)
 
     def _complete(self) -> None:
         if self._model is None and not self._fit():
@@ -336,7 +348,7 @@ class CalibrationSession:
         self.result = CalibrationResult(
             model=self._model,
             validation=report,
-            calibration_samples=sum(len(k) for _, k in self._cal) or len(self._pursuit),
+            calibration_samples=sum(len(k) for _, k in self._cal) + sum(1 for _, s in self._pursuit if s.ok),
             rejected_samples=self._rejected,
             skipped_targets=list(self._skipped),
         )

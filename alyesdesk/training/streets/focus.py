@@ -26,7 +26,7 @@ def category_bit(name: str) -> int:
 
 def images_with(bits: np.ndarray, bit: int, min_pixels: int = 200) -> np.ndarray:
     """Indices of the frames with at least `min_pixels` pixels whose allowed set is exactly `bit`."""
-    counts = (bits == bit).reshape(len(bits), -1).sum(1)
+    counts = (bits == bit).sum(axis=(1, 2))
     return np.flatnonzero(counts >= min_pixels)
 
 
@@ -52,7 +52,7 @@ def focused_augment(
     pad_h, pad_w = max(0, out_h - new_h), max(0, out_w - new_w)
     if pad_h or pad_w:
         image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0, 0, 0))
-        bits = cv2.copyMakeBorder(bits, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=0)
+        bits = cv2.copyMakeBorder(bits, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0,))
     cy, cx = int(ys[k] * scale), int(xs[k] * scale)
     # the pixel lands anywhere in the middle 80% of the window, not always dead centre
     y0 = cy - int(rng.uniform(0.1, 0.9) * out_h)

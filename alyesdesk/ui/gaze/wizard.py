@@ -360,7 +360,8 @@ class CalibrationWizard(QWidget):
             self.verdict_label.hide()
         self.result_title.setText(self.tr("Calibration result") if ok else self.tr("Calibration failed"))
         self.accept_button.setEnabled(ok)
-        self.redo_worst_button.setEnabled(bool(ok and result.validation and self.config.pattern != "pursuit"
+        # A refit of the worst points uses the logged fixed points only: it would drop a moving dot's samples.
+        self.redo_worst_button.setEnabled(bool(ok and result.validation and not self.config.pursuit_s
                                                and self._log.cal))
         has_plot = bool(ok and result.validation)
         self.plot.setVisible(has_plot)
@@ -429,7 +430,7 @@ class CalibrationWizard(QWidget):
             done, total = self._progress
             footer = self.tr("Esc cancels without saving")
             if self._pursuit_active():
-                left = self.config.pursuit_duration_s - (self.now() - self._dot_since)
+                left = self.config.pursuit_s - (self.now() - self._dot_since)
                 footer = self.tr("{value:.0f} s left   ·   {footer}").format(value=(max(0.0, left)), footer=footer)
             elif total:
                 footer = self.tr("Point {value} of {total}   ·   {footer}").format(value=(min(done + 1, total)), total=total, footer=footer)
