@@ -446,7 +446,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../ui/gaze/controls.py" line="+54"/>
+        <location filename="../ui/gaze/controls.py" line="+55"/>
         <source>Do what the message beside it suggests</source>
         <translation>Faire ce que propose le message à côté</translation>
     </message>
@@ -664,7 +664,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Échec du calibrage</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Follow the moving dot with your eyes (keep your head still).</source>
         <translation>Suivez le point mobile des yeux (gardez la tête immobile).</translation>
     </message>
@@ -1637,7 +1637,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>GazeControls</name>
     <message>
-        <location filename="../ui/gaze/controls.py" line="-22"/>
+        <location filename="../ui/gaze/controls.py" line="-23"/>
         <source>MediaPipe face mesh + iris (accurate)</source>
         <translation>Maillage du visage + iris MediaPipe (précis)</translation>
     </message>
@@ -1665,6 +1665,11 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <location line="+1"/>
         <source>Smooth pursuit (moving dot)</source>
         <translation>Poursuite lente (point mobile)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>9 points + moving dot (more accurate)</source>
+        <translation>9 points + point mobile (plus précis)</translation>
     </message>
     <message>
         <location line="+43"/>

@@ -323,8 +323,8 @@ class CalibrationSession:
                 # The fixed points alone tell how late this eye follows the dot (see pursuit.py).
                 try:
                     points_only = fit_calibrated(samples, targets_px, self.screen, self.frontend, group_ids)
-                    lag = P.estimate_lag(points_only, self._pursuit, self._path)
-                    lag = self.config.pursuit_lag_s if lag is None else lag
+                    measured = P.estimate_lag(points_only, self._pursuit, self._path)
+                    lag = self.config.pursuit_lag_s if measured is None else measured
                 except FitError:
                     pass  # too few fixed points: the moving dot alone may still fit, with the assumed lag
             if self._pursuit:
