@@ -156,7 +156,8 @@ def test_worker_ends_with_exactly_one_signal(qtbot) -> None:
     with qtbot.waitSignal(ok.worker.finished, timeout=5000) as blocker:
         pass
     assert blocker.args == [3]
-    assert ok.thread.wait(5000)
+    # the thread's quit is queued to this (GUI) thread: spin the event loop while waiting, never block it
+    qtbot.waitUntil(ok.thread.isFinished, timeout=10_000)
     bad = start_worker(_Boom())
     failures: list[str] = []
     finishes: list[object] = []
@@ -164,7 +165,7 @@ def test_worker_ends_with_exactly_one_signal(qtbot) -> None:
     with qtbot.waitSignal(bad.worker.failed, timeout=5000) as blocker:
         bad.worker.failed.connect(failures.append)
     assert blocker.args == ["disk on fire"] and finishes == []
-    assert bad.thread.wait(5000)
+    qtbot.waitUntil(bad.thread.isFinished, timeout=10_000)
 
 
 def test_worker_stopped_before_start_still_finishes(qtbot) -> None:
