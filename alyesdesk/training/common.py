@@ -228,6 +228,14 @@ def write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def log_line(run_dir: Path, text: str) -> None:
+    """A timestamped line on the console and appended to `<run_dir>/train.log` (a resumed run continues it)."""
+    line = f"{time.strftime('%H:%M:%S')} {text}"
+    print(line, flush=True)
+    with (run_dir / "train.log").open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
 def log_to_run_dir(run_dir: str | Path) -> None:
     """Log to the console and to `<run_dir>/train.log` (a resumed run appends to the same file)."""
     Path(run_dir).mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,8 @@ from alyesdesk.training.signatures import modern
 from alyesdesk.training.signatures.from_onnx import freeze_bn, load_from_onnx
 from alyesdesk.training.signatures.metrics import PageResult, average_precision, best_f1_threshold
 from alyesdesk.training.signatures.model import SignatureNet
-from alyesdesk.training.signatures.train import Ema, evaluate, log, predict_pages, train_step
+from alyesdesk.training.common import log_line
+from alyesdesk.training.signatures.train import Ema, evaluate, predict_pages, train_step
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     crops = sd.load_crops(args.data, args.cache)
     gen_pages, gen_boxes = modern_pool(args.data, args.cache, args.pool)
     gval_pages, gval_boxes = generated_val_cache(args.data, args.cache, args.val_pages)
-    log(args.out, f"data: {len(train.names)} tobacco train, {len(gen_pages)} modern pool, {len(val.names)} tobacco val, "
+    log_line(args.out, f"data: {len(train.names)} tobacco train, {len(gen_pages)} modern pool, {len(val.names)} tobacco val, "
                   f"{len(gval_pages)} generated val ({time.time() - t_load:.0f}s)")
     model = load_from_onnx(args.init, 16, args.size)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -136,11 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         opt.load_state_dict(ck["opt"])
         ema.shadow, ema.updates = ck["ema"], ck["ema_updates"]
         start_epoch, elapsed_before, best, step = ck["epoch"] + 1, ck["elapsed"], ck["best"], ck["step"]
-        log(args.out, f"resumed at epoch {start_epoch}")
+        log_line(args.out, f"resumed at epoch {start_epoch}")
     elif start_epoch == 0:
         base_t = evaluate(model, val, args.size)
         base_g = evaluate_generated(model, gval_pages, gval_boxes, args.size)
-        log(args.out, f"start: tobacco val ap50 {base_t['ap50']:.3f} verdict {base_t['verdict_acc']:.3f} | "
+        log_line(args.out, f"start: tobacco val ap50 {base_t['ap50']:.3f} verdict {base_t['verdict_acc']:.3f} | "
                       f"generated val ap50 {base_g['ap50']:.3f} verdict {base_g['verdict_acc']:.3f}")
     sampler = sd.TrainSampler(train, crops, args.size, seed=args.seed + start_epoch)
     rng = random.Random(args.seed * 7 + start_epoch)
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             best = score
             torch.save({"model": ema.shadow, "config": config, "val": ck["val"], "epoch": epoch}, args.out / "best.ckpt")
         hm, bx = np.mean(losses, axis=0)
-        log(args.out, f"epoch {epoch} {time.time() - t_epoch:.0f}s total {elapsed / 60:.1f}m lr {lr:.1e} loss {hm:.3f}/{bx:.3f} | "
+        log_line(args.out, f"epoch {epoch} {time.time() - t_epoch:.0f}s total {elapsed / 60:.1f}m lr {lr:.1e} loss {hm:.3f}/{bx:.3f} | "
                       f"tobacco ap50 {mt['ap50']:.3f} verdict {mt['verdict_acc']:.3f} | generated ap50 {mg['ap50']:.3f} "
                       f"verdict {mg['verdict_acc']:.3f}{' *' if is_best else ''}")
         with (args.out / "metrics.jsonl").open("a") as f:
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     from alyesdesk.training.signatures.export import export_onnx
 
     export_onnx(args.out / "best.ckpt", args.out / "signature_detector.onnx")
-    log(args.out, f"exported {args.out / 'signature_detector.onnx'}")
+    log_line(args.out, f"exported {args.out / 'signature_detector.onnx'}")
     return 0
 
 

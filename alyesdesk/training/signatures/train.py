@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from alyesdesk.inference.documents.detect import postprocess
+from alyesdesk.training.common import log_line
 from alyesdesk.training.signatures import data as sd
 from alyesdesk.training.signatures.metrics import PageResult, average_precision, best_f1_threshold
 from alyesdesk.training.signatures.model import SignatureNet, focal_loss, giou_loss, make_targets
@@ -130,13 +131,6 @@ def evaluate(model: torch.nn.Module, cache: sd.SplitCache, size: int) -> dict[st
             "threshold": thr, "verdict_acc": (clean + signed) / 2}
 
 
-def log(out: Path, text: str) -> None:
-    line = f"{time.strftime('%H:%M:%S')} {text}"
-    print(line, flush=True)
-    with (out / "train.log").open("a") as f:
-        f.write(line + "\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -150,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     train = sd.build_cache(args.data, args.cache, "train", limit=limit)
     val = sd.build_cache(args.data, args.cache, "val", limit=8 if args.smoke else None)
     crops = sd.load_crops(args.data, args.cache, limit=60 if args.smoke else None)
-    log(args.out, f"data: {len(train.names)} train, {len(val.names)} val pages, {len(crops)} crops "
+    log_line(args.out, f"data: {len(train.names)} train, {len(val.names)} val pages, {len(crops)} crops "
                   f"({time.time() - t_load:.1f}s)")
 
     model = SignatureNet(args.width)
@@ -164,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         opt.load_state_dict(ck["opt"])
         ema.shadow, ema.updates = ck["ema"], ck["ema_updates"]
         start_epoch, elapsed_before, best, step = ck["epoch"] + 1, ck["elapsed"], ck["best"], ck["step"]
-        log(args.out, f"resumed at epoch {start_epoch}, {elapsed_before / 60:.1f} min already spent")
+        log_line(args.out, f"resumed at epoch {start_epoch}, {elapsed_before / 60:.1f} min already spent")
     budget = args.max_minutes * 60
     params = sum(p.numel() for p in model.parameters())
-    log(args.out, f"model: width {args.width}, {params / 1e6:.3f} M params, input {args.size}, budget {args.max_minutes} min")
+    log_line(args.out, f"model: width {args.width}, {params / 1e6:.3f} M params, input {args.size}, budget {args.max_minutes} min")
     sampler = sd.TrainSampler(train, crops, args.size, seed=args.seed + start_epoch)
     t0 = time.time()
     warmup = 50 if not args.smoke else 1
@@ -208,18 +202,18 @@ def main(argv: list[str] | None = None) -> int:
             best = score
             torch.save({"model": ema.shadow, "config": ck["config"], "val": metrics, "epoch": epoch}, args.out / "best.ckpt")
         hm, bx = np.mean(losses, axis=0)
-        log(args.out, f"epoch {epoch} {time.time() - t_epoch:.0f}s total {elapsed / 60:.1f}m lr {lr:.2e} "
+        log_line(args.out, f"epoch {epoch} {time.time() - t_epoch:.0f}s total {elapsed / 60:.1f}m lr {lr:.2e} "
                       f"loss hm {hm:.3f} box {bx:.3f} | val ap50 {metrics['ap50']:.3f} f1 {metrics['f1']:.3f} "
                       f"@{metrics['threshold']:.2f} verdict {metrics['verdict_acc']:.3f}{' *' if is_best else ''}")
         with (args.out / "metrics.jsonl").open("a") as f:
             f.write(json.dumps({"epoch": epoch, "elapsed_s": round(elapsed), **metrics}) + "\n")
         if stop or elapsed >= budget:
             break
-    log(args.out, f"done; best checkpoint {args.out / 'best.ckpt'}")
+    log_line(args.out, f"done; best checkpoint {args.out / 'best.ckpt'}")
     from alyesdesk.training.signatures.export import export_onnx
 
     export_onnx(args.out / "best.ckpt", args.out / "signature_detector.onnx")
-    log(args.out, f"exported {args.out / 'signature_detector.onnx'}")
+    log_line(args.out, f"exported {args.out / 'signature_detector.onnx'}")
     return 0
 
 

@@ -36,7 +36,7 @@ from alyesdesk.inference.documents.detect import iou_matrix
 from alyesdesk.inference.sidecar import validate_sidecar
 from alyesdesk.inference.documents.verify import crop_tensor, crop_window
 from alyesdesk.training.signatures import data as sd
-from alyesdesk.training.common import export_onnx, softmax, write_json
+from alyesdesk.training.common import export_onnx, log_line, softmax, write_json
 
 REPO = Path(__file__).resolve().parents[3]
 INPUT_H, INPUT_W = 64, 192
@@ -274,10 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     args.run_dir.mkdir(parents=True, exist_ok=True)
 
     def log(text: str) -> None:
-        line = time.strftime("%H:%M:%S ") + text
-        print(line, flush=True)
-        with open(args.run_dir / "train.log", "a", encoding="utf-8") as f:
-            f.write(line + "\n")
+        log_line(args.run_dir, text)
 
     detector_json = args.detector.with_suffix(".json")
     sidecar = json.loads(detector_json.read_text(encoding="utf-8"))

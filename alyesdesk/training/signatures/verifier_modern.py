@@ -41,7 +41,7 @@ from alyesdesk.inference.catalog import load_model
 from alyesdesk.inference.documents.detect import iou_matrix
 from alyesdesk.inference.documents.verify import crop_tensor
 from alyesdesk.inference.sidecar import validate_sidecar
-from alyesdesk.training.common import export_onnx, write_json
+from alyesdesk.training.common import export_onnx, log_line, write_json
 from alyesdesk.training.signatures import data as sd
 from alyesdesk.training.signatures import modern
 from alyesdesk.training.signatures import verifier as v1
@@ -310,10 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def log(text: str) -> None:
-        line = time.strftime("%H:%M:%S ") + text
-        print(line, flush=True)
-        with open(args.out / "train.log", "a", encoding="utf-8") as f:
-            f.write(line + "\n")
+        log_line(args.out, text)
 
     spec = validate_sidecar(make_sidecar(args.width, args.colour)).inputs[0]
     detector = load_model(args.detector)
