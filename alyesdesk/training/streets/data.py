@@ -105,14 +105,22 @@ def augment(
     rng: np.random.Generator,
     scale_range: tuple[float, float],
     fill: int = VOID,
+    focus: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Random scale, crop (padding with `fill`: VOID, or 0 for allowed-set bitmasks), flip and colour jitter.
 
     `scale_range` is relative to the scale that maps the full image onto `out_hw`, so 1.0 reproduces
-    inference geometry and >1 zooms in (crops part of the scene), which helps small classes.
+    inference geometry and >1 zooms in (crops part of the scene), which helps small classes. With `focus`
+    (a mask value), the window is placed around a random pixel of that value instead of anywhere, so a
+    rare class is in most crops (`focus.focused_augment`).
     """
     out_h, out_w = out_hw
     src_h, src_w = mask.shape
+    if focus is not None:
+        ys, xs = np.nonzero(mask == focus)
+        if ys.size == 0:  # nothing to centre on: a crop about the middle
+            ys, xs = np.array([src_h // 2]), np.array([src_w // 2])
+        k = int(rng.integers(0, ys.size))
     base = min(out_h / src_h, out_w / src_w)
     scale = base * rng.uniform(*scale_range)
     new_w, new_h = max(1, round(src_w * scale)), max(1, round(src_h * scale))
@@ -122,8 +130,14 @@ def augment(
     if pad_h or pad_w:
         image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0, 0, 0))
         mask = cv2.copyMakeBorder(mask, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=fill)
-    y0 = int(rng.integers(0, image.shape[0] - out_h + 1))
-    x0 = int(rng.integers(0, image.shape[1] - out_w + 1))
+    if focus is None:
+        y0 = int(rng.integers(0, image.shape[0] - out_h + 1))
+        x0 = int(rng.integers(0, image.shape[1] - out_w + 1))
+    else:
+        cy, cx = int(ys[k] * scale), int(xs[k] * scale)
+        # the pixel lands anywhere in the middle 80% of the window, not always dead centre
+        y0 = int(np.clip(cy - int(rng.uniform(0.1, 0.9) * out_h), 0, image.shape[0] - out_h))
+        x0 = int(np.clip(cx - int(rng.uniform(0.1, 0.9) * out_w), 0, image.shape[1] - out_w))
     image = image[y0 : y0 + out_h, x0 : x0 + out_w]
     mask = mask[y0 : y0 + out_h, x0 : x0 + out_w]
     if rng.random() < 0.5:

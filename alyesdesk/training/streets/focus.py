@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from alyesdesk.training.streets.data import CATEGORIES, colour_jitter
+from alyesdesk.training.streets.data import CATEGORIES, augment
 
 
 def category_bit(name: str) -> int:
@@ -39,31 +39,7 @@ def focused_augment(
     bit: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scale, crop around a random pixel whose allowed set is `bit`, flip, colour jitter (fill 0 = ignored)."""
-    out_h, out_w = out_hw
-    src_h, src_w = bits.shape
-    ys, xs = np.nonzero(bits == bit)
-    if ys.size == 0:  # nothing to centre on: an ordinary random crop
-        ys, xs = np.array([src_h // 2]), np.array([src_w // 2])
-    k = int(rng.integers(0, ys.size))
-    scale = min(out_h / src_h, out_w / src_w) * rng.uniform(*scale_range)
-    new_w, new_h = max(1, round(src_w * scale)), max(1, round(src_h * scale))
-    image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-    bits = cv2.resize(bits, (new_w, new_h), interpolation=cv2.INTER_NEAREST)
-    pad_h, pad_w = max(0, out_h - new_h), max(0, out_w - new_w)
-    if pad_h or pad_w:
-        image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0, 0, 0))
-        bits = cv2.copyMakeBorder(bits, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(0,))
-    cy, cx = int(ys[k] * scale), int(xs[k] * scale)
-    # the pixel lands anywhere in the middle 80% of the window, not always dead centre
-    y0 = cy - int(rng.uniform(0.1, 0.9) * out_h)
-    x0 = cx - int(rng.uniform(0.1, 0.9) * out_w)
-    y0 = int(np.clip(y0, 0, image.shape[0] - out_h))
-    x0 = int(np.clip(x0, 0, image.shape[1] - out_w))
-    image = image[y0 : y0 + out_h, x0 : x0 + out_w]
-    bits = bits[y0 : y0 + out_h, x0 : x0 + out_w]
-    if rng.random() < 0.5:
-        image, bits = image[:, ::-1], bits[:, ::-1]
-    return colour_jitter(np.ascontiguousarray(image), rng), np.ascontiguousarray(bits)
+    return augment(image, bits, out_hw, rng, scale_range, fill=0, focus=bit)
 
 
 def paste_objects(
