@@ -148,6 +148,17 @@ def db(isolated_home: Path):  # noqa: ANN201
 
 
 @pytest.fixture
+def window(qtbot, db):  # noqa: ANN001, ANN201
+    """The main window on the test's database, shut down (workers stopped) after the test."""
+    from alyesdesk.ui.app import build_window
+
+    win = build_window(db)
+    qtbot.addWidget(win)
+    yield win
+    win.shutdown()
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """../shared/data beside the checkout, or a clean skip (a user's fresh clone has none)."""
     if not SHARED_DATA.is_dir():

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from alyesdesk.settings import Settings
 from alyesdesk.ui import file_dialogs
-from alyesdesk.ui.app import build_window
 from alyesdesk.ui.context import AppContext
 
 
@@ -21,14 +20,6 @@ def opened_urls(monkeypatch) -> list[str]:  # noqa: ANN001
     urls: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url.toLocalFile()) or True))
     return urls
-
-
-@pytest.fixture
-def window(qtbot, db):  # noqa: ANN001, ANN201
-    win = build_window(db)
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
 
 
 def _files(tmp_path: Path, folder: str, *names: str) -> list[str]:

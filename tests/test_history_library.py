@@ -23,14 +23,6 @@ SEG = ModelRef("streets", "1.0", "ab" * 32)
 WASTE = ModelRef("waste", "1.0", "cd" * 32)
 
 
-@pytest.fixture
-def window(qtbot, db):  # noqa: ANN001, ANN201
-    win = build_window(db)
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
-
-
 def _image(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
     image = QImage(*size, QImage.Format.Format_RGB32)
     image.fill(0x3366CC)

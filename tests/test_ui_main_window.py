@@ -6,7 +6,6 @@ import subprocess
 import sys
 import threading
 
-import pytest
 
 from alyesdesk.storage import ModelRef
 from alyesdesk.ui.app import build_window, render_screenshot
@@ -14,14 +13,6 @@ from alyesdesk.ui.tabs import TABS
 from alyesdesk.ui.workers import Worker, start_worker
 
 MODEL = ModelRef("waste", "1.0", "cd" * 32)
-
-
-@pytest.fixture
-def window(qtbot, db):  # noqa: ANN001, ANN201
-    win = build_window(db)
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
 
 
 def test_window_has_the_five_tabs(window) -> None:
