@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from alyesdesk.inference.sidecar import validate_sidecar
 from model_factory import identity_onnx
 from model_factory import sidecar as make_sidecar
 from model_factory import write_model
+from process_kit import wait_gone
 
 REPO = Path(__file__).resolve().parent.parent
 LINUX = sys.platform.startswith("linux")
@@ -123,16 +123,6 @@ def test_the_childs_own_watchdog_ends_it_with_124() -> None:
     assert time.monotonic() - start < 60  # not the 120 s it asked to sleep
 
 
-def _wait_gone(pid: int) -> bool:
-    try:
-        fd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    try:
-        return bool(select.select([fd], [], [], 10)[0])
-    finally:
-        os.close(fd)
-
 
 @pytest.mark.skipif(not (LINUX and hasattr(os, "pidfd_open")), reason="needs Linux pidfds")
 def test_a_hanging_describe_is_killed_with_its_process_group(tmp_path: Path, good: Path, monkeypatch) -> None:
@@ -148,7 +138,7 @@ def test_a_hanging_describe_is_killed_with_its_process_group(tmp_path: Path, goo
     assert str(info.value) == "checking m.onnx took longer than 3 s; not imported"
     assert time.monotonic() - start < 30
     assert pid_file.is_file(), "the child started its grandchild before the time limit"
-    assert _wait_gone(int(pid_file.read_text()))
+    assert wait_gone(int(pid_file.read_text()))
 
 
 # --- crashed children -----------------------------------------------------------------------------------

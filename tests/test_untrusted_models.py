@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import select
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from alyesdesk.inference.registry import backend_class
 from alyesdesk.inference.sidecar import MAX_SIDECAR_BYTES, SidecarError, load_sidecar, validate_sidecar
 from model_factory import sidecar as make_sidecar
 from model_factory import write_model
+from process_kit import wait_gone
 
 BUNDLED = paths.bundled_models_dir()
 import onnx as ONNX  # noqa: N812 - declared in the test extra: a missing one must fail, not skip
@@ -300,17 +300,6 @@ def _hanging_checker(*_args: object, **_kwargs: object) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def _wait_gone(pid: int) -> bool:
-    """True once `pid` has exited (a zombie has exited too), waiting on a pidfd rather than polling."""
-    try:
-        fd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    try:
-        return bool(select.select([fd], [], [], 10)[0])
-    finally:
-        os.close(fd)
-
 
 @pytest.mark.skipif(not (LINUX and hasattr(os, "pidfd_open")), reason="needs Linux pidfds")
 def test_an_interrupted_import_leaves_no_staging_folder_and_no_process(tmp_path, monkeypatch) -> None:
@@ -324,7 +313,7 @@ def test_an_interrupted_import_leaves_no_staging_folder_and_no_process(tmp_path,
         importer.import_model(src)
     child = _Interrupted.last
     assert child is not None and child.returncode is not None  # killed and reaped
-    assert _wait_gone(_Interrupted.grandchild)  # its whole process group went with it
+    assert wait_gone(_Interrupted.grandchild)  # its whole process group went with it
     assert list(paths.user_models_dir().iterdir()) == []
 
 
