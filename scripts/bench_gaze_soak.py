@@ -19,7 +19,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -48,13 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = tempfile.mkdtemp(prefix="alyesdesk-soak-")
-    os.environ["ALYESDESK_HOME"] = home
-    import keyring
-    from conftest import _make_backend  # the in-memory keyring of the tests: never the user's keyring
+    from isolated_home import use_isolated_home
 
-    keyring.set_keyring(_make_backend())
+    use_isolated_home("alyesdesk-soak-")
     from PySide6.QtCore import QTimer
 
     from alyesdesk.storage import open_database

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,13 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = tempfile.mkdtemp(prefix="alyesdesk-onset-")
-    os.environ["ALYESDESK_HOME"] = home
-    import keyring
-    from conftest import _make_backend  # the in-memory keyring of the tests: never the user's keyring
+    from isolated_home import use_isolated_home
 
-    keyring.set_keyring(_make_backend())
+    home = use_isolated_home("alyesdesk-onset-")
     import numpy as np
     from sqlalchemy import select
 
