@@ -153,9 +153,30 @@ def auc(labels: np.ndarray, scores: np.ndarray) -> float:
     return float((ranks[labels].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
-def train(items: list[dict], val: list[dict], spec, width: int, epochs: int, seed: int, log) -> object:
+def train_epoch(model, opt, sched, items: list[dict], labels: np.ndarray, rng: random.Random, batch: int,
+                make_input) -> float:
+    """One pass over `items` in an order shuffled by `rng`, `make_input(item, rng)` giving each (augmented) crop;
+    label-smoothed cross-entropy, one scheduler step per batch. Returns the mean loss."""
     import torch
     import torch.nn.functional as F
+
+    order, total = list(range(len(items))), 0.0
+    rng.shuffle(order)
+    model.train()
+    for k in range(0, len(order), batch):
+        idx = order[k : k + batch]
+        x = torch.from_numpy(np.stack([make_input(items[i], rng) for i in idx]))
+        loss = F.cross_entropy(model(x), torch.from_numpy(labels[idx]), label_smoothing=0.05)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        total += loss.item() * len(idx)
+    return total / len(items)
+
+
+def train(items: list[dict], val: list[dict], spec, width: int, epochs: int, seed: int, log) -> object:
+    import torch
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -167,22 +188,12 @@ def train(items: list[dict], val: list[dict], spec, width: int, epochs: int, see
     xv = torch.from_numpy(np.stack([tensor(it, spec) for it in val]))
     yv = np.array([it["label"] for it in val])
     for epoch in range(epochs):
-        t0, order, total = time.time(), list(range(len(items))), 0.0
-        rng.shuffle(order)
-        model.train()
-        for k in range(0, len(order), batch):
-            idx = order[k : k + batch]
-            x = torch.from_numpy(np.stack([tensor(items[i], spec, rng) for i in idx]))
-            loss = F.cross_entropy(model(x), torch.from_numpy(labels[idx]), label_smoothing=0.05)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += loss.item() * len(idx)
+        t0 = time.time()
+        loss = train_epoch(model, opt, sched, items, labels, rng, batch, lambda item, r: tensor(item, spec, r))
         model.eval()
         with torch.no_grad():
             p = torch.softmax(model(xv), 1)[:, 1].numpy()
-        log(f"epoch {epoch} {time.time() - t0:.1f}s loss {total / len(items):.3f} "
+        log(f"epoch {epoch} {time.time() - t0:.1f}s loss {loss:.3f} "
             f"val auc {auc(yv, p):.4f} acc {np.mean((p >= 0.5) == yv):.3f}")
     return model
 

@@ -190,7 +190,6 @@ def _scores(model, xs) -> np.ndarray:
 
 def train(data: dict, args: argparse.Namespace, spec, log) -> None:
     import torch
-    import torch.nn.functional as F
 
     torch.manual_seed(args.seed)
     model = v1.build_model(args.width, 3 if args.colour else 1)
@@ -221,18 +220,9 @@ def train(data: dict, args: argparse.Namespace, spec, log) -> None:
             log(f"time budget ({args.max_minutes} min) spent; stopping before epoch {epoch}")
             break
         rng = random.Random(args.seed * 1000 + epoch)
-        t0, order, total = time.time(), list(range(len(items))), 0.0
-        rng.shuffle(order)
-        model.train()
-        for k in range(0, len(order), batch):
-            idx = order[k : k + batch]
-            x = torch.from_numpy(np.stack([tensor(items[i], spec, rng, args.colour) for i in idx]))
-            loss = F.cross_entropy(model(x), torch.from_numpy(labels[idx]), label_smoothing=0.05)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += loss.item() * len(idx)
+        t0 = time.time()
+        loss = v1.train_epoch(model, opt, sched, items, labels, rng, batch,
+                              lambda item, r: tensor(item, spec, r, args.colour))
         aucs = {k: v1.auc(y, _scores(model, x)) for k, (x, y) in val.items()}
         score = float(np.mean(list(aucs.values())))
         spent += time.time() - t_run
@@ -245,7 +235,7 @@ def train(data: dict, args: argparse.Namespace, spec, log) -> None:
         (args.out / "last.tmp").replace(last)
         if is_best:
             torch.save({"model": model.state_dict(), "epoch": epoch, "val_auc": aucs}, args.out / "best.ckpt")
-        log(f"epoch {epoch} {time.time() - t0:.0f}s total {spent / 60:.1f}m loss {total / len(items):.4f} "
+        log(f"epoch {epoch} {time.time() - t0:.0f}s total {spent / 60:.1f}m loss {loss:.4f} "
             f"val auc tobacco {aucs['val_tobacco']:.4f} generated {aucs['val_generated']:.4f}{' *' if is_best else ''}")
 
 
