@@ -66,6 +66,11 @@ def test_rechecks_since_names_the_earlier_results(db) -> None:
     db.save_segmentation("/s/new.png", "x", 4, 4, {"road": 1.0}, SEG)
     found = db.rechecks_since(mark)
     assert found == [{"id": second, "input": "/s/a.png", "capability": "streets", "earlier": [first]}]
+    # A window closed at `up_to` leaves later results for the next look (a worker may store during a look).
+    assert db.rechecks_since(mark, up_to=second - 1) == []
+    third = db.save_segmentation("/s/a.png", "x", 4, 4, {"road": 1.0}, SEG)
+    assert [f["id"] for f in db.rechecks_since(mark, up_to=second)] == [second]
+    assert [f["id"] for f in db.rechecks_since(second, up_to=third)] == [third]
 
 
 def test_delete_results_removes_details_and_thumbnails(db) -> None:

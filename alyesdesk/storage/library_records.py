@@ -126,16 +126,18 @@ class LibraryRecords:
                 query = query.where(results.c.capability == row.capability, results.c.input == row.input, model)
             return [history_row(dict(r._mapping)) for r in conn.execute(query)]
 
-    def rechecks_since(self, after_id: int) -> list[dict]:
-        """Results stored after `after_id` that repeat an earlier file and model: each as
+    def rechecks_since(self, after_id: int, up_to: int | None = None) -> list[dict]:
+        """Results stored after `after_id` (up to `up_to`, when given) that repeat an earlier file and model: each as
         {"id", "input", "capability", "earlier": [older ids that may be replaced, newest first]}.
 
         Older versions a person worked on (a note, a review, a correction) are never offered for
         replacing: that work would go with them."""
         out = []
+        query = select(results.c.id, results.c.capability, results.c.input, results.c.model_id).where(results.c.id > after_id)
+        if up_to is not None:
+            query = query.where(results.c.id <= up_to)
         with self.engine.connect() as conn:
-            new = conn.execute(select(results.c.id, results.c.capability, results.c.input, results.c.model_id)
-                               .where(results.c.id > after_id).order_by(results.c.id)).all()
+            new = conn.execute(query.order_by(results.c.id)).all()
         for row in new:
             if version_key(dict(row._mapping)) is None:
                 continue

@@ -55,8 +55,11 @@ class RecheckWatcher(QObject):
         if self._asking:  # a question is open: look again once it is answered
             self.timer.start()
             return []
-        found = self.ctx.db.rechecks_since(self._mark)
-        self._mark = self._last_id()
+        # The window is fixed first: a result stored by a worker while this runs is looked at next time,
+        # not skipped by a mark taken after the query.
+        top = self._last_id()
+        found = self.ctx.db.rechecks_since(self._mark, up_to=top)
+        self._mark = top
         if not found:
             return []
         policy = self.ctx.settings.recheck_policy
