@@ -89,3 +89,33 @@ def test_label_map_outputs_are_accepted(tiny) -> None:
     labels = backend.labels_from_output(label_map, geometry)
     assert labels.shape == (48, 64)
     assert (labels[:20] == 0).all() and (labels[28:] == SKY).all()
+
+
+def _with_bias(path, bias):
+    sidecar = json.loads(path.with_suffix(".json").read_text())
+    sidecar["segment"]["class_bias"] = bias
+    path.with_suffix(".json").write_text(json.dumps(sidecar))
+    return path
+
+
+def test_class_bias_moves_close_calls_only(tmp_path) -> None:
+    """Half-bright green scores nature 0.02 against -5 for the rest: a +6 sky offset wins it, but a
+    full-bright green pixel (nature 5) keeps its label."""
+    image = np.zeros((40, 40, 3), np.uint8)
+    image[:, :20] = (0, 128, 0)
+    image[:, 20:] = (0, 255, 0)
+    plain = catalog.load_model(write_tiny_segmenter(tmp_path / "a")).segment(image).labels
+    assert (plain == NATURE).all()
+    bias = [0.0] * 8
+    bias[SKY] = 6.0
+    shifted = catalog.load_model(_with_bias(write_tiny_segmenter(tmp_path / "b"), bias)).segment(image).labels
+    assert (shifted[:, :18] == SKY).all() and (shifted[:, 22:] == NATURE).all()
+
+
+@pytest.mark.parametrize("bias", [[0.0, 1.0], [0.0] * 7 + [50.0], "high", [0.0] * 7 + ["x"]])
+def test_a_bad_class_bias_is_refused_at_load(tmp_path, bias) -> None:
+    from alyesdesk.inference.sidecar import SidecarError
+
+    path = _with_bias(write_tiny_segmenter(tmp_path / "m"), bias)
+    with pytest.raises(SidecarError, match="class_bias"):
+        catalog.load_model(path)

@@ -193,6 +193,7 @@ def _mutated(stem: str, dotted: str, value: object) -> dict:
         ("signature_verifier", "positive", {"a": 1}),
         ("street_segmenter", "segment.void_category", ["void"]),
         ("street_segmenter", "segment.predict_void", "no"),
+        ("street_segmenter", "segment.class_bias", [0.0, 1e300]),
         ("waste_classifier", "runtime.intra_op_threads", 10**15),
         ("waste_classifier", "labels", ["a", "\ud800"]),  # a lone surrogate cannot be printed or stored
     ],

@@ -187,6 +187,14 @@ class ModelSpec:
             raise SidecarError(dotted, f"expected true or false, got {show(value)}")
         return value
 
+    def numbers(self, dotted: str, length: int, *, low: float, high: float) -> list[float] | None:
+        """A list of exactly `length` numbers in [low, high], or None when missing."""
+        value = self.get(dotted)
+        if value is None:
+            return None
+        numbers = _list_of(_in_range(low, high), min_len=length, max_len=length)(dotted, value)
+        return [float(v) for v in numbers]
+
     def names(self, dotted: str) -> list[str]:
         """A list of names (empty when missing)."""
         value = self.get(dotted)

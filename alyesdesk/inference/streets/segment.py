@@ -3,7 +3,8 @@
 Reads everything from the sidecar: categories (names and colours, in output-channel order), the input
 geometry and normalisation (through `images.to_tensor`), and `segment.void_category` /
 `segment.predict_void` (a "void" class that the model may emit but that the app should not show as an
-answer). Two output forms are accepted so imported segmenters work too:
+answer), and `segment.class_bias` (optional per-category offsets added to the scores before the argmax).
+Two output forms are accepted so imported segmenters work too:
 
 - logits or probabilities, rank 4: (1, C, h, w), or (1, h, w, C) when the output's layout is NHWC;
 - a label map, rank 3 (1, h, w) or rank 4 with one channel, integer class indices.
@@ -12,6 +13,7 @@ answer). Two output forms are accepted so imported segmenters work too:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -24,6 +26,8 @@ from alyesdesk.inference.registry import register_backend
 # Logits are warped to the image size before the argmax (smooth edges); above this many pixels the
 # argmax runs at this size and the labels are scaled up by nearest neighbour (bounded memory).
 MAX_LOGIT_PIXELS = 2_000_000
+# Offsets beyond this would not nudge a trade between categories but overrule the model.
+MAX_CLASS_BIAS = 10.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,16 @@ class Segmenter(ModelBackend):
     def predict_void(self) -> bool:
         return self.spec.flag("segment.predict_void", True)
 
+    @cached_property
+    def class_bias(self) -> np.ndarray | None:
+        """Per-category offsets added to the scores before the argmax (`segment.class_bias`), or None.
+
+        Why: a compact model trades one category against another at the argmax; offsets chosen on held-out
+        training images move that trade without retraining (see `training/streets/bias.py`).
+        """
+        bias = self.spec.numbers("segment.class_bias", len(self.categories), low=-MAX_CLASS_BIAS, high=MAX_CLASS_BIAS)
+        return None if bias is None else np.asarray(bias, np.float32)
+
     def check_spec(self) -> None:
         super().check_spec()
         require(len(self.spec.categories) <= 255, "a segmenter may have at most 255 categories")
@@ -70,6 +84,7 @@ class Segmenter(ModelBackend):
         require(void is None or void in self.categories,
                 f"segment.void_category is {void!r}, which is not one of the categories")
         _ = self.predict_void
+        _ = self.class_bias
 
     def check_outputs(self) -> None:
         # The declared output shape was just compared with the model's by the base class.
@@ -118,6 +133,9 @@ class Segmenter(ModelBackend):
             labels = np.clip(output[0], 0, len(self.categories) - 1).astype(np.uint8)
             return warp_to_source(labels, geometry, nearest=True)
         scores = output[0]
+        bias = self.class_bias
+        if bias is not None and len(bias) == scores.shape[0]:
+            scores = scores + bias[:, None, None]
         allowed = np.arange(scores.shape[0], dtype=np.uint8)
         if self.void_index is not None and not self.predict_void:
             # Drop the void plane before the argmax: cheaper than masking it, and never chosen.
