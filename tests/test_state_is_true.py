@@ -87,3 +87,11 @@ def test_app_lock_offers_no_removal_without_a_keyring(qtbot, monkeypatch) -> Non
         assert "no system password store" in without.findChildren(type(without.error))[0].text()
     finally:
         db.close()
+
+
+def test_a_status_line_does_not_follow_the_user_to_another_tab(window) -> None:  # noqa: ANN001
+    """"Checking contract.pdf…" belongs to Documents: shown over Streets it would read as Streets' news."""
+    window.tabs.setCurrentWidget(window.tab_widgets["documents"])
+    window.statusBar().showMessage("Checking contract.pdf…")
+    window.tabs.setCurrentWidget(window.tab_widgets["streets"])
+    assert window.statusBar().currentMessage() == ""

@@ -383,6 +383,9 @@ class MainWindow(QMainWindow):
         if hook is not None and previous is not self.tabs.widget(index):
             hook()
         self._previous_index = index
+        # A status line speaks about the tab it came from ("Checking contract.pdf…"): on another tab it
+        # reads as that tab's news. The bell keeps every notification, so nothing is lost by clearing it.
+        self.statusBar().clearMessage()
         shown = getattr(self.tabs.widget(index), "on_shown", None)
         if shown is not None:
             shown()
