@@ -6,7 +6,7 @@
     python scripts/build_translations.py --fill fr.tsv  # also take translations from a spreadsheet
 
 `pyside6-lupdate` reads every `tr()`, `QCoreApplication.translate()` and `QT_TRANSLATE_NOOP()` in
-`alyesdesk/ui/` and merges the strings into `alyesdesk/i18n/alyesdesk_<lang>.ts` (translations already there
+`alyesdesk/ui/` and in the Qt-free modules that mark their messages (see `alyesdesk/texts.py`) and merges the strings into `alyesdesk/i18n/alyesdesk_<lang>.ts` (translations already there
 are kept; strings no longer in the code are dropped). Translate the `.ts` with Qt Linguist
 (`pyside6-linguist`) or any editor, then run this again: `pyside6-lrelease` writes the `.qm` that the app
 loads (committed, and bundled as package data and by `build_installer.spec`).
@@ -39,8 +39,17 @@ def tool(name: str) -> str:
     return found
 
 
+# The Qt-free layers cannot call tr(): their user-facing messages are `alyesdesk.texts.QT_TRANSLATE_NOOP`
+# calls, which lupdate extracts like Qt's own; every module that uses the marker is a source too.
+MARKED = (REPO / "alyesdesk" / "inference", REPO / "alyesdesk" / "storage")
+MARKER = "QT_TRANSLATE_NOOP("
+
+
 def sources() -> list[Path]:
-    return sorted(p for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
+    ui = [p for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts]
+    marked = [p for folder in MARKED for p in folder.rglob("*.py")
+              if "__pycache__" not in p.parts and MARKER in p.read_text(encoding="utf-8")]
+    return sorted(ui + marked)
 
 
 def unfinished(ts: Path) -> list[tuple[str, str]]:

@@ -259,6 +259,27 @@ def test_worker_group_stops_its_threads(qtbot) -> None:
     assert not any(h.is_running() for h in handles) and group.running() == 0
 
 
+def test_a_worker_is_running_from_its_start_until_its_end_is_known(qtbot) -> None:
+    """Its thread starts on the next turn of the event loop: a job asked for but not begun is still work in
+    progress (before, `is_running()` said False there, so a second drop started a second checker and
+    closing right after a drop did not ask)."""
+    handle = start_worker(_Waits())
+    assert handle.is_running() and not handle.thread.isRunning()
+    qtbot.waitUntil(handle.thread.isRunning, timeout=5000)
+    assert handle.is_running()
+    handle.worker.stop_requested.set()
+    qtbot.waitUntil(lambda: not handle.is_running(), timeout=5000)
+    assert handle.thread.isFinished()
+
+
+def test_a_worker_stopped_before_it_began_is_not_running(qtbot) -> None:
+    handle = start_worker(_Waits())
+    assert handle.stop() and not handle.is_running()
+    with qtbot.waitSignal(handle.worker.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [None] and not handle.is_running()
+
+
 def test_diagnostics_are_collected_off_the_gui_thread(qtbot, db, monkeypatch) -> None:
     import alyesdesk.diagnostics as diagnostics
 

@@ -295,7 +295,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../ui/app.py" line="+142"/>
+        <location filename="../ui/app.py" line="+143"/>
         <source>{reason}
 
 AlyesDesk will run without storing results.</source>
@@ -307,7 +307,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../ui/context.py" line="+97"/>
+        <location filename="../ui/context.py" line="+103"/>
         <source>Settings could not be saved: {reason}</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : {reason}</translation>
     </message>
@@ -315,7 +315,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>AppLockDialog</name>
     <message>
-        <location filename="../ui/dialogs/app_lock.py" line="+28"/>
+        <location filename="../ui/dialogs/app_lock.py" line="+29"/>
         <source>AlyesDesk asks for a passphrase at every start. Remove it to keep the key in the system&apos;s password store instead (anyone using your account can then open AlyesDesk).</source>
         <translation>AlyesDesk demande une phrase secrète à chaque démarrage. Retirez-la pour garder plutôt la clé dans le trousseau de mots de passe du système (toute personne utilisant votre compte pourra alors ouvrir AlyesDesk).</translation>
     </message>
@@ -363,7 +363,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../ui/dialogs/backups.py" line="+36"/>
+        <location filename="../ui/dialogs/backups.py" line="+37"/>
         <source>Restore from backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
@@ -454,7 +454,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>BatchQueue</name>
     <message>
-        <location filename="../ui/waste/batches.py" line="+59"/>
+        <location filename="../ui/waste/batches.py" line="+60"/>
         <source>classifying photos</source>
         <translation>classement des photos</translation>
     </message>
@@ -843,7 +843,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>Cards</name>
     <message>
-        <location filename="../ui/waste/cards.py" line="+147"/>
+        <location filename="../ui/waste/cards.py" line="+148"/>
         <source>same bytes as {value}</source>
         <translation>mêmes octets que {value}</translation>
     </message>
@@ -1101,7 +1101,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DocumentQueue</name>
     <message>
-        <location filename="../ui/documents/queue.py" line="+33"/>
+        <location filename="../ui/documents/queue.py" line="+34"/>
         <source>Verdict</source>
         <translation>Verdict</translation>
     </message>
@@ -1203,7 +1203,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../ui/documents/tab.py" line="+63"/>
+        <location filename="../ui/documents/tab.py" line="+64"/>
         <source>Drop scans (PNG, JPEG, TIFF) or PDFs here, or whole folders — or click to choose files</source>
         <translation>Déposez ici des scans (PNG, JPEG, TIFF) ou des PDF, ou des dossiers entiers — ou cliquez pour choisir des fichiers</translation>
     </message>
@@ -1417,6 +1417,448 @@ En attente de votre visage…   (Échap pour annuler)</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../inference/documents/check.py" line="+287"/>
+        <location filename="../inference/waste/classify.py" line="+156"/>
+        <source>model failed: {reason}</source>
+        <translation>échec du modèle : {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not enough memory to load this document</source>
+        <translation>mémoire insuffisante pour charger ce document</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no page could be read</source>
+        <translation>aucune page n&apos;a pu être lue</translation>
+    </message>
+    <message>
+        <location filename="../inference/documents/pages.py" line="+34"/>
+        <source>a document</source>
+        <translation>un document</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../inference/images.py" line="+60"/>
+        <source>{name}: the file is empty (0 bytes)</source>
+        <translation>{name} : le fichier est vide (0 octet)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{name}: not a readable TIFF (corrupt, truncated or an unsupported compression)</source>
+        <translation>{name} : TIFF illisible (corrompu, tronqué ou compressé d&apos;une façon non prise en charge)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page {page} could not be decoded</source>
+        <translation>la page {page} n&apos;a pas pu être décodée</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name}: PDF support is not available in this context</source>
+        <translation>{name} : la lecture des PDF n&apos;est pas disponible dans ce contexte</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>page {page} could not be loaded</source>
+        <translation>la page {page} n&apos;a pas pu être chargée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../ui/documents/pdf_render.py" line="+46"/>
+        <source>{name}: there is no page {page}</source>
+        <translation>{name} : il n&apos;y a pas de page {page}</translation>
+    </message>
+    <message>
+        <location filename="../inference/images.py" line="-25"/>
+        <source>{name}: not an image, or the file is corrupt or truncated (supported: {formats})</source>
+        <translation>{name} : ce n&apos;est pas une image, ou le fichier est corrompu ou tronqué (formats acceptés : {formats})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: a damaged {kind} file: its header is corrupt or truncated, so its size is unknown and it is not decoded</source>
+        <translation>{name} : fichier {kind} endommagé : son en-tête est corrompu ou tronqué, sa taille est donc inconnue et il n&apos;est pas décodé</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>image</source>
+        <translation>l&apos;image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {page}</source>
+        <translation>la page {page}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {what} is {width}x{height} pixels, over the {limit} megapixel safety limit; scale it down first</source>
+        <translation>{name} : {what} fait {width}x{height} pixels, au-delà de la limite de sécurité de {limit} mégapixels ; réduisez-la d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{name}: not an image, or the file is corrupt or truncated</source>
+        <translation>{name} : ce n&apos;est pas une image, ou le fichier est corrompu ou tronqué</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: the image has no pixels</source>
+        <translation>{name} : l&apos;image ne contient aucun pixel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: image over the {limit} megapixel safety limit</source>
+        <translation>{name} : image au-delà de la limite de sécurité de {limit} mégapixels</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../inference/inputs.py" line="+121"/>
+        <source>an image</source>
+        <translation>une image</translation>
+    </message>
+    <message>
+        <location filename="../inference/inputs.py" line="-95"/>
+        <source>a named pipe (FIFO)</source>
+        <translation>un tube nommé (FIFO)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a socket</source>
+        <translation>un socket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a character device</source>
+        <translation>un périphérique en mode caractère</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a block device</source>
+        <translation>un périphérique en mode bloc</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a special file</source>
+        <translation>un fichier spécial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is {kind}, not a regular file: skipped (save its contents to a file and use that)</source>
+        <translation>est {kind}, pas un fichier ordinaire : ignoré (enregistrez son contenu dans un fichier et utilisez celui-ci)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>is a symbolic link that loops back on itself: skipped</source>
+        <translation>est un lien symbolique qui renvoie sur lui-même : ignoré</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is a broken symbolic link (its target is missing)</source>
+        <translation>est un lien symbolique cassé (sa cible est introuvable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or folder</source>
+        <translation>fichier ou dossier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot access: {reason}</source>
+        <translation>accès impossible : {reason}</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>cannot read folder: {reason}</source>
+        <translation>impossible de lire le dossier : {reason}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{name}: is a folder, not {what}</source>
+        <translation>{name} : c&apos;est un dossier, pas {what}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: {problem}</source>
+        <translation>{name} : {problem}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name}: file over {size} MB; use a smaller file</source>
+        <translation>{name} : fichier de plus de {size} Mo ; utilisez un fichier plus petit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: cannot read file ({reason})</source>
+        <translation>{name} : impossible de lire le fichier ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../inference/streets/video.py" line="+61"/>
+        <source>{name}: video file not found</source>
+        <translation>{name} : fichier vidéo introuvable</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: not a video this OpenCV can read (unknown format, missing codec or corrupt)</source>
+        <translation>{name} : vidéo illisible par cette version d&apos;OpenCV (format inconnu, codec manquant ou fichier corrompu)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name}: the video has no readable frames</source>
+        <translation>{name} : la vidéo ne contient aucune image lisible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: frames are {width}x{height}, too large to process; scale the video down first</source>
+        <translation>{name} : les images font {width}x{height} pixels, trop grandes pour être traitées ; réduisez d&apos;abord la taille de la vidéo</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>{name}: no frame could be decoded (corrupt file or missing codec)</source>
+        <translation>{name} : aucune image n&apos;a pu être décodée (fichier corrompu ou codec manquant)</translation>
+    </message>
+    <message>
+        <location filename="../inference/waste/classify.py" line="-30"/>
+        <source>{name}: file over {size} MB</source>
+        <translation>{name} : fichier de plus de {size} Mo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is a folder, not an image</source>
+        <translation>c&apos;est un dossier, pas une image</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot read file: {reason}</source>
+        <translation>impossible de lire le fichier : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../storage/backup.py" line="+158"/>
+        <source>{backup} is not one of the backups in {folder} (&apos;alyesdesk restore --list&apos;)</source>
+        <translation>{backup} ne fait pas partie des sauvegardes de {folder} (&apos;alyesdesk restore --list&apos;)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the key of this backup (database {db_id}) is not in this computer&apos;s keyring: it was made before an app-lock change or on another computer, and cannot be opened here</source>
+        <translation>la clé de cette sauvegarde (base de données {db_id}) n&apos;est pas dans le trousseau de mots de passe de cet ordinateur : elle a été faite avant un changement du verrouillage de l&apos;application ou sur un autre ordinateur, et ne peut pas être ouverte ici</translation>
+    </message>
+    <message>
+        <location filename="../storage/database.py" line="+139"/>
+        <source>no usable system keyring: the passphrase cannot be removed on this computer</source>
+        <translation>aucun trousseau de mots de passe système utilisable : la phrase secrète ne peut pas être retirée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+325"/>
+        <source>{path} is a folder, not a database file: move it away and start again</source>
+        <translation>{path} est un dossier, pas un fichier de base de données : déplacez-le ailleurs, puis recommencez</translation>
+    </message>
+    <message>
+        <location filename="../storage/engine.py" line="+45"/>
+        <source>cannot read {path}: {reason}. Check the file and its folder&apos;s permissions.</source>
+        <translation>impossible de lire {path} : {reason}. Vérifiez les droits d&apos;accès du fichier et de son dossier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot read {path}: permission denied. Check the file&apos;s permissions.</source>
+        <translation>impossible de lire {path} : accès refusé. Vérifiez les droits d&apos;accès du fichier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot open {path}: {reason}. Check the file and its folder&apos;s permissions.</source>
+        <translation>impossible d&apos;ouvrir {path} : {reason}. Vérifiez les droits d&apos;accès du fichier et de son dossier.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{name} is damaged (its size, {size} bytes, is not a whole number of pages: the file was cut short, e.g. by a full disk or a failed copy). Nothing was changed. Restore a backup: &apos;alyesdesk restore --list&apos;, or File &gt; Restore from backup.</source>
+        <translation>{name} est endommagé (sa taille, {size} octets, n&apos;est pas un nombre entier de pages : le fichier a été tronqué, par exemple par un disque plein ou une copie interrompue). Rien n&apos;a été modifié. Restaurez une sauvegarde : &apos;alyesdesk restore --list&apos;, ou Fichier &gt; Restaurer une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong passphrase: the database could not be decrypted. Nothing was changed; try again. If you are sure of the passphrase, the file may be damaged: restore a backup (&apos;alyesdesk restore --list&apos;).</source>
+        <translation>Phrase secrète incorrecte : la base de données n&apos;a pas pu être déchiffrée. Rien n&apos;a été modifié ; réessayez. Si vous êtes sûr de la phrase secrète, le fichier est peut-être endommagé : restaurez une sauvegarde (&apos;alyesdesk restore --list&apos;).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key from the system keyring does not open {name}: the file is damaged, was replaced, or is protected by a passphrase. Nothing was changed. If you set a passphrase, enter it instead; otherwise restore a backup (&apos;alyesdesk restore --list&apos;).</source>
+        <translation>La clé du trousseau de mots de passe du système n&apos;ouvre pas {name} : le fichier est endommagé, a été remplacé ou est protégé par une phrase secrète. Rien n&apos;a été modifié. Si vous avez défini une phrase secrète, saisissez-la ; sinon, restaurez une sauvegarde (&apos;alyesdesk restore --list&apos;).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the database cannot be written: {folder} or {name} is read-only. Check the folder&apos;s permissions (or choose another with ALYESDESK_HOME).</source>
+        <translation>impossible d&apos;écrire dans la base de données : {folder} ou {name} est en lecture seule. Vérifiez les droits d&apos;accès du dossier (ou choisissez-en un autre avec ALYESDESK_HOME).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the disk holding {folder} is full: free some space, then try again. Nothing already stored was lost.</source>
+        <translation>le disque qui contient {folder} est plein : libérez de l&apos;espace, puis réessayez. Rien de ce qui était déjà enregistré n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the system refused to make {name} larger (a file size limit): raise the limit or free space, then try again.</source>
+        <translation>le système a refusé d&apos;agrandir {name} (limite de taille de fichier) : relevez cette limite ou libérez de l&apos;espace, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is damaged ({reason}). Restore a backup: &apos;alyesdesk restore --list&apos;, or File &gt; Restore from backup.</source>
+        <translation>{name} est endommagé ({reason}). Restaurez une sauvegarde : &apos;alyesdesk restore --list&apos;, ou Fichier &gt; Restaurer une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot open {path}: check that it is a file and that {folder} is writable.</source>
+        <translation>impossible d&apos;ouvrir {path} : vérifiez que c&apos;est bien un fichier et que {folder} est accessible en écriture.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database error: {reason}</source>
+        <translation>erreur de base de données : {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>cannot start the encrypted database driver: {reason}</source>
+        <translation>impossible de démarrer le pilote de la base de données chiffrée : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../storage/keys.py" line="+191"/>
+        <source>is empty (0 bytes)</source>
+        <translation>est vide (0 octet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is missing</source>
+        <translation>est introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, created {date}</source>
+        <translation>, créée le {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (database id {db_id}{since})</source>
+        <translation> (identifiant de base {db_id}{since})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your database {path} {state}{ident}, but its key is still kept: results stored before are in that file or in a backup of it. Put the file back (it may have been moved, or restored by a sync tool), or restore a backup with &apos;alyesdesk restore --list&apos; / File &gt; Restore from backup. To start a new, empty database instead, run &apos;alyesdesk restore --new-empty&apos; (the old key is kept, so the old file and its backups still open later).</source>
+        <translation>Votre base de données {path} {state}{ident}, mais sa clé est toujours conservée : les résultats enregistrés auparavant se trouvent dans ce fichier ou dans une de ses sauvegardes. Remettez le fichier en place (il a peut-être été déplacé, ou restauré par un outil de synchronisation), ou restaurez une sauvegarde avec &apos;alyesdesk restore --list&apos; / Fichier &gt; Restaurer une sauvegarde. Pour repartir plutôt d&apos;une base neuve et vide, lancez &apos;alyesdesk restore --new-empty&apos; (l&apos;ancienne clé est conservée : l&apos;ancien fichier et ses sauvegardes pourront encore être ouverts plus tard).</translation>
+    </message>
+    <message>
+        <location filename="../storage/migrations.py" line="+110"/>
+        <source>this database has schema version {version}, newer than this AlyesDesk knows ({latest}): update AlyesDesk; the file was not changed</source>
+        <translation>cette base de données est au schéma version {version}, plus récent que ce que connaît cette version d&apos;AlyesDesk ({latest}) : mettez AlyesDesk à jour ; le fichier n&apos;a pas été modifié</translation>
+    </message>
+    <message>
+        <location filename="../storage/teach_records.py" line="+112"/>
+        <source>a project needs a name</source>
+        <translation>un projet doit avoir un nom</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>there is already a project named &apos;{name}&apos;</source>
+        <translation>il existe déjà un projet nommé « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../ui/documents/pdf_process.py" line="+62"/>
+        <source>{name}: {what}. Open it in a PDF viewer, or print it to a new PDF and check that</source>
+        <translation>{name} : {what}. Ouvrez-le dans une visionneuse PDF, ou imprimez-le dans un nouveau PDF et vérifiez celui-ci</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} pages could not be rendered in time (or crashed the PDF renderer), so the rest was not tried; the file may be damaged or hostile</source>
+        <translation>{count} pages n&apos;ont pas pu être rendues à temps (ou ont fait planter le moteur de rendu PDF), le reste n&apos;a donc pas été tenté ; le fichier est peut-être endommagé ou malveillant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the PDF renderer did not start (check the installation)</source>
+        <translation>le moteur de rendu PDF n&apos;a pas démarré (vérifiez l&apos;installation)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opening it {what}; the file may be damaged or hostile (for example a page tree that refers to itself)</source>
+        <translation>son ouverture {what} ; le fichier est peut-être endommagé ou malveillant (par exemple une arborescence de pages qui renvoie sur elle-même)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>crashed the PDF renderer</source>
+        <translation>a fait planter le moteur de rendu PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>took longer than {seconds} s</source>
+        <translation>a pris plus de {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {page} {what} to render and was skipped (far too complex, or damaged)</source>
+        <translation>le rendu de la page {page} {what} et elle a été ignorée (bien trop complexe, ou endommagée)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rendering took longer than {seconds} s in all, the limit for one PDF, and was stopped; the file may be damaged or hostile</source>
+        <translation>le rendu a pris plus de {seconds} s au total, la limite pour un PDF, et a été arrêté ; le fichier est peut-être endommagé ou malveillant</translation>
+    </message>
+    <message>
+        <location filename="../ui/documents/pdf_render.py" line="-9"/>
+        <source>{name}: no such file</source>
+        <translation>{name} : fichier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the PDF is empty (0 bytes)</source>
+        <translation>{name} : le PDF est vide (0 octet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the PDF is password-protected (encrypted); remove the password and retry</source>
+        <translation>{name} : le PDF est protégé par un mot de passe (chiffré) ; retirez le mot de passe et réessayez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the PDF uses an unsupported encryption scheme</source>
+        <translation>{name} : le PDF utilise un chiffrement non pris en charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: not a valid PDF (corrupt or truncated)</source>
+        <translation>{name} : PDF non valide (corrompu ou tronqué)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the PDF could not be opened ({reason})</source>
+        <translation>{name} : le PDF n&apos;a pas pu être ouvert ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the PDF has no pages</source>
+        <translation>{name} : le PDF ne contient aucune page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {total} pages, over the {limit}-page limit; split the PDF and check the parts</source>
+        <translation>{name} : {total} pages, au-delà de la limite de {limit} pages ; découpez le PDF et vérifiez les parties une à une</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page {page} {problem}</source>
+        <translation>la page {page} {problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: page {page} {problem}</source>
+        <translation>{name} : la page {page} {problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has no size</source>
+        <translation>n&apos;a pas de taille</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not be rendered</source>
+        <translation>n&apos;a pas pu être rendue</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
     <message>
         <location filename="../ui/documents/export_actions.py" line="+43"/>
@@ -1454,7 +1896,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Aucun document vérifié à exporter : vérifiez-en d&apos;abord</translation>
     </message>
     <message>
-        <location filename="../ui/streets/exports.py" line="+191"/>
+        <location filename="../ui/streets/exports.py" line="+192"/>
         <source>Open a video first: the MP4 export overlays every frame of the video.</source>
         <translation>Ouvrez d&apos;abord une vidéo : l&apos;export MP4 superpose chaque image de la vidéo.</translation>
     </message>
@@ -1512,7 +1954,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../ui/widgets/exporting.py" line="+40"/>
+        <location filename="../ui/widgets/exporting.py" line="+41"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
@@ -1604,7 +2046,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>FileProblems</name>
     <message>
-        <location filename="../ui/widgets/file_problems.py" line="+31"/>
+        <location filename="../ui/widgets/file_problems.py" line="+34"/>
         <source>the file could not be read</source>
         <translation>le fichier n&apos;a pas pu être lu</translation>
     </message>
@@ -2298,7 +2740,7 @@ retard d&apos;affichage {lag:5.1f} ms
         <translation>Rues</translation>
     </message>
     <message>
-        <location filename="../ui/history/tab.py" line="+50"/>
+        <location filename="../ui/history/tab.py" line="+51"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
@@ -2423,7 +2865,7 @@ Chaque classement, vérification de document, segmentation, calibrage et enregis
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../ui/i18n.py" line="+197"/>
+        <location filename="../ui/i18n.py" line="+198"/>
         <source>cardboard</source>
         <translation>carton</translation>
     </message>
@@ -2564,7 +3006,7 @@ Saisissez la phrase secrète de verrouillage pour continuer.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+142"/>
+        <location filename="../ui/main_window.py" line="+143"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -2854,7 +3296,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../ui/dialogs/passphrase.py" line="+24"/>
+        <location filename="../ui/dialogs/passphrase.py" line="+25"/>
         <source>Protect your data</source>
         <translation>Protégez vos données</translation>
     </message>
@@ -2966,7 +3408,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>Playback</name>
     <message>
-        <location filename="../ui/streets/playback.py" line="+104"/>
+        <location filename="../ui/streets/playback.py" line="+105"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -3113,7 +3555,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ProjectsPanel</name>
     <message>
-        <location filename="../ui/waste/projects.py" line="+56"/>
+        <location filename="../ui/waste/projects.py" line="+57"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
@@ -3494,7 +3936,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>RecheckWatcher</name>
     <message>
-        <location filename="../ui/history/rechecks.py" line="+88"/>
+        <location filename="../ui/history/rechecks.py" line="+91"/>
         <source>Checked again</source>
         <translation>Vérifié à nouveau</translation>
     </message>
@@ -3837,7 +4279,7 @@ L&apos;utiliser à la place du modèle actuel pour cette tâche ?</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../ui/waste/results_model.py" line="+82"/>
+        <location filename="../ui/waste/results_model.py" line="+83"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>

@@ -1,5 +1,7 @@
 """Typed errors of the inference layer: each message says what went wrong and what to do."""
 
+from alyesdesk.texts import TextError
+
 
 class ModelError(RuntimeError):
     """A model cannot be used (bad file, mismatch with its sidecar, unknown task)."""
@@ -9,5 +11,8 @@ class ModelMismatchError(ModelError):
     """The ONNX graph's inputs or outputs differ from what its sidecar declares."""
 
 
-class ImageError(ValueError):
-    """An input image cannot be read or is unsafe to decode (corrupt, empty, too large)."""
+class ImageError(TextError, ValueError):
+    """An input image cannot be read or is unsafe to decode (corrupt, empty, too large).
+
+    Raised with a translatable `Text` (see alyesdesk/texts.py): the UI shows it in the user's language.
+    """

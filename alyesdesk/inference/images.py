@@ -12,6 +12,7 @@ import numpy as np
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.image_headers import ImageHeader, read_header
 from alyesdesk.inference.inputs import read_regular_file
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from alyesdesk.inference.sidecar import TensorSpec
@@ -31,15 +32,22 @@ def check_header(data: bytes, name: str = "image") -> ImageHeader:
     """
     header = read_header(data)
     if header is None:
-        raise ImageError(f"{name}: not an image, or the file is corrupt or truncated (supported: {SUPPORTED})")
+        raise ImageError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: not an image, or the file is corrupt or truncated (supported: {formats})",
+        ).format(name=name, formats=SUPPORTED))
     if not header.sizes:
-        raise ImageError(f"{name}: a damaged {header.kind} file: its header is corrupt or truncated, "
-                         "so its size is unknown and it is not decoded")
+        raise ImageError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: a damaged {kind} file: its header is corrupt or truncated, "
+                      "so its size is unknown and it is not decoded",
+        ).format(name=name, kind=header.kind))
     for page, (w, h) in enumerate(header.sizes, start=1):
         if w * h > MAX_PIXELS:
-            what = "image" if len(header.sizes) == 1 else f"page {page}"
-            raise ImageError(f"{name}: {what} is {w}x{h} pixels, over the {MAX_PIXELS // 1_000_000} "
-                             "megapixel safety limit; scale it down first")
+            what = (QT_TRANSLATE_NOOP("Errors", "image") if len(header.sizes) == 1
+                    else QT_TRANSLATE_NOOP("Errors", "page {page}").format(page=page))
+            raise ImageError(QT_TRANSLATE_NOOP(
+                "Errors", "{name}: {what} is {width}x{height} pixels, over the {limit} "
+                          "megapixel safety limit; scale it down first",
+            ).format(name=name, what=what, width=w, height=h, limit=MAX_PIXELS // 1_000_000))
     return header
 
 
@@ -49,16 +57,18 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     Grey, alpha, 16-bit and CMYK inputs are all normalised to 8-bit BGR.
     """
     if not data:
-        raise ImageError(f"{name}: the file is empty (0 bytes)")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: the file is empty (0 bytes)").format(name=name))
     check_header(data, name)
     buffer = np.frombuffer(data, dtype=np.uint8)
     image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH)
     if image is None:
-        raise ImageError(f"{name}: not an image, or the file is corrupt or truncated")
+        raise ImageError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: not an image, or the file is corrupt or truncated").format(name=name))
     if image.size == 0:
-        raise ImageError(f"{name}: the image has no pixels")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: the image has no pixels").format(name=name))
     if image.shape[0] * image.shape[1] > MAX_PIXELS:  # the header lied: still refuse what was decoded
-        raise ImageError(f"{name}: image over the {MAX_PIXELS // 1_000_000} megapixel safety limit")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: image over the {limit} megapixel safety limit").format(
+            name=name, limit=MAX_PIXELS // 1_000_000))
     return to_bgr8(image)
 
 
@@ -87,7 +97,7 @@ def read_image(path: str | Path) -> np.ndarray:
     a named pipe or a device is refused before it is opened).
     """
     path = Path(path)
-    return decode_image(read_regular_file(path, MAX_FILE_BYTES, "an image"), path.name)
+    return decode_image(read_regular_file(path, MAX_FILE_BYTES, QT_TRANSLATE_NOOP("Errors", "an image")), path.name)
 
 
 @dataclass(frozen=True)

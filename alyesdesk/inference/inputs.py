@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alyesdesk.inference.errors import ImageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -22,25 +23,29 @@ if TYPE_CHECKING:
 Entry = tuple[Path, "str | None"]  # (path, error or None)
 
 _SPECIAL_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, QT_TRANSLATE_NOOP("Errors", "a named pipe (FIFO)")),
+    (stat.S_ISSOCK, QT_TRANSLATE_NOOP("Errors", "a socket")),
+    (stat.S_ISCHR, QT_TRANSLATE_NOOP("Errors", "a character device")),
+    (stat.S_ISBLK, QT_TRANSLATE_NOOP("Errors", "a block device")),
 )
 
 
-def special_file_problem(mode: int) -> str:
+def special_file_problem(mode: int) -> Text:
     """The message for anything that is neither a regular file nor a folder (st_mode from `stat`)."""
-    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
-    return f"is {kind}, not a regular file: skipped (save its contents to a file and use that)"
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), QT_TRANSLATE_NOOP("Errors", "a special file"))
+    return QT_TRANSLATE_NOOP(
+        "Errors", "is {kind}, not a regular file: skipped (save its contents to a file and use that)",
+    ).format(kind=kind)
 
 
-def _stat_problem(path: Path, exc: OSError) -> str:
+def _stat_problem(path: Path, exc: OSError) -> Text:
     if exc.errno == errno.ELOOP:
-        return "is a symbolic link that loops back on itself: skipped"
+        return QT_TRANSLATE_NOOP("Errors", "is a symbolic link that loops back on itself: skipped")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "is a broken symbolic link (its target is missing)" if path.is_symlink() else "no such file or folder"
-    return f"cannot access: {exc.strerror or exc}"
+        if path.is_symlink():
+            return QT_TRANSLATE_NOOP("Errors", "is a broken symbolic link (its target is missing)")
+        return QT_TRANSLATE_NOOP("Errors", "no such file or folder")
+    return QT_TRANSLATE_NOOP("Errors", "cannot access: {reason}").format(reason=exc.strerror or str(exc))
 
 
 def expand_files(items: Iterable[str | Path], suffixes: tuple[str, ...]) -> list[Entry]:
@@ -108,13 +113,15 @@ def _enter(folder: Path, info: os.stat_result, stack: list[Iterator[Path]], out:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        out.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+        out.append((folder, QT_TRANSLATE_NOOP("Errors", "cannot read folder: {reason}").format(reason=exc.strerror or str(exc))))
         return
     stack.append(iter(entries))
 
 
-def read_regular_file(path: str | Path, max_bytes: int, what: str = "an image") -> bytes:
+def read_regular_file(path: str | Path, max_bytes: int, what: str = QT_TRANSLATE_NOOP("Errors", "an image")) -> bytes:
     """The bytes of a regular file of at most `max_bytes`; ImageError with a plain reason otherwise.
+
+    `what` names the expected kind of file ("an image", "a document": a `QT_TRANSLATE_NOOP` to be translated).
 
     `stat` comes first, so a FIFO or a device is never opened; the file is then opened non-blocking and
     checked again, in case it was replaced between the two, and read no further than the limit.
@@ -123,7 +130,7 @@ def read_regular_file(path: str | Path, max_bytes: int, what: str = "an image") 
     try:
         info = path.stat()
     except OSError as exc:
-        raise ImageError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
+        raise ImageError(_cannot_read(path, exc)) from None
     _check_regular(path, info, max_bytes, what)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -132,7 +139,7 @@ def read_regular_file(path: str | Path, max_bytes: int, what: str = "an image") 
             _check_regular(path, os.fstat(file.fileno()), max_bytes, what)
             data = file.read(max_bytes + 1)
     except OSError as exc:
-        raise ImageError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
+        raise ImageError(_cannot_read(path, exc)) from None
     if len(data) > max_bytes:  # it grew after stat
         raise ImageError(_too_big(path, max_bytes))
     return data
@@ -140,12 +147,19 @@ def read_regular_file(path: str | Path, max_bytes: int, what: str = "an image") 
 
 def _check_regular(path: Path, info: os.stat_result, max_bytes: int, what: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise ImageError(f"{path.name}: is a folder, not {what}")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: is a folder, not {what}").format(name=path.name, what=what))
     if not stat.S_ISREG(info.st_mode):
-        raise ImageError(f"{path.name}: {special_file_problem(info.st_mode)}")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: {problem}").format(
+            name=path.name, problem=special_file_problem(info.st_mode)))
     if info.st_size > max_bytes:
         raise ImageError(_too_big(path, max_bytes))
 
 
-def _too_big(path: Path, max_bytes: int) -> str:
-    return f"{path.name}: file over {max_bytes // (1024 * 1024)} MB; use a smaller file"
+def _too_big(path: Path, max_bytes: int) -> Text:
+    return QT_TRANSLATE_NOOP("Errors", "{name}: file over {size} MB; use a smaller file").format(
+        name=path.name, size=max_bytes // (1024 * 1024))
+
+
+def _cannot_read(path: Path, exc: OSError) -> Text:
+    return QT_TRANSLATE_NOOP("Errors", "{name}: cannot read file ({reason})").format(
+        name=path.name, reason=exc.strerror or str(exc))

@@ -22,6 +22,7 @@ from alyesdesk.fileio import atomic_write_text
 from alyesdesk.storage import keys
 from alyesdesk.storage.engine import explain, probe_key
 from alyesdesk.storage.errors import StorageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from alyesdesk.storage.database import Database
@@ -154,7 +155,9 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
     """
     info = next((b for b in list_backups(db_path) if b.path.resolve() == Path(backup).resolve()), None)
     if info is None:
-        raise StorageError(f"{backup} is not one of the backups in {backups_dir(db_path)} ('alyesdesk restore --list')")
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "{backup} is not one of the backups in {folder} ('alyesdesk restore --list')",
+        ).format(backup=str(backup), folder=str(backups_dir(db_path))))
     key = _backup_key(info, passphrase)
     probe_key(info.path, key)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -183,8 +186,8 @@ def _backup_key(info: BackupInfo, passphrase: str | None) -> keys.DatabaseKey:
         return keys.DatabaseKey(passphrase, keys.MODE_PASSPHRASE, info.db_id)
     secret = keys.keyring_get(info.db_id)
     if secret is None:
-        raise StorageError(
-            f"the key of this backup (database {info.db_id}) is not in this computer's keyring: it was made "
-            "before an app-lock change or on another computer, and cannot be opened here"
-        )
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "the key of this backup (database {db_id}) is not in this computer's keyring: it was made "
+                      "before an app-lock change or on another computer, and cannot be opened here",
+        ).format(db_id=info.db_id))
     return keys.DatabaseKey(secret, keys.MODE_KEYRING, info.db_id)

@@ -22,6 +22,7 @@ from alyesdesk.pathtext import from_stored
 from alyesdesk.storage import keys
 from alyesdesk.storage.engine import explain, make_engine, probe_key, rekey
 from alyesdesk.storage.errors import StorageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 from alyesdesk.storage.migrations import LATEST, current_version, migrate
 from alyesdesk.storage.result_text import LIKE_ESCAPE, escape_like, history_row, input_fields, path_bytes
 from alyesdesk.storage.documents_records import DocumentRecords
@@ -135,9 +136,8 @@ class Database(GazeRecords, TeachRecords, DocumentRecords, LibraryRecords):
         secret = keys.new_raw_key()
         db_id = keys.new_database_id()
         if not keys.keyring_store(db_id, secret):
-            raise StorageError(
-                "no usable system keyring: the passphrase cannot be removed on this computer"
-            )
+            raise StorageError(QT_TRANSLATE_NOOP(
+                "Errors", "no usable system keyring: the passphrase cannot be removed on this computer"))
         self._change_key(keys.DatabaseKey(secret, keys.MODE_KEYRING, db_id))
 
     def _change_key(self, new_key: keys.DatabaseKey) -> None:
@@ -461,7 +461,8 @@ def open_database(
     """
     db_path = Path(path) if path is not None else paths.database_path()
     if db_path.is_dir():
-        raise StorageError(f"{db_path} is a folder, not a database file: move it away and start again")
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is a folder, not a database file: move it away and start again").format(path=str(db_path)))
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if passphrase is None and keys.read_mode(db_path) == keys.MODE_PASSPHRASE:
         passphrase = os.environ.get("ALYESDESK_PASSPHRASE") or None

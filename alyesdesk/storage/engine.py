@@ -12,6 +12,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from alyesdesk.storage.errors import StorageError, WrongKeyError
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,15 +42,20 @@ def probe_key(path: Path, key: DatabaseKey) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}. Check the file and its folder's permissions.") from None
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "cannot read {path}: {reason}. Check the file and its folder's permissions.",
+        ).format(path=str(path), reason=exc.strerror)) from None
     if size == 0:
         return
     if not os.access(path, os.R_OK):
-        raise StorageError(f"cannot read {path}: permission denied. Check the file's permissions.")
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "cannot read {path}: permission denied. Check the file's permissions.").format(path=str(path)))
     try:
         conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlcipher3.Error as exc:
-        raise StorageError(f"cannot open {path}: {exc}. Check the file and its folder's permissions.") from None
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "cannot open {path}: {reason}. Check the file and its folder's permissions.",
+        ).format(path=str(path), reason=str(exc))) from None
     try:
         # SQLCipher logs decryption failures to stderr; the caller gets a clear error instead.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -65,22 +71,22 @@ def probe_key(path: Path, key: DatabaseKey) -> None:
 def _undecryptable(path: Path, size: int, key: DatabaseKey) -> StorageError:
     # SQLCipher files are whole pages (1 KiB at the very least): anything else was cut short.
     if size < 1024 or size % 1024:
-        return StorageError(
-            f"{path.name} is damaged (its size, {size} bytes, is not a whole number of pages: the file was "
-            "cut short, e.g. by a full disk or a failed copy). Nothing was changed. Restore a backup: "
-            "'alyesdesk restore --list', or File > Restore from backup."
-        )
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is damaged (its size, {size} bytes, is not a whole number of pages: the file was "
+                      "cut short, e.g. by a full disk or a failed copy). Nothing was changed. Restore a backup: "
+                      "'alyesdesk restore --list', or File > Restore from backup.",
+        ).format(name=path.name, size=size))
     if key.mode == "passphrase":
-        return WrongKeyError(
-            "Wrong passphrase: the database could not be decrypted. Nothing was changed; try again. "
-            "If you are sure of the passphrase, the file may be damaged: restore a backup "
-            "('alyesdesk restore --list')."
-        )
-    return WrongKeyError(
-        f"The key from the system keyring does not open {path.name}: the file is damaged, was replaced, or "
-        "is protected by a passphrase. Nothing was changed. If you set a passphrase, enter it instead; "
-        "otherwise restore a backup ('alyesdesk restore --list')."
-    )
+        return WrongKeyError(QT_TRANSLATE_NOOP(
+            "Errors", "Wrong passphrase: the database could not be decrypted. Nothing was changed; try again. "
+                      "If you are sure of the passphrase, the file may be damaged: restore a backup "
+                      "('alyesdesk restore --list').",
+        ))
+    return WrongKeyError(QT_TRANSLATE_NOOP(
+        "Errors", "The key from the system keyring does not open {name}: the file is damaged, was replaced, or "
+                  "is protected by a passphrase. Nothing was changed. If you set a passphrase, enter it instead; "
+                  "otherwise restore a backup ('alyesdesk restore --list').",
+    ).format(name=path.name))
 
 
 def explain(exc: BaseException, path: Path) -> StorageError:
@@ -90,20 +96,30 @@ def explain(exc: BaseException, path: Path) -> StorageError:
     if isinstance(exc, StorageError):
         return exc
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
-        return StorageError(f"the database cannot be written: {folder} or {path.name} is read-only. "
-                            "Check the folder's permissions (or choose another with ALYESDESK_HOME).")
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "the database cannot be written: {folder} or {name} is read-only. "
+                      "Check the folder's permissions (or choose another with ALYESDESK_HOME).",
+        ).format(folder=str(folder), name=path.name))
     if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return StorageError(f"the disk holding {folder} is full: free some space, then try again. "
-                            "Nothing already stored was lost.")
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "the disk holding {folder} is full: free some space, then try again. "
+                      "Nothing already stored was lost.",
+        ).format(folder=str(folder)))
     if "file too large" in text or getattr(exc, "errno", None) == errno.EFBIG:
-        return StorageError(f"the system refused to make {path.name} larger (a file size limit): "
-                            "raise the limit or free space, then try again.")
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "the system refused to make {name} larger (a file size limit): "
+                      "raise the limit or free space, then try again.",
+        ).format(name=path.name))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError(f"{path.name} is damaged ({exc}). Restore a backup: 'alyesdesk restore --list', "
-                            "or File > Restore from backup.")
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is damaged ({reason}). Restore a backup: 'alyesdesk restore --list', "
+                      "or File > Restore from backup.",
+        ).format(name=path.name, reason=str(exc)))
     if "unable to open" in text or "is a directory" in text:
-        return StorageError(f"cannot open {path}: check that it is a file and that {folder} is writable.")
-    return StorageError(f"database error: {exc}")
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "cannot open {path}: check that it is a file and that {folder} is writable.",
+        ).format(path=str(path), folder=str(folder)))
+    return StorageError(QT_TRANSLATE_NOOP("Errors", "database error: {reason}").format(reason=str(exc)))
 
 
 def make_engine(path: Path, key: DatabaseKey) -> Engine:
@@ -122,7 +138,8 @@ def make_engine(path: Path, key: DatabaseKey) -> Engine:
             connect_args={"check_same_thread": False},
         )
     except Exception as exc:  # a missing sqlcipher3 build shows up here
-        raise StorageError(f"cannot start the encrypted database driver: {exc}") from None
+        raise StorageError(QT_TRANSLATE_NOOP("Errors", "cannot start the encrypted database driver: {reason}").format(
+            reason=str(exc))) from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:

@@ -1,8 +1,10 @@
 """Typed storage errors; each message tells the user what to do next."""
 
+from alyesdesk.texts import TextError
 
-class StorageError(RuntimeError):
-    """The database cannot be opened or written."""
+
+class StorageError(TextError, RuntimeError):
+    """The database cannot be opened or written (the user-facing messages are translatable `Text`s)."""
 
 
 class WrongKeyError(StorageError):

@@ -18,6 +18,7 @@ import keyring
 from keyring.errors import KeyringError
 
 from alyesdesk.fileio import atomic_write_text
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 from alyesdesk.storage.errors import DatabaseMissingError, StorageError
 from alyesdesk.storage.errors import (
     PassphraseRequired as PassphraseRequired,  # re-exported: callers catch keys.PassphraseRequired
@@ -187,17 +188,19 @@ def _refuse_to_replace(db_path: Path, store: dict | None) -> None:
     legacy = _keyring_read(_legacy_account(db_path)) is not None if keyring_usable() else False
     if store is None and not legacy:
         return
-    state = "is empty (0 bytes)" if db_path.exists() else "is missing"
-    since = f", created {store['created']}" if store and store.get("created") else ""
-    ident = f" (database id {store['db_id']}{since})" if store and store.get("db_id") else ""
-    raise DatabaseMissingError(
-        f"Your database {db_path} {state}{ident}, but its key is still kept: results stored before are "
-        "in that file or in a backup of it. Put the file back (it may have been moved, or restored by a "
-        "sync tool), or restore a backup with 'alyesdesk restore --list' / File > Restore from backup. "
-        "To start a new, empty database instead, run 'alyesdesk restore --new-empty' (the old key is "
-        "kept, so the old file and its backups still open later).",
-        path=db_path,
-    )
+    state = (QT_TRANSLATE_NOOP("Errors", "is empty (0 bytes)") if db_path.exists()
+             else QT_TRANSLATE_NOOP("Errors", "is missing"))
+    since = (QT_TRANSLATE_NOOP("Errors", ", created {date}").format(date=store["created"])
+             if store and store.get("created") else "")
+    ident = (QT_TRANSLATE_NOOP("Errors", " (database id {db_id}{since})").format(db_id=store["db_id"], since=since)
+             if store and store.get("db_id") else "")
+    raise DatabaseMissingError(QT_TRANSLATE_NOOP(
+        "Errors", "Your database {path} {state}{ident}, but its key is still kept: results stored before are "
+                  "in that file or in a backup of it. Put the file back (it may have been moved, or restored by a "
+                  "sync tool), or restore a backup with 'alyesdesk restore --list' / File > Restore from backup. "
+                  "To start a new, empty database instead, run 'alyesdesk restore --new-empty' (the old key is "
+                  "kept, so the old file and its backups still open later).",
+    ).format(path=str(db_path), state=state, ident=ident), path=db_path)
 
 
 def resolve_key(db_path: Path, passphrase: str | None, *, allow_new: bool = False) -> tuple[DatabaseKey, bool]:

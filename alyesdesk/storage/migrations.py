@@ -105,10 +105,12 @@ def migrate(conn: Connection, target: int = LATEST) -> list[int]:
     if version > LATEST:
         from alyesdesk.storage.errors import StorageError
 
-        raise StorageError(
-            f"this database has schema version {version}, newer than this AlyesDesk knows ({LATEST}): "
-            "update AlyesDesk; the file was not changed"
-        )
+        from alyesdesk.texts import QT_TRANSLATE_NOOP
+
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "this database has schema version {version}, newer than this AlyesDesk knows ({latest}): "
+                      "update AlyesDesk; the file was not changed",
+        ).format(version=version, latest=LATEST))
     applied = []
     for number in range(version + 1, target + 1):
         with conn.begin():

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from alyesdesk.storage.errors import StorageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 from alyesdesk.storage.schema import classifications, metadata, results
 from alyesdesk.storage.schema import json_text as _json
 
@@ -108,13 +109,13 @@ class TeachRecords:
     def create_project(self, name: str, classes: list[str] | None = None, kind: str = "custom") -> int:
         name = str(name).strip()
         if not name:
-            raise StorageError("a project needs a name")
+            raise StorageError(QT_TRANSLATE_NOOP("Errors", "a project needs a name"))
         if kind not in PROJECT_KINDS:
             raise ValueError(f"kind must be one of {PROJECT_KINDS}")
         now = time.time()
         with self._writing() as conn:
             if conn.execute(select(teach_projects.c.id).where(teach_projects.c.name == name)).first():
-                raise StorageError(f"there is already a project named '{name}'")
+                raise StorageError(QT_TRANSLATE_NOOP("Errors", "there is already a project named '{name}'").format(name=name))
             return int(conn.execute(insert(teach_projects).values(
                 name=name, kind=kind, classes=_json(list(classes or [])), created_at=now, updated_at=now,
             )).inserted_primary_key[0])

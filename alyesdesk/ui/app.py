@@ -18,6 +18,7 @@ from alyesdesk import APP_NAME, __version__, paths
 from alyesdesk.logs import setup_logging
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 from alyesdesk.storage.errors import DatabaseMissingError
+from alyesdesk.ui.error_text import localized
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -133,14 +134,14 @@ def unlock_database(interactive: bool) -> Database | None:
             return None
         from alyesdesk.ui.dialogs.backups import ask_about_missing_database
 
-        return ask_about_missing_database(str(exc))
+        return ask_about_missing_database(localized(exc))
     except StorageError as exc:
         log.error("database not opened: %s", exc)
         if interactive:
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(None, APP_NAME, QCoreApplication.translate(
-                "App", "{reason}\n\nAlyesDesk will run without storing results.").format(reason=exc))
+                "App", "{reason}\n\nAlyesDesk will run without storing results.").format(reason=localized(exc)))
         return None
 
 

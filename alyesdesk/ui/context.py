@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from alyesdesk import settings as settings_module
 from alyesdesk.settings import Settings
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.errors import ERROR, INFO, WARNING, Notification, NotificationCenter, record_for
 
 if TYPE_CHECKING:
@@ -71,10 +72,12 @@ class AppContext(QObject):
         """Tell the user `text` (status bar; errors also in the dialog) and keep it in the Messages panel.
 
         `exception` (or a worker's `WorkerFailure`) makes an error expected advice or, when it is not one
-        of ours, an unexpected error with details for a bug report.
+        of ours, an unexpected error with details for a bug report. A message of the Qt-free layers
+        (`alyesdesk.texts.Text`) is shown in the interface's language.
         """
         level = level if level in (INFO, WARNING, ERROR) else INFO
-        getattr(log, level)(text)
+        getattr(log, level)(text)  # a Text is logged in English (bug reports), shown translated
+        text = localized(text)
         record = self.notifications.push(record_for(text, level, exception, actions))
         self.notification_added.emit(record)
         self.notified.emit(text, level)
@@ -83,12 +86,15 @@ class AppContext(QObject):
     def notify_failure(self, what: str, failure: Any) -> Notification:
         """A worker's `failed` payload (a WorkerFailure, an exception or a plain message) as an error."""
         exception = failure if isinstance(failure, BaseException) else getattr(failure, "exception", None)
-        return self.notify(f"{what}: {failure}", ERROR, exception=exception if exception is not None else None)
+        return self.notify(f"{what}: {localized(failure)}", ERROR, exception=exception if exception is not None else None)
 
     def report_unstored(self, what: str, reason: str) -> None:
-        """Every path that stores a result calls this when the write failed (or there is no database)."""
+        """Every path that stores a result calls this when the write failed (or there is no database).
+
+        `reason` is translated here: the signal carries plain `str`, which would drop a `Text`'s translation data.
+        """
         log.warning("not stored: %s: %s", what, reason)
-        self.store_failed.emit(what, reason)
+        self.store_failed.emit(what, localized(reason))
 
     def save_settings(self) -> None:
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
 
 from alyesdesk.inference.waste import bins
+from alyesdesk.ui.error_text import localized
 
 log = logging.getLogger(__name__)
 
@@ -287,4 +288,4 @@ def passphrase_message(message: str) -> str:
             "Status", "The database key is not in the system's password store (was it reset, or the data folder "
             "copied from another computer?). Enter the database passphrase if it has one; otherwise the data "
             "cannot be decrypted. The file is left untouched.")
-    return message
+    return localized(message)

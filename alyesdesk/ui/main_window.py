@@ -25,6 +25,7 @@ from alyesdesk.ui.i18n import format_time, model_error_text, with_details
 from alyesdesk.ui import tab_openers
 from alyesdesk.ui.tabs import TABS, TabSpec, tab_title
 from alyesdesk.ui.widgets.banner import StorageBanner
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.widgets.lock_screen import IdleWatcher, LockScreen, passphrase_matches
 from alyesdesk.ui.widgets.messages import MessagesPanel, NotificationBell
 from alyesdesk.ui.widgets.placeholder import PlaceholderTab
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
         try:
             path = make_backup(self.ctx.db, "manual")
         except StorageError as exc:
-            self.ctx.notify(self.tr("Backup not written: {reason}").format(reason=exc), ERROR, exception=exc)
+            self.ctx.notify(self.tr("Backup not written: {reason}").format(reason=localized(exc)), ERROR, exception=exc)
             return
         self.ctx.notify(self.tr("Backup written: {path}").format(path=path))
 

@@ -102,16 +102,29 @@ class WorkerHandle(QObject):
         super().__init__(parent)
         self.worker = worker
         self.thread = thread
+        self._ended = False
 
     def is_running(self) -> bool:
-        return self.thread.isRunning()
+        """True from `start_worker` until this thread knows the worker ended.
+
+        Not `QThread.isRunning()`: the thread starts on the next turn of the event loop, and a job that
+        was asked for but has not begun is still work in progress (a second drop must queue behind it,
+        closing must ask first).
+        """
+        return not self._ended
+
+    @Slot()
+    def _on_ended(self) -> None:
+        self._ended = True
 
     def stop(self, timeout_ms: int = 10_000) -> bool:
         """Ask the worker to stop, end the thread's event loop, and wait; True if it ended in time."""
         self.worker.stop_requested.set()
         self.thread.quit()
         ended = self.thread.wait(timeout_ms)
-        if not ended:
+        if ended:
+            self._ended = True
+        else:
             log.warning("%s did not stop within %d ms", type(self.worker).__name__, timeout_ms)
         return ended
 
@@ -134,12 +147,14 @@ def start_worker(worker: Worker, parent: QObject | None = None) -> WorkerHandle:
     worker.failed.connect(thread.quit)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(lambda: _live_handles.discard(handle))
+    thread.finished.connect(handle._on_ended)  # queued to the handle's (this) thread
 
     def start() -> None:
         if worker.stop_requested.is_set():
             # Stopped before it began: no thread is started (it could outlive a closing window), but
             # the worker still ends with its one signal, as a cancelled worker does.
             _live_handles.discard(handle)
+            handle._on_ended()
             worker.finished.emit(None)
             return
         # Moved only now: a worker that never gets its thread stays in this one, so the signal

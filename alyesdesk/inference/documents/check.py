@@ -35,6 +35,7 @@ from alyesdesk.inference.documents.pages import (
 )
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.pathtext import json_fields
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from alyesdesk.inference.documents.detect import Detector
@@ -283,13 +284,13 @@ class SignatureChecker:
         except ImageError as exc:
             doc.status, doc.error = "error", str(exc)
         except ModelError as exc:
-            doc.status, doc.error = "error", f"model failed: {exc}"
+            doc.status, doc.error = "error", QT_TRANSLATE_NOOP("Errors", "model failed: {reason}").format(reason=str(exc))
         except MemoryError:
-            doc.status, doc.error = "error", "not enough memory to load this document"
+            doc.status, doc.error = "error", QT_TRANSLATE_NOOP("Errors", "not enough memory to load this document")
         readable = [p for p in doc.pages if p.error is None]
         if doc.status == "ok" and not readable:
             doc.status = "error"
-            doc.error = doc.error or "no page could be read"
+            doc.error = doc.error or QT_TRANSLATE_NOOP("Errors", "no page could be read")
         if doc.status == "error":
             doc.verdict = None
             return doc

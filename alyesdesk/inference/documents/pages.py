@@ -15,6 +15,7 @@ from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.image_headers import MAX_TIFF_PAGES, tiff_sizes
 from alyesdesk.inference.images import IMAGE_SUFFIXES, MAX_FILE_BYTES, check_header, decode_image, read_image, to_bgr8
 from alyesdesk.inference.inputs import expand_files, read_regular_file
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 PDF_SUFFIXES = (".pdf",)
 TIFF_SUFFIXES = (".tif", ".tiff")
@@ -30,9 +31,9 @@ PdfRenderer = Callable[[Path, int], Iterator[PageItem]]
 # --- page loading ----------------------------------------------------------------------------------
 def _read_bytes(path: Path) -> bytes:
     """A document's bytes: regular files only (a FIFO is never opened), size-checked before reading."""
-    data = read_regular_file(path, MAX_FILE_BYTES, "a document")
+    data = read_regular_file(path, MAX_FILE_BYTES, QT_TRANSLATE_NOOP("Errors", "a document"))
     if not data:
-        raise ImageError(f"{path.name}: the file is empty (0 bytes)")
+        raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: the file is empty (0 bytes)").format(name=path.name))
     return data
 
 
@@ -54,8 +55,10 @@ def _tiff_pages(path: Path) -> Iterator[PageItem]:
             ok, pages = False, []
         if not ok or not pages or pages[0] is None or pages[0].size == 0:
             if i == 0:
-                raise ImageError(f"{path.name}: not a readable TIFF (corrupt, truncated or an unsupported compression)")
-            yield i, None, f"page {i + 1} could not be decoded"
+                raise ImageError(QT_TRANSLATE_NOOP(
+                    "Errors", "{name}: not a readable TIFF (corrupt, truncated or an unsupported compression)",
+                ).format(name=path.name))
+            yield i, None, QT_TRANSLATE_NOOP("Errors", "page {page} could not be decoded").format(page=i + 1)
             continue
         yield i, to_bgr8(pages[0]), None
 
@@ -69,7 +72,8 @@ def load_pages(path: str | Path, pdf_renderer: PdfRenderer | None = None, pdf_lo
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         if pdf_renderer is None:
-            raise ImageError(f"{path.name}: PDF support is not available in this context")
+            raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: PDF support is not available in this context").format(
+                name=path.name))
         yield from pdf_renderer(path, pdf_long_side)
     elif suffix in TIFF_SUFFIXES:
         yield from _tiff_pages(path)
@@ -89,9 +93,9 @@ def load_page(path: str | Path, index: int, pdf_renderer: PdfRenderer | None = N
     for i, image, error in load_pages(path, pdf_renderer, pdf_long_side):
         if i == index:
             if image is None:
-                raise ImageError(error or f"page {index + 1} could not be loaded")
+                raise ImageError(error or QT_TRANSLATE_NOOP("Errors", "page {page} could not be loaded").format(page=index + 1))
             return image
-    raise ImageError(f"{Path(path).name}: there is no page {index + 1}")
+    raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: there is no page {page}").format(name=path.name, page=index + 1))
 
 
 # --- page analysis ---------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from alyesdesk.texts import QT_TRANSLATE_NOOP, TextError
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     import threading
@@ -25,8 +27,8 @@ MP4_CODECS = ("mp4v", "avc1")
 MAX_FRAME_PIXELS = 40_000_000
 
 
-class VideoError(RuntimeError):
-    """A video cannot be read or written; the message says why and what to do."""
+class VideoError(TextError, RuntimeError):
+    """A video cannot be read or written; the message (a translatable `Text`) says why and what to do."""
 
 
 class Cancelled(Exception):
@@ -56,21 +58,25 @@ def open_video(path: str | Path) -> tuple[cv2.VideoCapture, VideoInfo]:
     """Open a video and read its first frame's geometry; VideoError if OpenCV cannot decode it."""
     path = Path(path)
     if not path.is_file():
-        raise VideoError(f"{path.name}: video file not found")
+        raise VideoError(QT_TRANSLATE_NOOP("Errors", "{name}: video file not found").format(name=path.name))
     cap = cv2.VideoCapture(str(path))
     if not cap.isOpened():
         cap.release()
-        raise VideoError(f"{path.name}: not a video this OpenCV can read (unknown format, missing codec or corrupt)")
+        raise VideoError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: not a video this OpenCV can read (unknown format, missing codec or corrupt)",
+        ).format(name=path.name))
     width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
     height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
     fps = cap.get(cv2.CAP_PROP_FPS)
     frames = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
     if width <= 0 or height <= 0:
         cap.release()
-        raise VideoError(f"{path.name}: the video has no readable frames")
+        raise VideoError(QT_TRANSLATE_NOOP("Errors", "{name}: the video has no readable frames").format(name=path.name))
     if width * height > MAX_FRAME_PIXELS:
         cap.release()
-        raise VideoError(f"{path.name}: frames are {width}x{height}, too large to process; scale the video down first")
+        raise VideoError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: frames are {width}x{height}, too large to process; scale the video down first",
+        ).format(name=path.name, width=width, height=height))
     return cap, VideoInfo(width, height, fps if fps and 0 < fps < 1000 else 25.0, max(0, frames))
 
 
@@ -124,7 +130,7 @@ def export_overlay_video(
             if progress is not None:
                 progress(done, max(info.frames, done))
         if done == 0:
-            raise VideoError(f"{Path(source).name}: no frame could be decoded (corrupt file or missing codec)")
+            raise VideoError(_no_frame(source))
         if writer is not None:
             writer.release()
         writer = None
@@ -156,8 +162,13 @@ def read_frames(path: str | Path, limit: int | None = None) -> list[np.ndarray]:
 def first_frame(path: str | Path) -> np.ndarray:
     frames = read_frames(path, 1)
     if not frames:
-        raise VideoError(f"{Path(path).name}: no frame could be decoded (corrupt file or missing codec)")
+        raise VideoError(_no_frame(path))
     return frames[0]
+
+
+def _no_frame(path: str | Path) -> str:
+    return QT_TRANSLATE_NOOP("Errors", "{name}: no frame could be decoded (corrupt file or missing codec)").format(
+        name=Path(path).name)
 
 
 

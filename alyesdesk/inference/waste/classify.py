@@ -14,6 +14,7 @@ from alyesdesk.pathtext import absolute, display, json_fields
 from alyesdesk.inference.errors import ImageError, ModelError
 from alyesdesk.inference.images import IMAGE_SUFFIXES
 from alyesdesk.inference.inputs import expand_files
+from alyesdesk.texts import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from alyesdesk.inference.classifier import Classifier, Prediction
@@ -122,14 +123,16 @@ def classify_file(
     try:
         size = result.path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImageError(f"{result.path.name}: file over {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise ImageError(QT_TRANSLATE_NOOP("Errors", "{name}: file over {size} MB").format(
+                name=result.path.name, size=MAX_FILE_BYTES // (1024 * 1024)))
         data = result.path.read_bytes()
     except ImageError as exc:
         return _error(result, str(exc))
     except IsADirectoryError:
-        return _error(result, "is a folder, not an image")
+        return _error(result, QT_TRANSLATE_NOOP("Errors", "is a folder, not an image"))
     except OSError as exc:
-        return _error(result, f"cannot read file: {exc.strerror or exc}")
+        return _error(result, QT_TRANSLATE_NOOP("Errors", "cannot read file: {reason}").format(
+            reason=exc.strerror or str(exc)))
     result.sha256 = sha256_bytes(data)
     if seen is not None and result.sha256 in seen:
         first = seen[result.sha256]
@@ -150,7 +153,7 @@ def classify_file(
     except ImageError as exc:
         return _error(result, str(exc))
     except ModelError as exc:
-        return _error(result, f"model failed: {exc}")
+        return _error(result, QT_TRANSLATE_NOOP("Errors", "model failed: {reason}").format(reason=str(exc)))
     if bin_for is not None and result.prediction.in_domain:  # not a waste item: no bin to advise
         result.bin = bin_for(result.prediction.label)
     return result

@@ -67,7 +67,7 @@ def search(scores: np.ndarray, truth: np.ndarray, limit: float, passes: int = 3)
     """Coordinate ascent from zero offsets; each pass tries every step for each non-flat category."""
     bias = np.zeros(len(CATEGORIES), np.float32)
     best, _ = score(scores, truth, bias)
-    trail = [{"pass": 0, "mean_iou": round(best, 4)}]
+    trail: list[dict] = [{"pass": 0, "mean_iou": round(best, 4)}]
     for p in range(1, passes + 1):
         for c in range(1, len(CATEGORIES)):
             if c == VOID:

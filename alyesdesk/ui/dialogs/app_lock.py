@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from alyesdesk.storage import Database, StorageError
 from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH, MODE_PASSPHRASE, keyring_usable
 from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
+from alyesdesk.ui.error_text import localized
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -62,6 +63,6 @@ class AppLockDialog(PassphraseForm):
                     return
                 self.db.set_passphrase(self.passphrase.text())
         except (StorageError, ValueError) as exc:
-            self.fail(str(exc))
+            self.fail(localized(exc))
             return
         self.accept()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from alyesdesk import APP_NAME, paths
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 from alyesdesk.storage.backup import BackupInfo, list_backups, restore_backup
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.i18n import format_time
 
 
@@ -87,7 +88,7 @@ def restore_interactively(info: BackupInfo, db_path: Path, parent: QWidget | Non
                 return None
             passphrase = text
         except StorageError as exc:
-            QMessageBox.warning(parent, APP_NAME, QCoreApplication.translate("BackupsDialog", "Nothing was restored: {reason}").format(reason=exc))
+            QMessageBox.warning(parent, APP_NAME, QCoreApplication.translate("BackupsDialog", "Nothing was restored: {reason}").format(reason=localized(exc)))
             return None
     return None
 
@@ -113,5 +114,5 @@ def ask_about_missing_database(message: str, parent: QWidget | None = None) -> D
         try:
             return open_database(db_path, allow_new=True, auto_backup=False)
         except StorageError as exc:  # PassphraseRequired included: the normal unlock path asks next start
-            QMessageBox.warning(parent, APP_NAME, str(exc))
+            QMessageBox.warning(parent, APP_NAME, localized(exc))
     return None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from alyesdesk.storage import Database, StorageError, WrongKeyError, open_database
 from alyesdesk.storage.keys import MIN_PASSPHRASE_LENGTH
 from alyesdesk.ui.dialogs.passphrase_form import PassphraseForm
+from alyesdesk.ui.error_text import localized
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -48,6 +49,6 @@ class PassphraseDialog(PassphraseForm):
             self.passphrase.selectAll()
             return
         except (StorageError, ValueError) as exc:
-            self.fail(str(exc))
+            self.fail(localized(exc))
             return
         self.accept()

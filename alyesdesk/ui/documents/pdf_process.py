@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP, recognise
+from alyesdesk.ui.documents import pdf_render
 from alyesdesk.ui.documents.pdf_render import MAX_PAGES as PDF_MAX_PAGES
 from alyesdesk.ui.documents.pdf_render import MAX_RENDER_PIXELS, PdfUnavailable
 
@@ -55,6 +57,19 @@ START_SECONDS = 60.0
 _FRAME = struct.Struct(">cIII")
 READY, OPENED, PAGE, PAGE_ERROR, FATAL = b"R", b"O", b"P", b"E", b"F"
 _MAX_MESSAGE = _FRAME.size + MAX_RENDER_PIXELS * 3  # the largest page: BGR at the pixel cap
+
+# Why a PDF was given up on, or a page skipped (translatable: alyesdesk/texts.py).
+GIVEN_UP = QT_TRANSLATE_NOOP("Errors", "{name}: {what}. Open it in a PDF viewer, or print it to a new PDF and check that")
+STALLED_PAGES = QT_TRANSLATE_NOOP("Errors", "{count} pages could not be rendered in time (or crashed the PDF renderer), "
+                                            "so the rest was not tried; the file may be damaged or hostile")
+NOT_STARTED = QT_TRANSLATE_NOOP("Errors", "the PDF renderer did not start (check the installation)")
+OPENING_STALLED = QT_TRANSLATE_NOOP("Errors", "opening it {what}; the file may be damaged or hostile "
+                                              "(for example a page tree that refers to itself)")
+CRASHED = QT_TRANSLATE_NOOP("Errors", "crashed the PDF renderer")
+TOOK_LONGER = QT_TRANSLATE_NOOP("Errors", "took longer than {seconds} s")
+PAGE_SKIPPED = QT_TRANSLATE_NOOP("Errors", "page {page} {what} to render and was skipped (far too complex, or damaged)")
+OUT_OF_TIME = QT_TRANSLATE_NOOP("Errors", "rendering took longer than {seconds} s in all, the limit for one PDF, and "
+                                          "was stopped; the file may be damaged or hostile")
 
 
 def pdf_support_problem() -> str | None:
@@ -97,9 +112,7 @@ class IsolatedPdfRenderer:
         first, total, stalled = 0, None, 0
         while total is None or first < total:
             if stalled >= MAX_STALLED_PAGES:
-                raise self._file_error(path.name, clock, f"{stalled} pages could not be rendered in time (or "
-                                       "crashed the PDF renderer), so the rest was not tried; the file may be "
-                                       "damaged or hostile")
+                raise self._file_error(path.name, clock, STALLED_PAGES.format(count=stalled))
             with _Child(path, long_side, first, self.max_pages) as child:
                 total = self._open(child, clock, path.name)
                 for item in self._pages(child, clock, path.name, first, total):
@@ -112,21 +125,18 @@ class IsolatedPdfRenderer:
         try:
             kind, total, _, _, payload = child.receive(clock, START_SECONDS)
         except _Stalled:
-            raise self._file_error(name, clock, "the PDF renderer did not start (check the installation)") from None
+            raise self._file_error(name, clock, NOT_STARTED) from None
         if kind == READY:
             try:
                 kind, total, _, _, payload = child.receive(clock, self.page_seconds)
             except _Stalled as stalled:
-                what = "crashed the PDF renderer" if stalled.died else f"took longer than {self.page_seconds:g} s"
-                raise self._file_error(name, clock, f"opening it {what}; the file may be damaged or hostile "
-                                       "(for example a page tree that refers to itself)") from None
+                raise self._file_error(name, clock, OPENING_STALLED.format(what=self._stalled(stalled))) from None
         if kind == FATAL:
             raise ImageError(_text(payload))
         if kind != OPENED:
             raise ImageError(f"{name}: the PDF renderer sent an unexpected message while opening")
         if total > self.max_pages:
-            raise ImageError(f"{name}: {total} pages, over the {self.max_pages}-page limit; "
-                             "split the PDF and check the parts")
+            raise ImageError(pdf_render.TOO_MANY_PAGES.format(name=name, total=total, limit=self.max_pages))
         return total
 
     def _pages(self, child: _Child, clock: _Clock, name: str, first: int, total: int) -> Iterator[tuple]:
@@ -138,8 +148,7 @@ class IsolatedPdfRenderer:
             except _Stalled as stalled:
                 if clock.left() <= 0:
                     raise self._file_error(name, clock, "") from None
-                what = "crashed the PDF renderer" if stalled.died else f"took longer than {self.page_seconds:g} s"
-                yield index, None, f"page {index + 1} {what} to render and was skipped (far too complex, or damaged)"
+                yield index, None, PAGE_SKIPPED.format(page=index + 1, what=self._stalled(stalled))
                 return
             if kind == FATAL:
                 raise ImageError(_text(payload))
@@ -150,12 +159,14 @@ class IsolatedPdfRenderer:
             else:
                 yield index, _pixels(name, index, w, h, payload), None
 
+    def _stalled(self, stalled: _Stalled) -> str:
+        return CRASHED if stalled.died else TOOK_LONGER.format(seconds=f"{self.page_seconds:g}")
+
     def _file_error(self, name: str, clock: _Clock, what: str) -> ImageError:
         """The error for a file given up on; running out of the document's time budget wins."""
         if clock.left() <= 0:
-            what = (f"rendering took longer than {clock.seconds:g} s in all, the limit for one PDF, and was "
-                    "stopped; the file may be damaged or hostile")
-        return ImageError(f"{name}: {what}. Open it in a PDF viewer, or print it to a new PDF and check that")
+            what = OUT_OF_TIME.format(seconds=f"{clock.seconds:g}")
+        return ImageError(GIVEN_UP.format(name=name, what=what))
 
 
 class _Stalled(Exception):
@@ -223,7 +234,8 @@ class _Child:
 
 
 def _text(payload: bytes) -> str:
-    return payload.decode("utf-8", "replace")[:2000]
+    """The child's message, translatable again when it is one of pdf_render's (it came as plain text)."""
+    return recognise(payload.decode("utf-8", "replace")[:2000], pdf_render.MESSAGES)
 
 
 def _pixels(name: str, index: int, w: int, h: int, payload: bytes) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import numpy as np
 
 from alyesdesk.inference.errors import ImageError
+from alyesdesk.texts import QT_TRANSLATE_NOOP, Text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -30,6 +31,25 @@ MAX_RENDER_PIXELS = 40_000_000
 # contracts and scanned files run to a few hundred pages; with pdf_process.DOCUMENT_SECONDS this bounds
 # what one file can cost a batch.
 MAX_PAGES = 1000
+
+# What a PDF's problems are called. They are translatable `Text`s (alyesdesk/texts.py); the child process
+# of pdf_process sends them as plain text, and the parent makes them translatable again from `MESSAGES`.
+NO_SUCH_FILE = QT_TRANSLATE_NOOP("Errors", "{name}: no such file")
+EMPTY = QT_TRANSLATE_NOOP("Errors", "{name}: the PDF is empty (0 bytes)")
+ENCRYPTED = QT_TRANSLATE_NOOP("Errors", "{name}: the PDF is password-protected (encrypted); remove the password and retry")
+UNSUPPORTED_ENCRYPTION = QT_TRANSLATE_NOOP("Errors", "{name}: the PDF uses an unsupported encryption scheme")
+INVALID = QT_TRANSLATE_NOOP("Errors", "{name}: not a valid PDF (corrupt or truncated)")
+NOT_OPENED = QT_TRANSLATE_NOOP("Errors", "{name}: the PDF could not be opened ({reason})")
+NO_PAGES = QT_TRANSLATE_NOOP("Errors", "{name}: the PDF has no pages")
+TOO_MANY_PAGES = QT_TRANSLATE_NOOP("Errors", "{name}: {total} pages, over the {limit}-page limit; "
+                                             "split the PDF and check the parts")
+NO_PAGE = QT_TRANSLATE_NOOP("Errors", "{name}: there is no page {page}")
+PAGE_PROBLEM = QT_TRANSLATE_NOOP("Errors", "page {page} {problem}")
+NAMED_PAGE_PROBLEM = QT_TRANSLATE_NOOP("Errors", "{name}: page {page} {problem}")
+HAS_NO_SIZE = QT_TRANSLATE_NOOP("Errors", "has no size")
+NOT_RENDERED = QT_TRANSLATE_NOOP("Errors", "could not be rendered")
+MESSAGES = (NO_SUCH_FILE, EMPTY, ENCRYPTED, UNSUPPORTED_ENCRYPTION, INVALID, NOT_OPENED, NO_PAGES, TOO_MANY_PAGES,
+            NO_PAGE, PAGE_PROBLEM, NAMED_PAGE_PROBLEM, HAS_NO_SIZE, NOT_RENDERED)
 
 
 class PdfUnavailable(ImageError):
@@ -74,30 +94,30 @@ def _open(path: str | Path):
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise ImageError(f"{name}: no such file")
+        raise ImageError(NO_SUCH_FILE.format(name=name))
     if path.stat().st_size == 0:
-        raise ImageError(f"{name}: the PDF is empty (0 bytes)")
+        raise ImageError(EMPTY.format(name=name))
     doc = QPdfDocument()
     error = doc.load(str(path))
     E = QPdfDocument.Error
     if error == E.IncorrectPassword:
         doc.close()
-        raise ImageError(f"{name}: the PDF is password-protected (encrypted); remove the password and retry")
+        raise ImageError(ENCRYPTED.format(name=name))
     if error == E.UnsupportedSecurityScheme:
         doc.close()
-        raise ImageError(f"{name}: the PDF uses an unsupported encryption scheme")
+        raise ImageError(UNSUPPORTED_ENCRYPTION.format(name=name))
     if error == E.InvalidFileFormat:
         doc.close()
-        raise ImageError(f"{name}: not a valid PDF (corrupt or truncated)")
+        raise ImageError(INVALID.format(name=name))
     if error == E.FileNotFound:
         doc.close()
-        raise ImageError(f"{name}: no such file")
+        raise ImageError(NO_SUCH_FILE.format(name=name))
     if error != E.None_:
         doc.close()
-        raise ImageError(f"{name}: the PDF could not be opened ({getattr(error, 'name', error)})")
+        raise ImageError(NOT_OPENED.format(name=name, reason=str(getattr(error, "name", error))))
     if doc.pageCount() <= 0:
         doc.close()
-        raise ImageError(f"{name}: the PDF has no pages")
+        raise ImageError(NO_PAGES.format(name=name))
     return doc, name
 
 
@@ -125,15 +145,14 @@ def render_pdf(path: str | Path, long_side_px: int = 1000, first: int = 0, max_p
     try:
         total = doc.pageCount()
         if total > max_pages:
-            raise ImageError(f"{name}: {total} pages, over the {max_pages}-page limit; "
-                             "split the PDF and check the parts")
+            raise ImageError(TOO_MANY_PAGES.format(name=name, total=total, limit=max_pages))
         if on_open is not None:
             on_open(total)
         for index in range(first, total):
             try:
                 yield index, _render(doc, index, long_side_px), None
             except ValueError as exc:
-                yield index, None, f"page {index + 1} {exc}"
+                yield index, None, PAGE_PROBLEM.format(page=index + 1, problem=_problem(exc))
     finally:
         doc.close()
 
@@ -147,10 +166,10 @@ def _render(doc: QPdfDocument, index: int, long_side_px: int) -> np.ndarray:
     try:
         w, h = render_size(size.width(), size.height(), long_side_px)
     except ValueError:
-        raise ValueError("has no size") from None
+        raise ValueError(HAS_NO_SIZE) from None
     image = doc.render(index, QSize(w, h))
     if image.isNull():
-        raise ValueError("could not be rendered")
+        raise ValueError(NOT_RENDERED)
     return qimage_to_bgr(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
 
 
@@ -171,10 +190,15 @@ def render_page(path: str | Path, index: int, long_side_px: int = 1000) -> np.nd
     doc, name = _open(path)
     try:
         if not 0 <= index < doc.pageCount():
-            raise ImageError(f"{name}: there is no page {index + 1}")
+            raise ImageError(NO_PAGE.format(name=name, page=index + 1))
         try:
             return _render(doc, index, long_side_px)
         except ValueError as exc:
-            raise ImageError(f"{name}: page {index + 1} {exc}") from None
+            raise ImageError(NAMED_PAGE_PROBLEM.format(name=name, page=index + 1, problem=_problem(exc))) from None
     finally:
         doc.close()
+
+
+def _problem(exc: ValueError) -> str:
+    """Why `_render` failed: its `Text` (translatable) when it raised one."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Text) else str(exc)

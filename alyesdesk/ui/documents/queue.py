@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from alyesdesk.inference.documents.check import NEEDS_REVIEW, SIGNED, UNSIGNED, DocumentCheck
 from alyesdesk.inference.documents.review import final_verdict, needs_review, reviewed_verdict, summary
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.i18n import status_text
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = [str(doc.path)]
             if doc.error:
-                tip.append(doc.error)
+                tip.append(localized(doc.error))
             if reviewed:
                 tip.append(self.tr("model: {verdict}").format(verdict=status_text(doc.verdict or "error")))
                 if doc.review is not None and doc.review.note:

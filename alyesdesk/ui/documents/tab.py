@@ -42,6 +42,7 @@ from alyesdesk.ui.documents.review_panel import ReviewPanel, page_summary
 from alyesdesk.ui.documents.viewer import PageViewer
 from alyesdesk.ui.documents.worker import CheckDocumentsWorker
 from alyesdesk.ui.documents.pdf_render import render_page
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.workers import WorkerHandle, start_worker
 from alyesdesk.ui import file_dialogs
 
@@ -277,7 +278,7 @@ class DocumentsTab(ExportActions, QWidget):
         try:
             self.ctx.db.save_document_review(doc.result_id, doc.review.to_dict())
         except Exception as exc:  # noqa: BLE001 - a storage failure must not lose the decision on screen
-            self.ctx.notify(self.tr("Review of {name} not stored: {exc}").format(name=doc.path.name, exc=exc), ERROR)
+            self.ctx.notify(self.tr("Review of {name} not stored: {exc}").format(name=doc.path.name, exc=localized(exc)), ERROR)
             return
         self.ctx.results_changed.emit("documents")
 
@@ -311,12 +312,12 @@ class DocumentsTab(ExportActions, QWidget):
         page = doc.pages[index]
         self.review.set_document(doc, index + 1)
         if page.error:
-            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Page {page}: {error}").format(page=page.page, error=page.error), fit)
+            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Page {page}: {error}").format(page=page.page, error=localized(page.error)), fit)
             return
         try:
             image = self._load(doc, index)
         except (ImageError, OSError) as exc:
-            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Cannot show this page: {exc}").format(exc=exc), fit)
+            self.viewer.show_page(index, len(doc.pages), None, None, self.tr("Cannot show this page: {exc}").format(exc=localized(exc)), fit)
             return
         boxed = annotate(image, reviewed_page(page, doc.review), self._colour())
         self.viewer.show_page(index, len(doc.pages), image, boxed, page_summary(doc, page), fit)

@@ -22,6 +22,7 @@ from alyesdesk.ui.context import ERROR, AppContext
 from alyesdesk.ui.history.details import HistoryDetailsDialog
 from alyesdesk.ui.history.filters import HistoryFilters
 from alyesdesk.ui.history.rechecks import RecheckWatcher
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.history.table import HistoryTable
 from alyesdesk.ui.history.thumbnails import ThumbnailLoader
 from alyesdesk.ui.history.undo import PendingDeletes
@@ -129,7 +130,7 @@ class HistoryTab(QWidget):
                 self._rows = self.ctx.db.library(exclude=self.pending.hidden(), **self.filters.values())
             except Exception as exc:  # shown, not raised: a read error must not break the window
                 self._rows = []
-                self.ctx.notify(self.tr("Could not read the history: {reason}").format(reason=exc), ERROR)
+                self.ctx.notify(self.tr("Could not read the history: {reason}").format(reason=localized(exc)), ERROR)
             self.empty_label.setText(
                 self.tr("No result matches this filter.")
                 if self.filters.is_filtered()
@@ -261,7 +262,7 @@ class HistoryTab(QWidget):
         self.ctx.results_changed.emit("history")  # other tabs drop what they showed of them
 
     def _on_delete_failed(self, exc: Exception) -> None:
-        self.ctx.notify(self.tr("The results could not be deleted: {reason}").format(reason=exc), ERROR, exception=exc)
+        self.ctx.notify(self.tr("The results could not be deleted: {reason}").format(reason=localized(exc)), ERROR, exception=exc)
 
     # --- export ------------------------------------------------------------------------------------
     def _on_export_clicked(self) -> None:

@@ -19,6 +19,7 @@ from alyesdesk.inference.streets import overlay
 from alyesdesk.inference.streets.batch import BatchResult
 from alyesdesk.inference.streets.video import VIDEO_SUFFIXES
 from alyesdesk.ui.context import WARNING
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.streets.workers import CAPABILITY, BatchExportWorker, Segmented, VideoExportWorker
 from alyesdesk.ui.widgets.exporting import ask_folder, ask_save_path, report_export_failed, report_exported
 from alyesdesk.ui.workers import Worker, WorkerHandle
@@ -167,10 +168,10 @@ class VideoExport(QObject):
         stored = worker is not None and getattr(worker, "result_id", None) is not None
         self.finished.emit(result, stored)
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_worker_failed(self, message: object) -> None:
         self._end()
-        self.failed.emit(message)
+        self.failed.emit(localized(message))  # translated now: `failed(str)` would drop a Text's translation data
 
 
 class ExportActions:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QPushButton
 
 from alyesdesk.inference import catalog
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.streets.workers import LiveWorker
 from alyesdesk.ui.workers import Worker, WorkerHandle
 
@@ -121,11 +122,11 @@ class Playback(QObject):
         self.ended.emit(processed)
         self.stopped.emit()
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_worker_failed(self, message: object) -> None:
         if self.handle is None or self.handle.worker is not self.sender():
             return
         self.handle = None
         self.stop()
-        self.failed.emit(message)
+        self.failed.emit(localized(message))  # translated now: `failed(str)` would drop a Text's translation data
         self.stopped.emit()

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from alyesdesk.inference.waste.classify import FileResult
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.waste.workers import ClassifyWorker
 from alyesdesk.ui.workers import WorkerHandle, start_worker
 
@@ -93,7 +94,7 @@ class BatchQueue(QObject):
         self.batch_finished.emit(results or [], cancelled)
         self._start_next()
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_worker_failed(self, message: object) -> None:
         self._handle = None
-        self.batch_failed.emit(message)
+        self.batch_failed.emit(localized(message))  # translated now: `batch_failed(str)` drops a Text's data
         self._start_next()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.inference.waste.classify import FileResult
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.widgets.file_problems import problem_reason
 from alyesdesk.ui.i18n import label_text
 from alyesdesk.ui.waste.results_model import CORRECTION_ROLE, RESULT_ROLE, THUMB_ROLE
@@ -82,7 +83,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(thumb_rect, 4, 4)
             painter.setPen(QColor(ERROR_COLOUR))
             painter.setFont(option.font)
-            error = result.error if result is not None else ""
+            error = localized(result.error or "") if result is not None else ""
             painter.drawText(thumb_rect.adjusted(8, 8, -8, -8),
                              int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap), error or "")
             bold = QFont(option.font)

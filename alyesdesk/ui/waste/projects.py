@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from alyesdesk.ui.context import ERROR, INFO, WARNING, AppContext
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.i18n import label_text
 from alyesdesk.ui.widgets.images import qimage_to_bgr
 from alyesdesk.ui.workers import WorkerGroup
@@ -200,7 +201,7 @@ class ProjectsPanel(QWidget):
 
     # --- worker calls --------------------------------------------------------------------------------
     def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
-        self._group.call(fn, on_done=done, on_error=lambda m: self._failed(f"{failure}: {m}"))
+        self._group.call(fn, on_done=done, on_error=lambda m: self._failed(f"{failure}: {localized(m)}"))
 
     def _failed(self, message: str) -> None:
         self.ctx.notify(message, ERROR)
@@ -334,7 +335,7 @@ class ProjectsPanel(QWidget):
             self._failed(message)
 
         self._group.call(run, on_done=done, on_error=lambda m: failed_reset(
-            QCoreApplication.translate("ProjectsPanel", "Teaching failed: {m}").format(m=m)))
+            QCoreApplication.translate("ProjectsPanel", "Teaching failed: {m}").format(m=localized(m))))
 
     def adapt(self) -> None:
         """Refit the material model with the corrected photos kept in the database."""
@@ -357,7 +358,7 @@ class ProjectsPanel(QWidget):
             self._failed(message)
 
         self._group.call(lambda: adapt_from_corrections(db), on_done=done, on_error=lambda m: failed(
-            QCoreApplication.translate("ProjectsPanel", "Adapting failed: {m}").format(m=m)))
+            QCoreApplication.translate("ProjectsPanel", "Adapting failed: {m}").format(m=localized(m))))
 
     def delete_current(self) -> None:
         from alyesdesk.inference.waste.projects import delete_project

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from alyesdesk.inference.waste.classify import FileResult
+from alyesdesk.ui.error_text import localized
 from alyesdesk.ui.i18n import label_text
 from alyesdesk.ui.widgets.images import bgr_to_pixmap
 
@@ -104,7 +105,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == COL_PHOTO and row.pixmap is not None:
             return QIcon(row.pixmap)  # an icon, so the list draws it at its icon size
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(result.path) if result.ok else f"{result.path}\n{result.error}"
+            return str(result.path) if result.ok else f"{result.path}\n{localized(result.error or '')}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
             status = status_of(result, row.correction)
             return QColor({STATUS_ERROR: "#c0392b", STATUS_NOT_SURE: "#d9822b", STATUS_NOT_WASTE: "#d9822b",
@@ -141,7 +142,7 @@ class ResultsModel(QAbstractTableModel):
                     STATUS_NOT_WASTE: self.tr("not waste"), STATUS_CORRECTED: self.tr("corrected"),
                     STATUS_CONFIRMED: self.tr("confirmed"), STATUS_ERROR: self.tr("error")}[status]
             if status == STATUS_ERROR and result.error:
-                text += f": {result.error}"
+                text += f": {localized(result.error)}"
             if result.duplicate_of:
                 text += self.tr(" (duplicate)")
             return text

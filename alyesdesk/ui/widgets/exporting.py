@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
 
 from alyesdesk.ui import file_dialogs
 from alyesdesk.ui.context import ERROR, INFO, WARNING
+from alyesdesk.ui.error_text import localized
 
 # Where the last export of each kind went is a setting (`last_folders`, kept by `ui.file_dialogs`), so the
 # next dialog opens there in this session and the next ones.
@@ -101,7 +102,8 @@ def report_export_failed(ctx: Any, reason: object, status: QLabel | None = None,
     """An export that wrote nothing: one error with the reason."""
     exception = exception if exception is not None else (reason if isinstance(reason, BaseException) else
                                                          getattr(reason, "exception", None))
-    text = QCoreApplication.translate("Exporting", "Export failed: {reason}").format(reason=getattr(reason, "strerror", None) or reason)
+    text = QCoreApplication.translate("Exporting", "Export failed: {reason}").format(
+        reason=getattr(reason, "strerror", None) or localized(reason))
     ctx.notify(text, ERROR, exception=exception)
     if status is not None:
         status.setText(text)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from alyesdesk.inference.errors import ImageError
+from alyesdesk.ui.error_text import localized
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +24,13 @@ MAX_LINES = 4  # more than this and the strip would push the tab's content down:
 
 
 def problem_reason(path: str | Path, message: object) -> str:
-    """`message` without the file's name or path in front (it is shown once, by whoever shows the reason)."""
-    reason = str(message).strip()
+    """`message` in the interface's language, without the file's name or path in front (it is shown once,
+    by whoever shows the reason). `message` may be a `Text`, an exception or a worker's `WorkerFailure`."""
+    reason = localized(message).strip()
     for prefix in (str(path), Path(path).name):
-        while prefix and reason.startswith(prefix + ":"):
-            reason = reason[len(prefix) + 1:].strip()
+        for separator in (":", " :", "\u00a0:"):  # French puts a (non-breaking) space before the colon
+            while prefix and reason.startswith(prefix + separator):
+                reason = reason[len(prefix) + len(separator):].strip()
     return reason or QCoreApplication.translate("FileProblems", "the file could not be read")
 
 
