@@ -19,6 +19,7 @@ from alyesdesk.logs import setup_logging
 from alyesdesk.storage import Database, PassphraseRequired, StorageError, open_database
 from alyesdesk.storage.errors import DatabaseMissingError
 from alyesdesk.ui.error_text import localized
+from alyesdesk.ui.style import apply_style
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -96,6 +97,7 @@ class AlyesApplication(QApplication):
         self.setOrganizationName(APP_NAME)
         self.setApplicationVersion(__version__)
         self.setWindowIcon(app_icon())
+        apply_style(self)
         self.aboutToQuit.connect(_on_about_to_quit)
 
 
