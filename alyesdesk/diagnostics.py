@@ -23,6 +23,7 @@ VERSIONED_MODULES = (
     ("opencv", "cv2"),
     ("mediapipe", "mediapipe"),
     ("onnxruntime", "onnxruntime"),
+    ("onnx", "onnx"),  # Teach writes taught models with it
     ("SQLAlchemy", "sqlalchemy"),
     ("sqlcipher3", "sqlcipher3"),
     ("keyring", "keyring"),
@@ -117,7 +118,7 @@ def check_imports() -> Check:
             missing[label] = str(exc)
     if missing:
         return Check("imports", FAIL, "; ".join(f"{k}: {v}" for k, v in missing.items()))
-    return Check("imports", OK, "numpy, OpenCV, MediaPipe, onnxruntime, SQLAlchemy, sqlcipher3, keyring")
+    return Check("imports", OK, "numpy, OpenCV, MediaPipe, onnxruntime, onnx, SQLAlchemy, sqlcipher3, keyring")
 
 
 def check_models() -> Check:

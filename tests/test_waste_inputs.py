@@ -206,3 +206,19 @@ def test_bad_nomenclatures_are_refused_with_the_field(tmp_path: Path, mutate, wo
     with pytest.raises(waste_bins.NomenclatureError, match=words):
         waste_bins.import_file(path)
     assert not (waste_bins.user_dir() / "x.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("Région : Paris\n".encode("latin-1"), "UTF-8"),  # a spreadsheet saved in the old Windows encoding
+        (b"[" * 200_000, "nested too deeply"),
+        (b" " * 2_100_000, "over 2 MB"),
+    ],
+)
+def test_one_unreadable_user_bin_list_does_not_stop_the_others(content: bytes, words: str) -> None:
+    waste_bins.user_dir().mkdir(parents=True, exist_ok=True)
+    (waste_bins.user_dir() / "broken.json").write_bytes(content)
+    found, errors = waste_bins.load_all()
+    assert "fr-national" in found and "fr-paris" in found
+    assert len(errors) == 1 and "broken.json" in errors[0] and words in errors[0]

@@ -61,6 +61,7 @@ _sha_cache: dict[tuple[str, float], str] = {}
 
 
 def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file as hex, cached per resolved path and modification time (models are large)."""
     path = Path(path)
     key = (str(path.resolve()), path.stat().st_mtime)
     if key not in _sha_cache:
@@ -73,6 +74,7 @@ def file_sha256(path: str | Path) -> str:
 
 
 def model_dirs() -> list[tuple[Path, bool]]:
+    """The folders scanned for models, each with whether it holds bundled ones (bundled first, then the user's)."""
     return [(paths.bundled_models_dir(), True), (paths.user_models_dir(), False)]
 
 
@@ -123,6 +125,7 @@ def check_model_files(sidecar: Path, onnx_path: Path) -> ModelSpec:
 
 
 def models_for(task: str) -> list[ModelInfo]:
+    """The valid models for `task` (bundled first, each folder in name order); broken ones are left out."""
     return [m for m in scan()[0] if m.spec.task == task]
 
 
@@ -183,6 +186,7 @@ def load_model(onnx_path: str | Path, sidecar_path: str | Path | None = None) ->
 
 
 def clear_cache() -> None:
+    """Forget every opened backend (`open_model` opens them again); file hashes stay cached."""
     with _cache_lock:
         _cache.clear()
 

@@ -38,6 +38,7 @@ class Prediction:
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Probabilities along the last axis of `logits` divided by `temperature` (float64, max-shifted for stability)."""
     z = np.asarray(logits, dtype=np.float64) / temperature
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)

@@ -25,6 +25,8 @@ _JPEG_STANDALONE = frozenset({0x01, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0x
 
 @dataclass(frozen=True)
 class ImageHeader:
+    """The accepted image format `read_header` found, and the (width, height) in pixels of each image."""
+
     kind: str  # "PNG", "JPEG", "BMP", "WebP" or "TIFF"
     sizes: tuple[Size, ...]  # one per image; several for a multi-page TIFF; empty when unparseable
 

@@ -46,6 +46,10 @@ _SAFE_STEM = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def check_command(onnx_path: Path, sidecar_path: Path, timeout: float = CHECK_TIMEOUT_S) -> list[str]:
+    """The command line of the `check-model` child for this pair (the frozen app runs its own executable).
+
+    `timeout` is passed as `--time-limit`: the child ends itself then, or once its parent is gone.
+    """
     limit = ["--time-limit", f"{timeout:g}"]
     if getattr(sys, "frozen", False):
         return [sys.executable, "check-model", str(onnx_path), str(sidecar_path), *limit]
@@ -156,6 +160,7 @@ def limit_memory(extra_bytes: int) -> bool:
 
 
 def memory_budget(onnx_path: Path) -> int:
+    """Bytes the checker may add to load and run this model: CHECK_MEMORY_BYTES + MODEL_MEMORY_FACTOR x the file."""
     return CHECK_MEMORY_BYTES + MODEL_MEMORY_FACTOR * onnx_path.stat().st_size
 
 

@@ -59,11 +59,13 @@ def _import_backends() -> None:
 
 
 def available_tasks() -> list[str]:
+    """The task names that have a backend, sorted (importing every backend module first)."""
     _import_backends()
     return sorted(_BACKENDS)
 
 
 def backend_class(task: str) -> type[ModelBackend]:
+    """The backend class registered for `task`; ModelError listing the known tasks when there is none."""
     _import_backends()
     try:
         return _BACKENDS[task]

@@ -115,6 +115,12 @@ _ROOT = _object(
 
 @dataclass(frozen=True)
 class TensorSpec:
+    """One model input or output as the sidecar declares it.
+
+    For image inputs, `layout` (NCHW/NHWC), `color_order`, `resize` and the normalisation (pixel x `scale`,
+    minus `mean`, over `std`) tell `images.to_tensor` how to build it; a named or None dimension is not fixed.
+    """
+
     name: str
     shape: tuple[int | str | None, ...]
     dtype: str = "float32"

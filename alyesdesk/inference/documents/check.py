@@ -52,6 +52,12 @@ VERDICT_TEXT = {SIGNED: "signed", UNSIGNED: "unsigned", NEEDS_REVIEW: "needs rev
 # --- results -------------------------------------------------------------------------------------
 @dataclass
 class Box:
+    """One detected signature box, in pixels of the page as loaded (a turned reading is mapped back).
+
+    `score` is the detector's; `review` is True when it is below the detector's score threshold but was
+    kept at the review level (such boxes count towards needs_review, never towards signed).
+    """
+
     x1: float
     y1: float
     x2: float
@@ -68,6 +74,12 @@ class Box:
 
 @dataclass
 class PageCheck:
+    """The result for one page: its size in pixels, its boxes, and why it could not be read or trusted.
+
+    `count` is the confident boxes, `review_count` the review-level ones; `error` means the page could not
+    be read, `warning` that it does not look like a document (either turns "unsigned" into needs_review).
+    """
+
     page: int  # 1-based
     width: int = 0
     height: int = 0
@@ -93,6 +105,12 @@ class PageCheck:
 
 @dataclass
 class DocumentCheck:
+    """The result for one document: its pages, the model's verdict, and whether it was stored.
+
+    `verdict` is None when `status` is "error"; `meets_expectation` follows the model's verdict only, not a
+    person's review (see `review.reviewed_verdict`).
+    """
+
     path: Path
     status: str = "ok"  # "ok" or "error" (then `error` says why and there is no verdict)
     error: str | None = None

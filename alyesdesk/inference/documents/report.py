@@ -101,6 +101,7 @@ class CsvReport:
 
 
 def write_json(docs: Iterable[DocumentCheck], path: str | Path) -> Path:
+    """Write the `check-docs --json` list (one `DocumentCheck.to_dict()` each) atomically; returns `path`."""
     atomic_write_text(path, clean_text(json.dumps([d.to_dict() for d in docs], indent=2, ensure_ascii=False)))
     return Path(path)
 

@@ -40,11 +40,17 @@ DECISIONS = (ACCEPT, REJECT)
 
 
 def box_key(page: int, index: int) -> str:
+    """The key of a model box in `Review.boxes`: "page:index", 1-based page, index in `PageCheck.boxes`."""
     return f"{int(page)}:{int(index)}"
 
 
 @dataclass
 class Review:
+    """A person's review of one document, kept beside the model's answer (see the module doc).
+
+    Raises ValueError on an unknown verdict or box decision, so a damaged stored review is refused on load.
+    """
+
     verdict: str | None = None  # set by hand; None: follow the boxes (or the model)
     note: str = ""
     boxes: dict[str, str] = field(default_factory=dict)  # box_key -> "accept" | "reject"

@@ -166,6 +166,7 @@ def _area(poly: np.ndarray) -> float:
 
 
 def check_unique(aois: Iterable[AOI]) -> list[AOI]:
+    """The AOIs as a list; AOIError when two share a name on one stimulus or there are over MAX_AOIS."""
     out, seen = [], set()
     for a in aois:
         key = (a.stimulus, a.name)
@@ -179,6 +180,10 @@ def check_unique(aois: Iterable[AOI]) -> list[AOI]:
 
 
 def aois_from_json(data: Any, source: str = "AOI file") -> list[AOI]:
+    """The AOIs of a parsed AOI document (or a bare list of AOIs); AOIError naming `source` and the AOI.
+
+    A missing "version" is read as version 1; any other version is refused rather than half-understood.
+    """
     if isinstance(data, list):  # a bare list of AOIs is accepted too
         data = {"version": FORMAT_VERSION, "aois": data}
     if not isinstance(data, dict):
@@ -208,6 +213,7 @@ def load_aois(path: str | Path) -> list[AOI]:
 
 
 def aois_to_json(aois: Sequence[AOI]) -> dict:
+    """The AOI file's JSON object for `aois`; AOIError when names are not unique per stimulus."""
     return {"version": FORMAT_VERSION, "aois": [a.to_dict() for a in check_unique(aois)]}
 
 

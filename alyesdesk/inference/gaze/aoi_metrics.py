@@ -99,6 +99,8 @@ class SessionInput:
 
 @dataclass
 class AOISessionMetrics:
+    """The metrics of one AOI in one session (definitions in the module doc); one row of the CSV export."""
+
     session_id: int
     session: str
     participant: str | None
@@ -135,6 +137,10 @@ def sample_durations(times: np.ndarray) -> np.ndarray:
 
 
 def session_fixations(rows: Sequence[Row], screen: ScreenGeometry) -> list[Fixation]:
+    """The I-DT fixations (screen px) of the looking samples among `rows`, which must be in time order.
+
+    The window is 2 x FIXATION_DISPERSION_DEG on this session's screen, so it is the same angle on any screen.
+    """
     mask = _looking(rows)
     points = [(r[0], r[1], r[2]) for r, ok in zip(rows, mask, strict=True) if ok]
     return detect_fixations(points, 2.0 * screen.deg_to_px(FIXATION_DISPERSION_DEG), FIXATION_MIN_S)
@@ -248,6 +254,7 @@ CSV_COLUMNS = ("session_id", "session", "participant", "study", "stimulus", "aoi
 
 
 def csv_rows(per_session: Sequence[AOISessionMetrics]) -> list[list[str]]:
+    """The CSV cells of each metrics row, in CSV_COLUMNS order: "" for None, 1/0 for booleans, 4 decimals."""
     def cell(v: object) -> str:
         if v is None:
             return ""

@@ -38,6 +38,11 @@ BASELINES = ("haar-original", "haar-original-cvdefaults")
 
 @dataclass
 class FrontendBench:
+    """One front end's result: usable frames, and p50/p95 latency in ms per stage (keys of STAGES).
+
+    Without a calibrated model only the "frontend" stage is timed, and `error` says why.
+    """
+
     frontend: str
     frames: int
     usable: int
@@ -49,6 +54,11 @@ class FrontendBench:
 
 def run_bench(frames: int = 120, face: str | Path | None = None, seed: int = 0, warmup: int = 10,
               frontends: tuple[str, ...] = FRONTENDS, cal_frames_per_point: int = 12) -> dict:
+    """Time each front end on the same simulated frames; the JSON-ready report `format_table` prints.
+
+    `frames` frames are timed after `warmup` untimed ones. Results depend on the machine's other load,
+    which the report records (CPU count, load average).
+    """
     config = SimConfig(head_motion="moving")
     sim = make_simulator(face, config, seed)
     screen = config.screen
@@ -157,6 +167,7 @@ def _bench_rounds(names: Sequence[str], models: dict, notes: dict, test: list, s
 
 
 def format_table(report: dict) -> str:
+    """The report of `run_bench` as a plain-text table (p50/p95 ms per stage), with the speed-up verdicts."""
     name_w = max([15] + [len(r["frontend"]) + 2 for r in report["results"]])
     lines = [
         f"gaze pipeline latency, {report['frames']} frames {report['frame_size'][0]}x{report['frame_size'][1]} "

@@ -62,6 +62,8 @@ IDLE, CALIBRATING, VALIDATING, FINISHED, FAILED = "idle", "calibrating", "valida
 
 @dataclass(frozen=True)
 class Target:
+    """One dot of the sequence, at (x, y) screen px; `stage` says what its samples are used for."""
+
     index: int  # position in the whole sequence
     x: float
     y: float
@@ -70,6 +72,8 @@ class Target:
 
 @dataclass
 class CalibrationConfig:
+    """How a calibration runs: the target pattern (one of PATTERNS), timings in seconds, sample limits."""
+
     pattern: str = "9"
     settle_s: float = 0.8
     collect_s: float = 1.0
@@ -94,6 +98,8 @@ class CalibrationConfig:
 
 @dataclass
 class PointResult:
+    """One validation point: target and median prediction (screen px), their distance in px and degrees."""
+
     target: tuple[float, float]
     predicted: tuple[float, float]
     error_px: float
@@ -103,6 +109,8 @@ class PointResult:
 
 @dataclass
 class ValidationReport:
+    """The validation errors: per point, and their mean/median in px and degrees (see `validate`)."""
+
     points: list[PointResult]
     mean_px: float
     median_px: float
@@ -141,6 +149,8 @@ def verdict(mean_deg: float | None, measured: int = 1, expected: int = 1) -> str
 
 @dataclass
 class CalibrationResult:
+    """What a finished session gives: the fitted model, its validation (None: no point measured), counts."""
+
     model: CalibratedGazeModel
     validation: ValidationReport | None
     calibration_samples: int

@@ -54,6 +54,8 @@ class DatasetError(ValueError):
 
 @dataclass
 class DatasetItem:
+    """One frame of a dataset: its image file, the target it was recorded for (screen px), simulator truth."""
+
     path: Path
     x: float
     y: float
@@ -66,6 +68,11 @@ class DatasetItem:
 
 @dataclass
 class GazeDataset:
+    """A loaded dataset: usable items in order, the screen they refer to, and the `problems` met loading it.
+
+    `screen_assumed` is True when there was no usable meta.json, so the default screen stands in for the real one.
+    """
+
     root: Path
     format: str  # "alyesdesk" or "original"
     screen: ScreenGeometry

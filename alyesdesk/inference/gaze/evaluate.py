@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class EvalReport:
+    """Errors of a model on a dataset, per frame and per target point, in screen px and degrees.
+
+    The error fields are None when no frame was usable; `statuses` counts the samples' statuses.
+    """
+
     frames: int
     usable: int
     mean_px: float | None
@@ -103,6 +108,11 @@ def evaluate(model: Predictor, dataset: GazeDataset, frontend_name: str | None =
 
 
 def evaluate_samples(model: Predictor, samples: Sequence[S.GazeSample], dataset: GazeDataset) -> EvalReport:
+    """Score `model` on already extracted samples (one per dataset item, in the same order).
+
+    The model predicts normalised screen coordinates, scaled here to the dataset's screen px. On a sequential
+    dataset the point the app would show (blink gate and One Euro filter) is scored too.
+    """
     screen = dataset.screen
     usable = np.array([s.ok for s in samples], bool)
     pred = np.full((len(samples), 2), np.nan)

@@ -23,6 +23,10 @@ SUPERSAMPLE = 2.0  # the face texture is kept at twice the frame scale, then pro
 
 @dataclass
 class EyeTexture:
+    """One eye of a face texture, in texture px: the iris cut out to be redrawn at any gaze, the eye opening
+    and lid lines (for blinks) inside `roi` (x0, y0, x1, y1).
+    """
+
     center: np.ndarray  # iris centre in the texture, px
     radius: float  # iris radius, px
     patch: np.ndarray  # iris texture (BGR float32), square, centred on the iris

@@ -77,6 +77,8 @@ class NullFilter:
 
 @dataclass
 class GatedPoint:
+    """A point from `BlinkGate.update`, in the units of the points fed in (screen px in the app)."""
+
     x: float
     y: float
     held: bool  # True: the point is the last good one, repeated through a blink or a lost frame

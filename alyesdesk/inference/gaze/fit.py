@@ -79,6 +79,8 @@ class FitError(ValueError):
 
 @dataclass
 class CalibratedGazeModel:
+    """One user's fitted model (see the module doc): predicts normalised screen points, exports to ONNX."""
+
     frontend: str
     feature_names: tuple[str, ...]
     screen: ScreenGeometry

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Fixation:
+    """One fixation: when it started and how long it lasted (first to last point), and its centroid."""
+
     start: float  # seconds, timestamp of the first point
     duration: float  # seconds
     x: float  # centroid, screen px

@@ -30,6 +30,10 @@ def to_grey(frame: np.ndarray) -> tuple[np.ndarray | None, str]:
 
 
 def to_bgr(frame: np.ndarray) -> np.ndarray:
+    """A frame (grey, one-channel, BGR or BGRA) as 8-bit BGR; other depths are scaled so their maximum is 255.
+
+    Unlike `to_grey` it does not check the frame: an unsupported shape fails inside OpenCV or passes through.
+    """
     if frame.dtype != np.uint8:
         frame = cv2.convertScaleAbs(frame, alpha=255.0 / max(float(frame.max()), 1e-6))
     if frame.ndim == 2:

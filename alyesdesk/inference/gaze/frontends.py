@@ -14,6 +14,11 @@ FRONTENDS = ("mediapipe", "haar", "haar-original", "haar-original-cvdefaults")
 
 
 class Frontend(Protocol):
+    """What every front end offers: a camera frame in, a GazeSample (eye crops and features) out.
+
+    `reset` forgets any tracking between frames (a new scene); `close` frees the detector.
+    """
+
     @property
     def name(self) -> str: ...
 

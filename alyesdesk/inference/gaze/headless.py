@@ -57,6 +57,10 @@ class GazePath:
 
 
 def parse_path(text: str, source: str = "path") -> GazePath:
+    """The gaze path of CSV text: rows t,x,y (seconds, screen px), an optional header row starting with "t".
+
+    PathError naming `source` and the row when a row is malformed, not finite, t < 0, or t does not increase.
+    """
     rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
     if rows and rows[0] and rows[0][0].strip().lower() == "t":
         rows = rows[1:]  # header
@@ -81,6 +85,7 @@ def parse_path(text: str, source: str = "path") -> GazePath:
 
 
 def load_path(path: str | Path) -> GazePath:
+    """The gaze path in a CSV file (see `parse_path`); PathError when it cannot be read or is not valid."""
     shown = safejson.display_path(Path(path))
     try:
         text = safejson.read_text(path, MAX_PATH_BYTES)
@@ -120,6 +125,8 @@ class PathSimulatedSource(FrameSource):
 
 @dataclass
 class RecordStats:
+    """What `record` did: rows written per status, frame time covered vs wall time, and why it ended."""
+
     frames: int = 0
     samples: int = 0  # frames with a gaze point looking somewhere (status ok)
     statuses: Counter = field(default_factory=Counter)  # rows per status

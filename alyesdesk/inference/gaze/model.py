@@ -34,6 +34,10 @@ MAX_SCREEN_MM = 100_000.0  # gaze.screen sizes in mm and the distance in cm
 
 @register_backend("gaze")
 class GazeModel(ModelBackend):
+    """A gaze model from a file or from bytes (stored calibrations): eye crops and features in, normalised
+    screen points out (see the module doc), plus the sidecar's `gaze.offset` drift correction.
+    """
+
     required_keys = ("gaze.frontend", "gaze.features")
     _bytes: bytes | None = None  # the ONNX file held in memory (from_bytes), instead of a path
 

@@ -65,6 +65,11 @@ AttrValue = int | float | str | Sequence[int] | np.ndarray
 
 @dataclass
 class Node:
+    """One ONNX graph node: operator type, input and output tensor names, and attributes.
+
+    Attribute values may be an int, float, str, int sequence or array; booleans are refused (ONNX has none).
+    """
+
     op: str
     inputs: list[str]
     outputs: list[str]

@@ -23,11 +23,18 @@ if TYPE_CHECKING:
 
 
 class Predictor(Protocol):
+    """Any gaze model: `predict(right, left, features)` gives normalised screen points (N, 2)."""
+
     def predict(self, right: np.ndarray, left: np.ndarray, features: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass
 class GazeResult:
+    """What one frame gave: the front end's sample, raw and filtered points (screen px), fixations, timings.
+
+    `timings_ms` holds the "frontend", "model", "filter" and "total" stage times of this frame.
+    """
+
     sample: S.GazeSample
     raw: tuple[float, float] | None  # unfiltered prediction, screen px (None if the frame was unusable)
     point: tuple[float, float] | None  # filtered and gated, screen px
@@ -37,6 +44,12 @@ class GazeResult:
 
 
 class GazePipeline:
+    """Front end, model, blink gate (with the One Euro filter unless `smoothing` is off) and fixations.
+
+    Not thread-safe: one owner calls `process` per frame. `reset` forgets the filter, tracking and the
+    fixation in progress (without reporting it).
+    """
+
     def __init__(
         self,
         frontend: Frontend,

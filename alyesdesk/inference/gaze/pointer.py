@@ -24,6 +24,8 @@ MAX_DWELL_S = 2.0
 
 @dataclass(frozen=True)
 class PointerAction:
+    """What the UI should do after one `GazePointer.update`; the default does nothing."""
+
     move: tuple[float, float] | None = None  # move the pointer here (screen px)
     click: tuple[float, float] | None = None  # click here
     ring: tuple[float, float] | None = None  # where the dwell ring is drawn (None: hide it)
@@ -33,6 +35,12 @@ class PointerAction:
 
 
 class GazePointer:
+    """The pointer rules of the module doc; every point and region is in screen px.
+
+    `pause_region` is (x, y, w, h), half-open like an AOI rectangle. ValueError for a dwell time outside
+    MIN_DWELL_S-MAX_DWELL_S or a radius or watchdog time that is not > 0.
+    """
+
     def __init__(self, dwell_s: float = 1.0, dwell_radius_px: float = 60.0, lost_after_s: float = 0.5,
                  pause_region: tuple[float, float, float, float] | None = None, clicks: bool = True) -> None:
         self.dwell_s = dwell_s

@@ -93,6 +93,7 @@ class GazeSample:
 
 
 def blank_crop() -> np.ndarray:
+    """An all-black CROP_SIZE x CROP_SIZE uint8 eye crop: the crop of a sample without a usable eye."""
     return np.zeros((CROP_SIZE, CROP_SIZE), np.uint8)
 
 

@@ -14,6 +14,12 @@ class SimulatorError(ValueError):
 
 @dataclass
 class SimConfig:
+    """How the simulator renders: camera (frame size in px, horizontal field of view), screen, eyes and head.
+
+    Lengths are in the unit each name ends with (cm, mm, deg, s); `head_motion` is checked by `with_motion`,
+    not here.
+    """
+
     frame_w: int = 640
     frame_h: int = 480
     hfov_deg: float = 60.0
@@ -41,6 +47,7 @@ class SimConfig:
 
 
 def with_motion(config: SimConfig, head_motion: str) -> SimConfig:
+    """A copy of `config` with `head_motion` set; ValueError unless it is "still" or "moving"."""
     if head_motion not in ("still", "moving"):
         raise ValueError("head_motion must be 'still' or 'moving'")
     return replace(config, head_motion=head_motion)

@@ -19,6 +19,8 @@ FPS = 30.0
 
 @dataclass
 class SimFrame:
+    """One simulated frame (BGR), the target it looks at (screen px), its time (s) and the simulator's truth."""
+
     image: np.ndarray
     x: float
     y: float

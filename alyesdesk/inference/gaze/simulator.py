@@ -34,6 +34,8 @@ from alyesdesk.inference.gaze.simconfig import SimConfig, SimulatorError, with_m
 
 @dataclass
 class RenderedFrame:
+    """A simulated 8-bit BGR camera frame and its ground truth (target px, time, head pose, blink, eye angles)."""
+
     image: np.ndarray
     truth: dict
 

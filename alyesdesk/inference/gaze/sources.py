@@ -49,6 +49,8 @@ class SourceExhausted(CameraError):
 
 @dataclass
 class Frame:
+    """One frame from a source; `index` is its 0-based position there (gaps: frames dropped or files skipped)."""
+
     image: np.ndarray  # 8-bit BGR
     timestamp: float  # seconds (monotonic for live sources, frame time for files)
     index: int
@@ -117,6 +119,13 @@ def default_backend() -> int:
 
 
 class WebcamSource(FrameSource):
+    """A live camera read by a background thread; `read` returns the newest frame, never the same one twice.
+
+    Older frames are dropped, so a slow consumer sees the present, not a growing backlog. Opening raises
+    CameraUnavailable; a read raises CameraTimeout when no new frame comes in time, CameraUnavailable once
+    the camera stops delivering.
+    """
+
     kind = "webcam"
 
     def __init__(
@@ -219,6 +228,11 @@ class WebcamSource(FrameSource):
 
 
 class VideoFileSource(FrameSource):
+    """A video file's frames in order, timed index / fps (30 when the file gives none), as fast as read.
+
+    SourceExhausted at the end, unless `loop` starts it over; CameraUnavailable when it cannot be opened.
+    """
+
     kind = "video"
 
     def __init__(self, path: str | Path, loop: bool = False) -> None:

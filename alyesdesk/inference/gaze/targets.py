@@ -32,10 +32,12 @@ def grid_points(screen: ScreenGeometry, rows: int, cols: int, margin: float = CA
 
 
 def nine_point(screen: ScreenGeometry) -> list[Point]:
+    """The 3 x 3 calibration grid in screen px, CALIBRATION_MARGIN from the edges, row by row."""
     return grid_points(screen, 3, 3)
 
 
 def sixteen_point(screen: ScreenGeometry) -> list[Point]:
+    """The 4 x 4 calibration grid in screen px, CALIBRATION_MARGIN from the edges, row by row."""
     return grid_points(screen, 4, 4)
 
 

@@ -34,6 +34,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class BatchResult:
+    """A finished export: its final folder, how many images or frames were written, what failed, video areas."""
+
     folder: Path
     items: int  # images or frames written
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, why)

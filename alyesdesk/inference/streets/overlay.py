@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 def hex_to_bgr(colour: str) -> tuple[int, int, int]:
+    """A "#rrggbb" colour (the "#" optional) as an OpenCV (b, g, r) tuple; ValueError for any other form."""
     value = colour.lstrip("#")
     if len(value) != 6:
         raise ValueError(f"expected a colour like '#1f77b4', got {colour!r}")

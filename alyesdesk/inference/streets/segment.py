@@ -46,6 +46,12 @@ class Segmentation:
 
 @register_backend("segment")
 class Segmenter(ModelBackend):
+    """The "segment" backend (see the module doc): `segment(image)` labels every pixel of an 8-bit BGR image.
+
+    Scores get `class_bias` added and the void category dropped (unless `predict_void`) before the argmax;
+    a label-map output is only clipped to the categories and resized to the image (neither applies).
+    """
+
     required_keys = ("categories",)
 
     @property

@@ -37,6 +37,8 @@ class Cancelled(Exception):
 
 @dataclass
 class VideoInfo:
+    """A video's frame size in px, frame rate (25 when the container gives none or an implausible one), frame count."""
+
     width: int
     height: int
     fps: float
@@ -45,12 +47,15 @@ class VideoInfo:
 
 @dataclass
 class VideoResult:
+    """An exported overlay video: where it was written, how many frames, and each category's mean area."""
+
     path: Path
     frames: int
     areas: dict[str, float] = field(default_factory=dict)  # mean fraction per category over frames
 
 
 def is_video(path: str | Path) -> bool:
+    """Whether the file name ends in one of VIDEO_SUFFIXES (any case); the content is not looked at."""
     return Path(path).suffix.lower() in VIDEO_SUFFIXES
 
 
@@ -160,6 +165,7 @@ def read_frames(path: str | Path, limit: int | None = None) -> list[np.ndarray]:
 
 
 def first_frame(path: str | Path) -> np.ndarray:
+    """The first frame of a video as BGR; VideoError when it cannot be opened or no frame decodes."""
     frames = read_frames(path, 1)
     if not frames:
         raise VideoError(_no_frame(path))
@@ -179,6 +185,8 @@ class EndOfVideo(Exception):
 
 @dataclass
 class VideoFrame:
+    """One frame of a `SeekableVideo`: BGR image, time index / fps in seconds, 0-based frame index."""
+
     image: np.ndarray  # BGR
     timestamp: float  # seconds from the start
     index: int

@@ -30,6 +30,7 @@ from alyesdesk.fileio import atomic_write_text
 from alyesdesk import paths
 
 SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 2_000_000  # the bundled lists are about 10 kB; a bigger file is not a bin list
 DEFAULT_REGION = "fr-national"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _REGION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -44,6 +45,7 @@ def set_display_language(language: str | None) -> None:
 
 
 def display_language() -> str | None:
+    """The language set by `set_display_language` (None: the files' plain fields are shown)."""
     return _display_language
 
 
@@ -53,6 +55,8 @@ class NomenclatureError(ValueError):
 
 @dataclass(frozen=True)
 class BinAdvice:
+    """The container a material goes in for one region, already in the display language, with its colour."""
+
     region: str
     container: str
     color: str
@@ -62,6 +66,11 @@ class BinAdvice:
 
 @dataclass
 class Nomenclature:
+    """One region's validated nomenclature (see the module doc); `extra` keeps unknown top-level keys.
+
+    `user` is True for a set in the user folder; `path` is the file it was read from or saved to.
+    """
+
     region: str
     name: str
     materials: dict[str, dict[str, str]]
@@ -172,11 +181,22 @@ def validate(data: Any, source: str = "nomenclature") -> Nomenclature:
 
 
 def load_file(path: str | Path) -> Nomenclature:
+    """The validated nomenclature in a JSON file (a BOM is allowed); NomenclatureError naming the file.
+
+    Any unreadable file (too big, not UTF-8, not JSON) is a NomenclatureError: callers skip that one file
+    and keep the others, so one bad file in the user's bins folder cannot stop every region from loading.
+    """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise NomenclatureError(f"{path.name}: over {MAX_FILE_BYTES // 1_000_000} MB, not a bin list")
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise NomenclatureError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise NomenclatureError(f"{path.name}: not a text file in UTF-8") from None
+    except RecursionError:
+        raise NomenclatureError(f"{path.name}: nested too deeply to be a bin list") from None
     except json.JSONDecodeError as exc:
         raise NomenclatureError(f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     nomenclature = validate(data, path.name)
@@ -185,10 +205,12 @@ def load_file(path: str | Path) -> Nomenclature:
 
 
 def bundled_dir() -> Path:
+    """The folder of the bundled nomenclatures (`assets/bins`)."""
     return paths.assets_dir() / "bins"
 
 
 def user_dir() -> Path:
+    """The folder of the user's nomenclatures (`<data dir>/bins`), which win over bundled ones."""
     return paths.data_dir() / "bins"
 
 
@@ -237,6 +259,7 @@ def active_region() -> str:
 
 
 def set_active_region(region: str) -> None:
+    """Save `region` as the chosen one (settings.json `waste_region`); the id is not checked here."""
     # Through the settings' owner: writing a file copy here would be overwritten by the app's next save.
     from alyesdesk import settings
 

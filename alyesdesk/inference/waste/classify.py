@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class BinLookup(Protocol):
+    """Gives the bin advice for a model label (e.g. a bound `Nomenclature.advice`), or None without advice."""
+
     def __call__(self, label: str) -> Any: ...
 
 
@@ -94,6 +96,7 @@ class FileResult:
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 of `data` as hex: how results and corrections recognise the same photo."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -239,6 +242,8 @@ def classify_paths(
 # --- corrections -> dataset --------------------------------------------------------------------------
 @dataclass
 class ExportReport:
+    """What `export_corrections` did: files written, rows skipped with why, images per (sanitised) label folder."""
+
     written: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     per_label: dict[str, int] = field(default_factory=dict)

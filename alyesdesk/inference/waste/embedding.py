@@ -263,6 +263,10 @@ def declare_in_sidecar(sidecar: dict, width: int, name: str = EMBEDDING) -> dict
 
 
 def main(argv: Iterable[str] | None = None) -> int:
+    """Command line: add the embedding output to a classify model and declare it in its sidecar; returns 0.
+
+    Needs the `onnx` package (the "train" extra). Without --out the model is rewritten in place.
+    """
     import onnx
 
     from alyesdesk.fileio import atomic_write_text

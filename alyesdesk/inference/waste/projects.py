@@ -60,6 +60,7 @@ def encode_file(path: str | Path) -> tuple[bytes, str, str]:
 
 
 def decode_photo(data: bytes, name: str = "stored photo") -> np.ndarray:
+    """A stored photo's bytes as 8-bit BGR (header checks of `decode_image` included); ImageError naming `name`."""
     from alyesdesk.inference.images import decode_image
 
     return decode_image(bytes(data), name)
@@ -114,6 +115,8 @@ def embed_cached(classifier: Any, model_sha: str, photos: Sequence[tuple[str, np
 # --- projects --------------------------------------------------------------------------------------------
 @dataclass
 class AddReport:
+    """What `add_files` did: photos added, photos already stored under that label, files refused with why."""
+
     added: int = 0
     duplicates: int = 0
     errors: list[tuple[str, str]] = None  # type: ignore[assignment]
@@ -148,6 +151,10 @@ def add_files(db: Any, project_id: int, label: str, items: Iterable[str | Path],
 
 
 def add_image(db: Any, project_id: int, label: str, image_bgr: np.ndarray, source: str) -> bool:
+    """Store one image as an example of `label`; False when the same bytes were already stored under it.
+
+    A "clipboard" source is kept as PNG (a screenshot), anything else as JPEG.
+    """
     data, fmt, sha = encode_photo(image_bgr, "png" if source == "clipboard" else "jpeg")
     return db.add_project_photo(project_id, label, data, fmt, sha, source=source)[1]
 
@@ -210,6 +217,7 @@ def delete_project(db: Any, project_id: int) -> list[Path]:
 
 
 def project_model_name(name: str) -> str:
+    """The file name of a project's model (see `teach_export.safe_name`); ModelError with no letter or digit."""
     return safe_name(name)
 
 
@@ -279,6 +287,7 @@ def resolve_model(name_or_path: str | None) -> str | None:
 
 
 def safe_name_or_none(name: str) -> str | None:
+    """`safe_name(name)`, or None when the name has no letter or digit to make one from."""
     try:
         return safe_name(name)
     except ModelError:

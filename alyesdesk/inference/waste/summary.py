@@ -32,6 +32,7 @@ SUFFIX = ".embeddings.npz"
 
 
 def summary_path(onnx_path: str | Path) -> Path:
+    """Where the summary of a model lives: beside its ONNX file, as `<stem>.embeddings.npz`."""
     return Path(onnx_path).with_suffix(SUFFIX)
 
 
@@ -55,6 +56,11 @@ def load_for(info: Any) -> Any:
 
 
 def build(model_path: Path, split_file: Path, data_root: Path, out: Path, log: Any = print) -> dict:
+    """Embed the split's val and test photos with the model and write the summary to `out`; returns its metadata.
+
+    ModelError when the split's labels differ from the model's, or the logits are not affine in the
+    embedding (residual over 1e-2): adapting would then not reproduce the model's own answers.
+    """
     from alyesdesk.inference import catalog
     from alyesdesk.inference.images import read_image
     from alyesdesk.inference.waste.embedding import affine_head
@@ -103,6 +109,7 @@ def build(model_path: Path, split_file: Path, data_root: Path, out: Path, log: A
 
 
 def main(argv: Iterable[str] | None = None) -> int:
+    """Command line of `build` (see the module doc); returns 0."""
     from alyesdesk import paths
 
     models = paths.bundled_models_dir()

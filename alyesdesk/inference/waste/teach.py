@@ -74,6 +74,7 @@ class Embedder:
 
 # --- nearest class mean with a learnt temperature (projects) -----------------------------------------------
 def normalise(embeddings: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Embeddings (N, D) minus `centre`, each scaled to unit L2 length (float64; a zero row stays zero)."""
     z = np.asarray(embeddings, np.float64) - centre
     return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
 
@@ -129,6 +130,7 @@ class Evaluation:
 
 
 def evaluate(probabilities: np.ndarray, y: np.ndarray, labels: Sequence[str], method: str) -> Evaluation:
+    """The Evaluation of held-out `probabilities` (N, K) against true class indices `y` (per-class: recall)."""
     k = len(labels)
     predicted = probabilities.argmax(axis=1)
     confusion = np.zeros((k, k), int)
@@ -395,6 +397,8 @@ def fit_adapted(summary: Summary, x: np.ndarray, y: np.ndarray, *, folds: int = 
 # --- the whole thing: photos in, model out -----------------------------------------------------------------
 @dataclass
 class TeachResult:
+    """A taught model: its labels, evaluation, ONNX file (None when not written) and timings in seconds."""
+
     name: str
     labels: list[str]
     evaluation: Evaluation
