@@ -85,6 +85,38 @@ def test_webcam_read_times_out_instead_of_blocking() -> None:
         cam.close()
 
 
+class StuckCapture(FakeCapture):
+    """A driver whose read blocks until the test lets it return; release() under a read is a crash."""
+
+    def __init__(self) -> None:
+        super().__init__(frames=0)
+        self.reading, self.unblock = threading.Event(), threading.Event()
+        self.released_during_read = False
+        self.released_event = threading.Event()
+
+    def read(self):  # noqa: ANN201
+        self.reading.set()
+        self.unblock.wait(10)
+        self.reading.clear()
+        return False, None
+
+    def release(self) -> None:
+        self.released_during_read = self.reading.is_set()
+        super().release()
+        self.released_event.set()
+
+
+def test_a_stuck_read_is_never_released_under_it() -> None:
+    fake = StuckCapture()
+    cam = WebcamSource(0, capture_factory=lambda i, b: fake)
+    cam.open()
+    assert fake.reading.wait(5)
+    cam.close()  # the reader does not stop within its 2 s: the capture is handed to it
+    assert not fake.released
+    fake.unblock.set()
+    assert fake.released_event.wait(5) and not fake.released_during_read
+
+
 def test_default_backend_is_an_opencv_constant() -> None:
     assert default_backend() in (cv2.CAP_DSHOW, cv2.CAP_AVFOUNDATION, cv2.CAP_V4L2)
 

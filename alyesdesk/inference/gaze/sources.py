@@ -13,6 +13,7 @@ the camera (stale frames are dropped, not queued) and a hung `VideoCapture.read(
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -24,6 +25,8 @@ import cv2
 
 from alyesdesk.inference.errors import ImageError
 from alyesdesk.inference.images import IMAGE_SUFFIXES, read_image
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -148,6 +151,7 @@ class WebcamSource(FrameSource):
         self._latest: Frame | None = None
         self._error: CameraError | None = None
         self._stop = threading.Event()
+        self._handoff = _Handoff()
         self._count = 0
         self._delivered = -1
 
@@ -165,22 +169,32 @@ class WebcamSource(FrameSource):
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)  # type: ignore[attr-defined]
         cap.set(cv2.CAP_PROP_FPS, self.fps)  # type: ignore[attr-defined]
         self._cap = cap
-        self._stop.clear()
+        self._stop = threading.Event()  # per thread: a stuck old reader must not see a new session's flag
         self._error = None
-        self._thread = threading.Thread(target=self._grab_loop, name=f"webcam-{self.index}", daemon=True)
+        self._handoff = _Handoff()
+        self._thread = threading.Thread(target=self._grab_loop, args=(cap, self._stop, self._handoff),
+                                        name=f"webcam-{self.index}", daemon=True)
         self._thread.start()
 
-    def _grab_loop(self) -> None:
+    def _grab_loop(self, cap: object, stop: threading.Event, handoff: _Handoff) -> None:
+        try:
+            self._grab_frames(cap, stop)
+        finally:
+            handoff.reader_ended(cap)
+
+    def _grab_frames(self, cap: object, stop: threading.Event) -> None:
         failures = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             try:
-                ok, image = self._cap.read()  # type: ignore[union-attr]
+                ok, image = cap.read()  # type: ignore[attr-defined]
             except cv2.error as exc:
                 ok, image = False, None
                 failures = 10**6
                 reason = str(exc)
             else:
                 reason = "the driver returned no frame"
+            if stop.is_set():
+                return  # closed during the read: this frame belongs to no session
             if not ok or image is None:
                 failures += 1
                 # A few empty reads happen while a camera starts; many in a row mean it is gone.
@@ -219,12 +233,41 @@ class WebcamSource(FrameSource):
 
     def _close(self) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2.0)
-            self._thread = None
-        if self._cap is not None:
-            self._cap.release()  # type: ignore[attr-defined]
-            self._cap = None
+        thread, cap = self._thread, self._cap
+        self._thread, self._cap = None, None
+        if thread is not None:
+            thread.join(timeout=2.0)
+            if thread.is_alive() and cap is not None and self._handoff.release_when_reader_ends(cap):
+                # A read is stuck in the driver: releasing the capture under it can crash the process.
+                log.warning("camera %s: a read did not return within 2 s; released when it does", self.index)
+                return
+        if cap is not None:
+            cap.release()  # type: ignore[attr-defined]
+
+
+class _Handoff:
+    """Who releases a webcam capture: the closer, or the reader thread when a stuck read finally returns."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reader_done = False
+        self._release_by_reader = False
+
+    def release_when_reader_ends(self, cap: object) -> bool:
+        """Ask the reader to release `cap` when it ends; False when it has already ended (release it now)."""
+        with self._lock:
+            if self._reader_done:
+                return False
+            self._release_by_reader = True
+            return True
+
+    def reader_ended(self, cap: object) -> None:
+        """Called by the reader thread as it exits: releases `cap` if the closer handed it over."""
+        with self._lock:
+            self._reader_done = True
+            release = self._release_by_reader
+        if release:
+            cap.release()  # type: ignore[attr-defined]
 
 
 class VideoFileSource(FrameSource):
