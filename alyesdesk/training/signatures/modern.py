@@ -39,8 +39,7 @@ _NAMES = ("M. Dupont", "Mme Martin", "J. Bernard", "Le Gérant", "Le Président"
           "L'associé", "Le Client", "The Director", "Le Mandataire")
 _CITIES = ("Paris", "Lyon", "Nantes", "Lille", "Bordeaux", "Toulouse", "Rennes")
 _INKS_BLUE = ((160, 40, 10), (200, 60, 30), (130, 30, 20), (180, 90, 40))  # BGR
-_STAMP_INKS = ((170, 60, 20), (40, 30, 190), (150, 40, 120), (120, 50, 60),  # blue, red, violet, dull blue
-               (55, 55, 55))  # black: company stamps (cachets) are often printed in black ink
+_STAMP_INKS = ((170, 60, 20), (40, 30, 190), (150, 40, 120), (120, 50, 60))  # blue, red, violet, dull blue
 
 
 @lru_cache(maxsize=256)
@@ -302,20 +301,13 @@ def modern_page(rng: random.Random, crops: list[np.ndarray], n_sign: int | None 
     rng.shuffle(order)
     for k in range(min(n_sign, len(slots)) if slots else 0):
         sx, sy = slots[order[k]]
-        # From 9% of the page width: quick signatures on contracts are often that small.
-        width = int(W * rng.uniform(0.09, min(0.42, col_w / W * 0.95)))
+        width = int(W * rng.uniform(0.12, min(0.42, col_w / W * 0.95)))
         mask = _signature_mask(crops[rng.randrange(len(crops))], width, rng)
         x = sx + rng.randint(-10, max(-9, col_w - width - 5))
         yy = sy + rng.randint(0, 60)
         stamp_first = rng.random() < 0.35
         if stamp_first:
             stamps += _place_stamp(page, rng, x + width // 2, yy + mask.shape[0] // 2)
-        if rng.random() < 0.35:
-            # The printed signature rule, crossing the signature's lower part (signed on the line).
-            ry = yy + int(mask.shape[0] * rng.uniform(0.55, 0.95))
-            v = rng.randint(0, 60)
-            cv2.line(page, (x - rng.randint(5, 40), ry), (x + width + rng.randint(5, 60), ry), (v, v, v),
-                     rng.randint(1, 3))
         b = _blend_ink(page, mask, x, yy, _ink_colour(rng))
         if b is not None:
             boxes.append(b)
@@ -351,26 +343,6 @@ def _negatives(page: np.ndarray, rng: random.Random, crops: list[np.ndarray], ma
             continue
         mask = layer[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32) / 255.0
         _blend_ink(page, mask, rng.randint(margin, W - margin - mask.shape[1]), rng.randint(60, H - 60), _ink_colour(rng))
-    if rng.random() < 0.25:
-        # Initials written as letters (a paraphe "CG", "J.D."), with or without a flourish beside them.
-        letters = "".join(rng.choice("ABCDEFGHJLMNPRSTV") for _ in range(rng.randint(2, 3)))
-        if rng.random() < 0.3:
-            letters = ".".join(letters) + "."
-        layer = np.zeros((90, 360), np.uint8)
-        cv2.putText(layer, letters, (5, 65), rng.choice((cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_SCRIPT_COMPLEX)),
-                    rng.uniform(1.2, 2.0), 255, rng.randint(1, 3), cv2.LINE_AA)
-        ys, xs = np.nonzero(layer)
-        if len(xs):
-            mask = layer[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32) / 255.0
-            width = int(W * rng.uniform(0.05, 0.11))
-            mask = cv2.resize(mask, (width, max(6, int(mask.shape[0] * width / mask.shape[1]))))
-            x = rng.randint(int(W * 0.55), W - width - 10) if rng.random() < 0.7 else rng.randint(10, W - width - 10)
-            y = rng.randint(H - 90, H - mask.shape[0] - 5)
-            colour = _ink_colour(rng)
-            _blend_ink(page, mask, x, y, colour)
-            if rng.random() < 0.4:
-                flourish = _signature_mask(crops[rng.randrange(len(crops))], int(width * rng.uniform(0.3, 0.6)), rng)
-                _blend_ink(page, flourish, min(W - flourish.shape[1] - 1, x + width + 3), y, colour)
     if rng.random() < 0.4:
         # Initials: a small scribble at the foot (or right margin) of the page.
         width = int(W * rng.uniform(0.04, 0.09))
