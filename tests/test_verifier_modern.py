@@ -89,7 +89,7 @@ def test_train_resume_and_export_round_trip(tmp_path: Path) -> None:
     data = {"train": _items(24, 1, 0) + _items(24, 0, 1), "val_tobacco": _items(4, 1, 2) + _items(4, 0, 3),
             "val_generated": _items(4, 1, 4) + _items(4, 0, 5)}
     args = argparse.Namespace(out=tmp_path, colour=True, width=4, epochs=2, lr=2e-3, seed=0, resume=False,
-                              max_minutes=60.0, pages=0, tobacco_repeat=1, detector=tmp_path / "signature_detector.onnx")
+                              max_minutes=60.0, pages=0, tobacco_repeat=1, context=vm.v1.CONTEXT, detector=tmp_path / "signature_detector.onnx")
     spec = validate_sidecar(vm.make_sidecar(args.width, True)).inputs[0]
     lines: list[str] = []
     args.epochs = 1
@@ -103,3 +103,12 @@ def test_train_resume_and_export_round_trip(tmp_path: Path) -> None:
     assert isinstance(verifier, CropVerifier) and verifier.input.shape[1] == 3
     p = verifier.probabilities(_page(), np.array([[40, 295, 140, 335], [200, 50, 260, 110]], np.float32))
     assert p.shape == (2,) and ((p >= 0) & (p <= 1)).all()
+
+
+def test_the_crop_context_is_a_training_choice_the_sidecar_carries() -> None:
+    """The app crops what the sidecar says: a verifier trained on wider crops must declare them."""
+    wide = validate_sidecar(vm.make_sidecar(16, True, context=0.3))
+    assert wide.get("crop.context") == 0.3 and "30% context" in wide.raw["description"]
+    assert validate_sidecar(vm.make_sidecar(16, True)).get("crop.context") == vm.v1.CONTEXT
+    with pytest.raises(SystemExit):
+        vm.main(["--out", "unused", "--context", "0.9"])  # wider than the candidates keep

@@ -114,7 +114,8 @@ def build_candidates(detector, args: argparse.Namespace, log) -> dict:
 
 
 # --- model input ----------------------------------------------------------------------------------
-def tensor(item: dict, spec, rng: random.Random | None = None, colour: bool = False) -> np.ndarray:
+def tensor(item: dict, spec, rng: random.Random | None = None, colour: bool = False,
+           context: float = v1.CONTEXT) -> np.ndarray:
     """The model input for a candidate (the app's `crop_tensor`), augmented when `rng` is given."""
     crop = item["crop"]
     if crop.ndim == 2:
@@ -149,11 +150,14 @@ def tensor(item: dict, spec, rng: random.Random | None = None, colour: bool = Fa
             grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
             _, bw = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
             crop = cv2.cvtColor(bw, cv2.COLOR_GRAY2BGR)
-    return crop_tensor(crop, np.array([x1, y1, x2, y2]), spec, v1.CONTEXT, v1.PAD_PX)[0]
+    return crop_tensor(crop, np.array([x1, y1, x2, y2]), spec, context, v1.PAD_PX)[0]
 
 
-def make_sidecar(width: int, colour: bool, metrics: dict | None = None, extra: dict | None = None) -> dict:
+def make_sidecar(width: int, colour: bool, metrics: dict | None = None, extra: dict | None = None,
+                 context: float = v1.CONTEXT) -> dict:
     data = v1.make_sidecar(width)
+    data["crop"]["context"] = context
+    data["description"] = data["description"].replace(f"{v1.CONTEXT:.0%} context", f"{context:.0%} context")
     data["version"] = "2.0.0"
     data["inputs"][0]["shape"] = ["N", 3 if colour else 1, v1.INPUT_H, v1.INPUT_W]
     if colour:
@@ -200,7 +204,7 @@ def train(data: dict, args: argparse.Namespace, spec, log) -> None:
     steps_per_epoch = len(items) // batch + 1
     opt = torch.optim.AdamW(model.parameters(), args.lr, weight_decay=1e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.epochs * steps_per_epoch)
-    val = {k: (torch.from_numpy(np.stack([tensor(it, spec) for it in data[k]])), np.array([it["label"] for it in data[k]]))
+    val = {k: (torch.from_numpy(np.stack([tensor(it, spec, context=args.context) for it in data[k]])), np.array([it["label"] for it in data[k]]))
            for k in ("val_tobacco", "val_generated")}
     start, best, spent = 0, -1.0, 0.0
     last = args.out / "last.ckpt"
@@ -222,7 +226,7 @@ def train(data: dict, args: argparse.Namespace, spec, log) -> None:
         rng = random.Random(args.seed * 1000 + epoch)
         t0 = time.time()
         loss = v1.train_epoch(model, opt, sched, items, labels, rng, batch,
-                              lambda item, r: tensor(item, spec, r, args.colour))
+                              lambda item, r: tensor(item, spec, r, args.colour, args.context))
         aucs = {k: v1.auc(y, _scores(model, x)) for k, (x, y) in val.items()}
         score = float(np.mean(list(aucs.values())))
         spent += time.time() - t_run
@@ -253,7 +257,7 @@ def export(data: dict, args: argparse.Namespace, spec, log, detector=None) -> No
              "modern_pages": args.pages, "tobacco_repeat": args.tobacco_repeat, "detector": str(args.detector.relative_to(REPO) if args.detector.is_relative_to(REPO)
                                                          else args.detector.name)}
     json_path = onnx_path.with_suffix(".json")
-    write_json(json_path, make_sidecar(args.width, args.colour, None, extra))
+    write_json(json_path, make_sidecar(args.width, args.colour, None, extra, args.context))
     verifier = load_model(onnx_path, json_path)
     metrics = {}
     sets = dict(data)
@@ -270,7 +274,7 @@ def export(data: dict, args: argparse.Namespace, spec, log, detector=None) -> No
                       "detector_score_auc": round(v1.auc(y, np.array([it["score"] for it in items])), 4)}
     metrics["note"] = ("on every detector box >= 0.1 on Tobacco800 val (val_tobacco) or test (test) pages + erased "
                        "twins and on the generated validation pages; the whole chain is measured by eval_modern")
-    write_json(json_path, make_sidecar(args.width, args.colour, metrics, extra))
+    write_json(json_path, make_sidecar(args.width, args.colour, metrics, extra, args.context))
     log(f"exported {onnx_path}: {json.dumps(metrics)}")
 
 
@@ -281,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=sd.default_data_root())
     p.add_argument("--cache", type=Path, default=REPO / ".cache" / "signatures")
     p.add_argument("--colour", action="store_true", help="3-channel BGR crops instead of grey")
+    p.add_argument("--context", type=float, default=v1.CONTEXT,
+                   help=f"page around each box the verifier sees, as a share of its size (<= {v1.STORE_CONTEXT}: "
+                        "the candidates keep that much)")
     p.add_argument("--pages", type=int, default=1600, help="generated modern training pages")
     p.add_argument("--val-pages", type=int, default=40, help="generated validation pages")
     p.add_argument("--epochs", type=int, default=30)
@@ -293,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--resume", action="store_true")
     p.add_argument("--export-only", action="store_true")
     args = p.parse_args(argv)
+    if not 0 <= args.context <= v1.STORE_CONTEXT:
+        p.error(f"--context must be between 0 and {v1.STORE_CONTEXT}")
     import torch
 
     torch.set_num_threads(args.threads)
@@ -302,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         log_line(args.out, text)
 
-    spec = validate_sidecar(make_sidecar(args.width, args.colour)).inputs[0]
+    spec = validate_sidecar(make_sidecar(args.width, args.colour, context=args.context)).inputs[0]
     detector = load_model(args.detector)
     log(f"args {json.dumps({k: str(v) for k, v in vars(args).items()})}")
     data = build_candidates(detector, args, log)
