@@ -1,0 +1,65 @@
+"""Paired bootstrap of two street segmenters on CamVid val and IDD Lite val (is a difference real?).
+
+    python scripts/compare_streets.py OLD.onnx NEW.onnx [--resamples 1000] [--seed 0]
+
+Both models segment every val image through the app's pipeline (`Segmenter.segment`); per-image confusion
+matrices (partial-label scoring, as `training.streets.eval`) are resampled with replacement, the same images
+for both models, and the mean IoU (7 categories) of each resample's summed confusion is compared. Prints the
+difference NEW - OLD with its 95% interval and how often it is below zero. Used to tell a tie from a loss
+out of domain before shipping (README, Street segmentation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from alyesdesk.training.streets.data import (  # noqa: E402
+    allowed_from_categories,
+    iou_from_confusion,
+    load_idd_lite,
+    load_split,
+    mean_iou,
+    partial_confusion,
+)
+from alyesdesk.training.streets.eval import DEFAULT_DATA, DEFAULT_IDD, _backend  # noqa: E402
+
+
+def per_image(backend, images, allowed) -> np.ndarray:  # noqa: ANN001
+    return np.stack([partial_confusion(backend.segment(im).labels, bits) for im, bits in zip(images, allowed)])
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("old", type=Path)
+    p.add_argument("new", type=Path)
+    p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args()
+    old, new = _backend(args.old), _backend(args.new)
+    rng = np.random.default_rng(args.seed)
+    camvid = load_split(DEFAULT_DATA, "val")
+    idd = load_idd_lite(DEFAULT_IDD, "val")
+    for name, images, allowed in (("CamVid val", camvid.images, allowed_from_categories(camvid.masks)),
+                                  ("IDD Lite val", idd.images, idd.masks)):
+        a, b = per_image(old, images, allowed), per_image(new, images, allowed)
+
+        def score(c: np.ndarray) -> float:
+            return mean_iou(iou_from_confusion(c.sum(0)))
+
+        n = len(a)
+        diffs = np.array([score(b[i]) - score(a[i]) for i in (rng.integers(0, n, n) for _ in range(args.resamples))])
+        lo, hi = np.percentile(diffs, [2.5, 97.5])
+        print(f"{name}: {score(a):.4f} -> {score(b):.4f}, difference {score(b) - score(a):+.4f}, "
+              f"95% interval [{lo:+.4f}, {hi:+.4f}], P(difference < 0) = {np.mean(diffs < 0):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
