@@ -20,19 +20,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from alyesdesk.training.streets.data import (  # noqa: E402
-    allowed_from_categories,
-    iou_from_confusion,
-    load_idd_lite,
-    load_split,
-    mean_iou,
-    partial_confusion,
-)
-from alyesdesk.training.streets.eval import DEFAULT_DATA, DEFAULT_IDD, _backend  # noqa: E402
+from alyesdesk.training.streets.data import allowed_from_categories, iou_from_confusion, load_idd_lite, load_split, mean_iou  # noqa: E402
+from alyesdesk.training.streets.eval import DEFAULT_DATA, DEFAULT_IDD, load_segmenter, per_image_confusions  # noqa: E402
 
 
-def per_image(backend, images, allowed) -> np.ndarray:  # noqa: ANN001
-    return np.stack([partial_confusion(backend.segment(im).labels, bits) for im, bits in zip(images, allowed)])
+def score(confusions: np.ndarray) -> float:
+    """Mean IoU (7 categories) of a set of images' summed confusion."""
+    return mean_iou(iou_from_confusion(confusions.sum(0)))
 
 
 def main() -> int:
@@ -42,17 +36,13 @@ def main() -> int:
     p.add_argument("--resamples", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args()
-    old, new = _backend(args.old), _backend(args.new)
+    old, new = load_segmenter(args.old), load_segmenter(args.new)
     rng = np.random.default_rng(args.seed)
     camvid = load_split(DEFAULT_DATA, "val")
     idd = load_idd_lite(DEFAULT_IDD, "val")
     for name, images, allowed in (("CamVid val", camvid.images, allowed_from_categories(camvid.masks)),
                                   ("IDD Lite val", idd.images, idd.masks)):
-        a, b = per_image(old, images, allowed), per_image(new, images, allowed)
-
-        def score(c: np.ndarray) -> float:
-            return mean_iou(iou_from_confusion(c.sum(0)))
-
+        a, b = per_image_confusions(old, images, allowed), per_image_confusions(new, images, allowed)
         n = len(a)
         diffs = np.array([score(b[i]) - score(a[i]) for i in (rng.integers(0, n, n) for _ in range(args.resamples))])
         lo, hi = np.percentile(diffs, [2.5, 97.5])

@@ -50,11 +50,16 @@ PROTOCOL = ("app pipeline (alyesdesk.training.streets.eval: Segmenter.segment, l
             "negative equally among the allowed categories; void pixels ignored")
 
 
+def per_image_confusions(backend: Segmenter, images: Sequence[np.ndarray], allowed: Sequence[np.ndarray]) -> np.ndarray:
+    """(images, C, C) partial-label confusion of each image through the app's pipeline (summed: the split's)."""
+    n = len(CATEGORIES)
+    matrices = [partial_confusion(backend.segment(image).labels, bits) for image, bits in zip(images, allowed)]
+    return np.stack(matrices).astype(np.float64) if matrices else np.zeros((0, n, n), np.float64)
+
+
 def _score(backend: Segmenter, images: Sequence[np.ndarray], allowed: Sequence[np.ndarray]) -> dict:
-    matrix = np.zeros((len(CATEGORIES), len(CATEGORIES)), np.float64)
     started = time.perf_counter()
-    for image, bits in zip(images, allowed):
-        matrix += partial_confusion(backend.segment(image).labels, bits)
+    matrix = per_image_confusions(backend, images, allowed).sum(axis=0)
     seconds = time.perf_counter() - started
     per = iou_from_confusion(matrix)
     real = np.delete(np.delete(matrix, VOID, 0), VOID, 1)
@@ -63,7 +68,8 @@ def _score(backend: Segmenter, images: Sequence[np.ndarray], allowed: Sequence[n
             "seconds_per_image": seconds / max(1, len(images))}
 
 
-def _backend(onnx_path: str | Path) -> Segmenter:
+def load_segmenter(onnx_path: str | Path) -> Segmenter:
+    """The street segmenter at `onnx_path`; ValueError when its categories are not the street categories."""
     backend = catalog.load_model(onnx_path)
     names = list(backend.categories)
     if names != list(CATEGORIES):
@@ -75,14 +81,14 @@ def evaluate_model(onnx_path: str | Path, data: str | Path = DEFAULT_DATA, split
                    limit: int | None = None) -> dict:
     """CamVid `split`: per-category IoU, mean IoU (7), pixel accuracy."""
     dataset = load_split(data, split, limit)
-    return _score(_backend(onnx_path), dataset.images, allowed_from_categories(dataset.masks))
+    return _score(load_segmenter(onnx_path), dataset.images, allowed_from_categories(dataset.masks))
 
 
 def evaluate_idd(onnx_path: str | Path, data: str | Path = DEFAULT_IDD, split: str = "val",
                  limit: int | None = None) -> dict:
     """IDD Lite `split` with the partial-label scoring (labels 4 and 5 allow two categories)."""
     dataset = load_idd_lite(data, split, limit)
-    return _score(_backend(onnx_path), dataset.images, dataset.masks)
+    return _score(load_segmenter(onnx_path), dataset.images, dataset.masks)
 
 
 def _print(title: str, result: dict) -> None:
