@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -211,9 +212,9 @@ def test_bad_nomenclatures_are_refused_with_the_field(tmp_path: Path, mutate, wo
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("Région : Paris\n".encode("latin-1"), "UTF-8"),  # a spreadsheet saved in the old Windows encoding
-        (b"[" * 200_000, "nested too deeply"),
-        (b" " * 2_100_000, "over 2 MB"),
+        ("Région : Paris\n".encode("latin-1"), "is not UTF-8 text"),  # saved in the old Windows encoding
+        (b"[" * 200_000, "nested 200000 levels deep, over the limit of 32"),
+        (b" " * 2_100_000, "is 2100000 bytes, over the 2000000-byte limit"),
     ],
 )
 def test_one_unreadable_user_bin_list_does_not_stop_the_others(content: bytes, words: str) -> None:
@@ -222,3 +223,11 @@ def test_one_unreadable_user_bin_list_does_not_stop_the_others(content: bytes, w
     found, errors = waste_bins.load_all()
     assert "fr-national" in found and "fr-paris" in found
     assert len(errors) == 1 and "broken.json" in errors[0] and words in errors[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this OS")
+def test_a_named_pipe_in_the_bins_folder_does_not_hang_loading() -> None:
+    waste_bins.user_dir().mkdir(parents=True, exist_ok=True)
+    os.mkfifo(waste_bins.user_dir() / "pipe.json")  # reading it would block for ever
+    found, errors = waste_bins.load_all()
+    assert "fr-national" in found and errors == ["pipe.json: is not a regular file"]

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from alyesdesk.fileio import atomic_write_text
+from alyesdesk.inference import safejson
 from alyesdesk import paths
 
 SCHEMA_VERSION = 1
@@ -183,22 +184,17 @@ def validate(data: Any, source: str = "nomenclature") -> Nomenclature:
 def load_file(path: str | Path) -> Nomenclature:
     """The validated nomenclature in a JSON file (a BOM is allowed); NomenclatureError naming the file.
 
-    Any unreadable file (too big, not UTF-8, not JSON) is a NomenclatureError: callers skip that one file
-    and keep the others, so one bad file in the user's bins folder cannot stop every region from loading.
+    Any unreadable file (too big, not a regular file, not UTF-8, nested too deeply, not JSON) is a
+    NomenclatureError (`safejson` reads it): callers skip that one file and keep the others, so one bad file
+    in the user's bins folder cannot stop every region from loading.
     """
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise NomenclatureError(f"{path.name}: over {MAX_FILE_BYTES // 1_000_000} MB, not a bin list")
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = safejson.loads(safejson.read_text(path, MAX_FILE_BYTES))
     except OSError as exc:
         raise NomenclatureError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise NomenclatureError(f"{path.name}: not a text file in UTF-8") from None
-    except RecursionError:
-        raise NomenclatureError(f"{path.name}: nested too deeply to be a bin list") from None
-    except json.JSONDecodeError as exc:
-        raise NomenclatureError(f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except safejson.UntrustedJsonError as exc:
+        raise NomenclatureError(f"{path.name}: {exc}") from None
     nomenclature = validate(data, path.name)
     nomenclature.path = path
     return nomenclature
