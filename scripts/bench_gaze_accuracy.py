@@ -6,8 +6,11 @@
 
 Per face and seed: the simulated face goes through the wizard's own calibration logic (`CalibrationSession`,
 9 points, 0.8 s settle, 1 s of samples per point at 30 fps, outlier rejection) with a still head, as the
-wizard asks (`--pattern 9+pursuit`: then 15 s of a dot moving over the screen; to save CPU, only the last 4 frames of each settle time, which the session ignores anyway, are
-rendered and tracked). The fitted model is written to ONNX and run by onnxruntime. Then the face looks at `--points`
+wizard asks (`--pattern 9+pursuit`: then 15 s of a dot moving over the screen; `--pattern 9+pursuit+head`:
+then the 9 points again with the head moving as in the "moving" validation, rendered by a simulator with
+its own seed (seed + 1000) so that no head pose of the calibration comes back in the validation frames; to
+save CPU, only the last 4 frames of each settle time, which the session ignores anyway, are rendered and
+tracked). The fitted model is written to ONNX and run by onnxruntime. Then the face looks at `--points`
 random held-out points over the whole screen (`--frames-per-point` frames each, after 6 frames of settling),
 once with a still head and once with the head moving (+-3 cm, +-8 degrees yaw). Three readings of the same
 frames:
@@ -56,7 +59,7 @@ from alyesdesk.inference.gaze.model import GazeModel  # noqa: E402
 from alyesdesk.inference.gaze.pipeline import GazePipeline  # noqa: E402
 from alyesdesk.inference.gaze.simconfig import SimConfig  # noqa: E402
 from alyesdesk.inference.gaze.simdata import FPS, record  # noqa: E402
-from alyesdesk.inference.gaze.simulator import make_simulator  # noqa: E402
+from alyesdesk.inference.gaze.simulator import GazeSimulator, make_simulator  # noqa: E402
 
 SHARED_FACES = REPO.parent / "shared" / "data" / "faces"
 DEFAULT_FACES = SHARED_FACES / "people"
@@ -93,8 +96,13 @@ def face_set(face: Path | None) -> str:
     return "choice" if face is not None and face.name in CHOICE_FACES else "report"
 
 
+HEAD_STAGE_SEED_OFFSET = 1000
+
+
 def _calibrate(face: Path | None, seed: int, front_end: str, pattern: str = "9") -> tuple[GazeModel, object, dict]:
     sim = make_simulator(face, SimConfig(head_motion="still"), seed=seed)
+    # The "head" stage (the user moves the head as asked): same face, its own head-motion seed.
+    moving = GazeSimulator(sim.face, SimConfig(head_motion="moving"), seed=seed + HEAD_STAGE_SEED_OFFSET)
     screen = sim.config.screen
     session = CalibrationSession(screen, front_end, CalibrationConfig(pattern=pattern, validation_points=0))
     t = 0.0
@@ -109,7 +117,9 @@ def _calibrate(face: Path | None, seed: int, front_end: str, pattern: str = "9")
                 # The session ignores samples while the eye settles: only the last few are made (CPU).
                 session.update(t, None)
             else:
-                session.update(t, fe.process(sim.render(where[0], where[1], t).image, t))
+                target = session.current_target
+                source = moving if target is not None and target.stage == "head" else sim
+                session.update(t, fe.process(source.render(where[0], where[1], t).image, t))
             t += 1.0 / FPS
     if session.result is None:
         raise RuntimeError(f"calibration failed: {session.message}")

@@ -24,6 +24,19 @@ from gaze_testkit import engine_target_deg, start_paced_simulation, store_calibr
 QUICK = CalibrationConfig(pattern="9", settle_s=0.2, collect_s=0.3, validation_points=9, min_samples=3)
 
 
+def with_moving_dot(pattern: str, seconds: float) -> CalibrationConfig:
+    """Short dots as in QUICK, `seconds` of moving dot, 4 validation points."""
+    return CalibrationConfig(pattern=pattern, settle_s=0.2, collect_s=0.3, pursuit_after_s=seconds,
+                             validation_points=4, min_samples=3)
+
+
+def paced_wizard(qtbot, tab: GazeTab, config: CalibrationConfig) -> W.CalibrationWizard:  # noqa: ANN001
+    """Start the paced simulated webcam, then open the wizard on frame time."""
+    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
+        start_paced_simulation(tab)
+    return tab.open_wizard(config, frame_time=True)
+
+
 @pytest.fixture
 def tab(qtbot, db):  # noqa: ANN001, ANN201
     widget = GazeTab(AppContext(db))
@@ -35,9 +48,7 @@ def tab(qtbot, db):  # noqa: ANN001, ANN201
 def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibration(  # noqa: ANN001
         qtbot, tab, db) -> None:
     states: list[str] = []
-    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        start_paced_simulation(tab)
-    wizard = tab.open_wizard(QUICK, frame_time=True)
+    wizard = paced_wizard(qtbot, tab, QUICK)
     wizard.state_changed.connect(states.append)
     assert wizard.isVisible() and wizard.state == W.WAIT_FACE
     with qtbot.waitSignal(wizard.result_ready, timeout=240_000) as ready:
@@ -68,11 +79,8 @@ def test_wizard_completes_with_the_simulated_face_and_stores_an_accurate_calibra
 
 def test_nine_points_then_a_moving_dot_calibrate_through_the_wizard(qtbot, tab, db) -> None:  # noqa: ANN001
     # The "9+pursuit" pattern: the simulated face follows the dot as the wizard moves it along its path.
-    config = CalibrationConfig(pattern="9+pursuit", settle_s=0.2, collect_s=0.3, pursuit_after_s=3.0,
-                               validation_points=4, min_samples=3)
-    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        start_paced_simulation(tab)
-    wizard = tab.open_wizard(config, frame_time=True)
+    config = with_moving_dot("9+pursuit", 3.0)
+    wizard = paced_wizard(qtbot, tab, config)
     pursuit_seen: list[bool] = []
     wizard.target_moved.connect(lambda _p: pursuit_seen.append(wizard._pursuit_active()))
     with qtbot.waitSignal(wizard.result_ready, timeout=240_000) as ready:
@@ -89,10 +97,23 @@ def test_nine_points_then_a_moving_dot_calibrate_through_the_wizard(qtbot, tab, 
     assert db.latest_calibration(tab.current_screen_key()) is not None
 
 
+def test_the_head_round_asks_the_user_to_move_the_head(qtbot, tab, db) -> None:  # noqa: ANN001
+    # "9+pursuit+head": after the moving dot the 9 points come back, and the wizard says what to do now.
+    config = with_moving_dot("9+pursuit+head", 1.0)
+    wizard = paced_wizard(qtbot, tab, config)
+    texts: list[tuple[str | None, str]] = []
+    wizard.target_moved.connect(lambda _p: texts.append((wizard._stage(), wizard.instruction_text())))
+    qtbot.waitUntil(lambda: wizard._stage() == "head", timeout=240_000)
+    assert "move your head" in wizard.instruction_text()
+    assert any(stage == "pursuit" and "keep your head still" in text for stage, text in texts)
+    assert all("move your head" not in text for stage, text in texts if stage != "head")
+    with qtbot.waitSignal(wizard.cancelled, timeout=5_000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert db.latest_calibration() is None
+
+
 def test_escape_cancels_the_wizard_and_stores_nothing(qtbot, tab, db) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(tab.tracking_started, timeout=30_000):
-        start_paced_simulation(tab)
-    wizard = tab.open_wizard(QUICK, frame_time=True)
+    wizard = paced_wizard(qtbot, tab, QUICK)
     qtbot.waitUntil(lambda: wizard.state == W.TARGET, timeout=60_000)
     with qtbot.waitSignal(wizard.cancelled, timeout=5_000):
         qtbot.keyClick(wizard, Qt.Key.Key_Escape)

@@ -295,7 +295,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../ui/app.py" line="+143"/>
+        <location filename="../ui/app.py" line="+145"/>
         <source>{reason}
 
 AlyesDesk will run without storing results.</source>
@@ -446,7 +446,7 @@ AlyesDesk fonctionnera sans enregistrer les résultats.</translation>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../ui/gaze/controls.py" line="+55"/>
+        <location filename="../ui/gaze/controls.py" line="+57"/>
         <source>Do what the message beside it suggests</source>
         <translation>Faire ce que propose le message à côté</translation>
     </message>
@@ -664,9 +664,14 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>Échec du calibrage</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Follow the moving dot with your eyes (keep your head still).</source>
         <translation>Suivez le point mobile des yeux (gardez la tête immobile).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep your eyes on each dot and move your head slowly: turn it, tilt it, lean in and back.</source>
+        <translation>Gardez les yeux sur chaque point et bougez lentement la tête : tournez-la, inclinez-la, approchez-vous puis reculez.</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1419,8 +1424,8 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../inference/documents/check.py" line="+287"/>
-        <location filename="../inference/waste/classify.py" line="+156"/>
+        <location filename="../inference/documents/check.py" line="+305"/>
+        <location filename="../inference/waste/classify.py" line="+159"/>
         <source>model failed: {reason}</source>
         <translation>échec du modèle : {reason}</translation>
     </message>
@@ -1593,7 +1598,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>{name} : impossible de lire le fichier ({reason})</translation>
     </message>
     <message>
-        <location filename="../inference/streets/video.py" line="+61"/>
+        <location filename="../inference/streets/video.py" line="+66"/>
         <source>{name}: video file not found</source>
         <translation>{name} : fichier vidéo introuvable</translation>
     </message>
@@ -1613,7 +1618,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>{name} : les images font {width}x{height} pixels, trop grandes pour être traitées ; réduisez d&apos;abord la taille de la vidéo</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>{name}: no frame could be decoded (corrupt file or missing codec)</source>
         <translation>{name} : aucune image n&apos;a pu être décodée (fichier corrompu ou codec manquant)</translation>
     </message>
@@ -2079,7 +2084,7 @@ En attente de votre visage…   (Échap pour annuler)</translation>
 <context>
     <name>GazeControls</name>
     <message>
-        <location filename="../ui/gaze/controls.py" line="-23"/>
+        <location filename="../ui/gaze/controls.py" line="-25"/>
         <source>MediaPipe face mesh + iris (accurate)</source>
         <translation>Maillage du visage + iris MediaPipe (précis)</translation>
     </message>
@@ -2114,7 +2119,12 @@ En attente de votre visage…   (Échap pour annuler)</translation>
         <translation>9 points + point mobile (plus précis)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>9 points + moving dot + head movement (most accurate, 50 s)</source>
+        <translation>9 points + point mobile + mouvements de tête (le plus précis, 50 s)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>

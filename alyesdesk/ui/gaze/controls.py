@@ -35,7 +35,9 @@ FRONTEND_CHOICES = (
 PATTERN_LABELS = {"9": QT_TRANSLATE_NOOP("GazeControls", "9 points"), "16": QT_TRANSLATE_NOOP("GazeControls", "16 points"),
                   "5": QT_TRANSLATE_NOOP("GazeControls", "5 points"),
                   "pursuit": QT_TRANSLATE_NOOP("GazeControls", "Smooth pursuit (moving dot)"),
-                  "9+pursuit": QT_TRANSLATE_NOOP("GazeControls", "9 points + moving dot (more accurate)")}
+                  "9+pursuit": QT_TRANSLATE_NOOP("GazeControls", "9 points + moving dot (more accurate)"),
+                  "9+pursuit+head": QT_TRANSLATE_NOOP("GazeControls",
+                                                      "9 points + moving dot + head movement (most accurate, 50 s)")}
 OVERLAY_SHORTCUT = "Ctrl+Shift+G"
 
 
@@ -108,7 +110,7 @@ class GazeControls(QScrollArea):
         self.distance_spin.setDecimals(0)
         self.pattern_combo = QComboBox()
         self.pattern_combo.setToolTip(self.tr("The dots you look at during calibration"))
-        for key in ("9", "9+pursuit", "16", "5", "pursuit"):
+        for key in ("9", "9+pursuit", "9+pursuit+head", "16", "5", "pursuit"):
             if key in PATTERNS:
                 self.pattern_combo.addItem(self.tr(PATTERN_LABELS[key]) if key in PATTERN_LABELS else key, key)
         self.calibrate_button = QPushButton(self.tr("Calibrate…"))

@@ -395,23 +395,35 @@ class CalibrationWizard(QWidget):
                        symbolBrush="#ff375f", symbolPen=None)
         self.plot.setRange(xRange=(0, s.width_px), yRange=(0, s.height_px), padding=0.04)
 
-    def _pursuit_active(self) -> bool:
+    def _stage(self) -> str | None:
+        """The current dot's stage while calibrating ("calibrate", "pursuit", "head"), else None."""
         target = self._session.current_target if self._session is not None else None
-        return self.state == TARGET and target is not None and target.stage == "pursuit"
+        return target.stage if self.state == TARGET and target is not None else None
+
+    def _pursuit_active(self) -> bool:
+        return self._stage() == "pursuit"
 
     def _to_widget(self, point: tuple[float, float]) -> QPointF:
         s = self.screen_geometry
         return QPointF(point[0] * self.width() / s.width_px, point[1] * self.height() / s.height_px)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        p = dark_painter(self)
+    def instruction_text(self) -> str:
+        """What the wizard asks of the user now (drawn at the top of the screen; empty: nothing)."""
         text = QCoreApplication.translate("CalibrationWizard", INSTRUCTIONS[self.state]) if self.state in INSTRUCTIONS else ""
         if self._pursuit_active():
             text = self.tr("Follow the moving dot with your eyes (keep your head still).")
+        elif self._stage() == "head":
+            text = self.tr("Keep your eyes on each dot and move your head slowly: turn it, tilt it, lean in and back.")
         if text:
             text = text.format(distance=self.screen_geometry.distance_cm)
             if self.state == WAIT_FACE and self.message:
                 text += f"\n({self.message})"
+        return text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        p = dark_painter(self)
+        text = self.instruction_text()
+        if text:
             area = QRectF(40, self.height() * 0.38 if self.state == WAIT_FACE else 30, self.width() - 80, 120)
             p.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         if self._dot is not None and self.state in (TARGET, VALIDATE, REDO):
