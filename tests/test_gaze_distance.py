@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from alyesdesk.inference.gaze import distance as D
 from alyesdesk.inference.gaze import fit as F
 from alyesdesk.inference.gaze import sample as S
 from alyesdesk.inference.gaze import targets as T
@@ -18,7 +19,7 @@ SPACING_AT_60 = 0.09  # eye spacing / frame width at 60 cm (the simulator's face
 
 def _foot_px() -> np.ndarray:
     # Head centred in the frame: the point straight ahead of the eyes is mid-screen, just above the picture.
-    return np.array([0.5 * SCREEN.width_px, -F.CAMERA_GAP_CM / (SCREEN.height_mm / 10.0) * SCREEN.height_px])
+    return np.array([0.5 * SCREEN.width_px, -D.CAMERA_GAP_CM / (SCREEN.height_mm / 10.0) * SCREEN.height_px])
 
 
 def at_distance(x: float, y: float, distance_cm: float, rng: np.random.Generator) -> S.GazeSample:
@@ -52,7 +53,7 @@ def _error_px(model: F.CalibratedGazeModel, distance_cm: float, seed: int = 1) -
 def test_apply_and_invert_are_inverse_and_scale_about_the_point_ahead_of_the_eyes() -> None:
     feats = np.zeros((3, S.FEATURE_COUNT))
     feats[:, 9] = [0.09, 0.09 / 1.25, 0.09 * 1.25]  # at the reference distance, 25% farther, 20% nearer
-    d = F.DistanceCorrection.for_session("mediapipe", feats[:1], SCREEN)
+    d = D.DistanceCorrection.for_session("mediapipe", feats[:1], SCREEN)
     assert d is not None and d.scale_ref == pytest.approx(0.09)
     points = np.array([[0.9, 0.8], [0.9, 0.8], [0.9, 0.8]])
     out = d.apply(points, feats)
@@ -64,20 +65,20 @@ def test_apply_and_invert_are_inverse_and_scale_about_the_point_ahead_of_the_eye
 
 
 def test_a_broken_eye_spacing_is_clipped_not_turned_into_infinity() -> None:
-    d = F.DistanceCorrection.for_session("mediapipe", np.full((1, S.FEATURE_COUNT), 0.09), SCREEN)
+    d = D.DistanceCorrection.for_session("mediapipe", np.full((1, S.FEATURE_COUNT), 0.09), SCREEN)
     feats = np.zeros((2, S.FEATURE_COUNT))
     feats[:, 9] = [0.0, 10.0]
     out = d.apply(np.array([[0.9, 0.8], [0.9, 0.8]]), feats)
     assert np.isfinite(out).all()
     r = (out[:, 0] - 0.5 - feats[:, 7]) / (0.9 - 0.5)
-    np.testing.assert_allclose(r, [F.MAX_DISTANCE_RATIO, 1 / F.MAX_DISTANCE_RATIO], rtol=1e-6)
+    np.testing.assert_allclose(r, [D.MAX_DISTANCE_RATIO, 1 / D.MAX_DISTANCE_RATIO], rtol=1e-6)
 
 
 def test_front_ends_without_a_distance_cue_get_no_correction() -> None:
     feats = np.full((4, S.FEATURE_COUNT), 0.1)
-    assert F.DistanceCorrection.for_session("haar", feats, SCREEN) is None
+    assert D.DistanceCorrection.for_session("haar", feats, SCREEN) is None
     feats[:, 9] = 0.0  # no eye spacing measured
-    assert F.DistanceCorrection.for_session("mediapipe", feats, SCREEN) is None
+    assert D.DistanceCorrection.for_session("mediapipe", feats, SCREEN) is None
 
 
 def test_a_viewer_who_sits_back_is_still_tracked(monkeypatch) -> None:  # noqa: ANN001

@@ -13,10 +13,8 @@ Fitting (well under a second, numpy only):
    teach how a head turn moves the gaze point, geometry can. The regularisation strength and the weight
    of the crop block are chosen by leave-one-target-out cross-validation over the calibration points
    (scored on targets the model has not seen), taking the most regularised setting within 5% of the best.
-4. Distance (`DistanceCorrection`): the regression predicts where the gaze would land from the
-   calibration's distance; the point is then moved away from (or towards) the point straight ahead of the
-   eyes in proportion to the distance, read from the eyes' spacing in the frame. An eye turned by a given
-   angle lands twice as far off-centre from twice as far away, which a linear model cannot express.
+4. Distance (`distance.DistanceCorrection`): the regression predicts where the gaze would land from the
+   calibration's distance; each frame's point is then scaled by its distance ratio (the eyes' spacing).
 
 The fitted model is an ONNX graph (written by `onnxproto`, no `onnx` package needed) with the same three
 inputs as the deep model, and a sidecar. `predict()` is the numpy reference the tests compare it with.
@@ -34,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
+from alyesdesk.inference.gaze.distance import CAMERA_HFOV_DEG, FRAME_ASPECT, DistanceCorrection
 from alyesdesk.inference.gaze.onnxproto import Node, make_model
 
 if TYPE_CHECKING:
@@ -176,25 +175,9 @@ class CalibratedGazeModel:
             Node("Add", ["g0", "bias"], ["gaze" if self.distance is None else "g_ref"]),
         ]
         if self.distance is not None:
-            d = self.distance
-            inits.update({
-                "d_pos_idx": np.array(d.features[:2], np.int64), "d_scale_idx": np.array(d.features[2:], np.int64),
-                "d_ref": f(np.array([d.scale_ref])), "d_lo": f(np.array([1.0 / d.max_ratio])),
-                "d_hi": f(np.array([d.max_ratio])), "d_gain": f(d.gain), "d_origin": f(d.origin),
-            })
-            nodes += [
-                Node("Gather", ["features", "d_pos_idx"], ["d_pos"], {"axis": 1}),
-                Node("Gather", ["features", "d_scale_idx"], ["d_scale"], {"axis": 1}),
-                Node("Div", ["d_ref", "d_scale"], ["d_r0"]),
-                Node("Max", ["d_r0", "d_lo"], ["d_r1"]),
-                Node("Min", ["d_r1", "d_hi"], ["d_r"]),
-                Node("Mul", ["d_pos", "d_r"], ["d_pos_r"]),
-                Node("Mul", ["d_pos_r", "d_gain"], ["d_pos_g"]),
-                Node("Add", ["d_pos_g", "d_origin"], ["d_foot"]),
-                Node("Sub", ["g_ref", "d_foot"], ["d_off"]),
-                Node("Mul", ["d_off", "d_r"], ["d_off_r"]),
-                Node("Add", ["d_foot", "d_off_r"], ["gaze"]),
-            ]
+            more_inits, more_nodes = self.distance.graph("features", "g_ref", "gaze")
+            inits.update(more_inits)
+            nodes += more_nodes
         crop: tuple[str, list[int | str | None]] = ("float32", ["N", 1, S.CROP_SIZE, S.CROP_SIZE])
         return make_model(
             nodes,
@@ -443,8 +426,9 @@ def _pca(centred: np.ndarray, n: int, n_groups: int) -> np.ndarray:
 
 
 HEAD_PRIOR = True
-CAMERA_HFOV_DEG = 60.0  # assumed webcam field of view for converting head position to centimetres
-FRAME_ASPECT = 0.75  # 640x480
+# Distance correction (module doc, step 4). Offline on the 12 choice faces (9 points + moving dot, per frame):
+# moving head 2.40 -> 2.25 deg (better on all 12), still head unchanged (1.382 -> 1.382).
+DISTANCE_CORRECTION = True
 
 
 def head_prior(frontend: str, screen: ScreenGeometry) -> np.ndarray:
@@ -469,71 +453,6 @@ def head_prior(frontend: str, screen: ScreenGeometry) -> np.ndarray:
             out[i, 0] = -0.5 * frame_w_cm / width_cm
             out[i + 1, 1] = 0.5 * frame_w_cm * FRAME_ASPECT / height_cm
     return out
-
-
-# Distance correction (module doc, step 4). Measured offline on the 12 choice faces (cached 9 points + moving
-# dot, per-frame error): moving head 2.40 -> 2.25 deg, still head unchanged (1.382 -> 1.382); it helped
-# every one of the 12 faces with a moving head. Only the MediaPipe front end has the features it needs.
-DISTANCE_CORRECTION = True
-DISTANCE_FEATURES = {"mediapipe": (7, 8, 9)}  # head_x, head_y (frame fractions), head_scale (eye spacing)
-CAMERA_GAP_CM = 1.0  # webcam lens above the picture's top edge; a few cm off moves only the scaling centre
-MAX_DISTANCE_RATIO = 2.0  # a frame whose eye spacing says "twice as near/far" is clipped there
-
-
-@dataclass
-class DistanceCorrection:
-    """Scales a predicted point about the point straight ahead of the eyes by the viewer's distance ratio.
-
-    r = scale_ref / head_scale (the calibration's mean eye spacing over this frame's: 1.1 = 10% farther).
-    The point straight ahead of the eyes ("foot") is gain * (head_x, head_y) * r + origin in normalised
-    screen units: the eyes' position in the frame times the frame's width at that distance (camera field
-    of view `CAMERA_HFOV_DEG`), mirrored in x (the camera faces the user).
-    """
-
-    features: tuple[int, int, int]
-    scale_ref: float
-    gain: np.ndarray  # (2,)
-    origin: np.ndarray  # (2,)
-    max_ratio: float = MAX_DISTANCE_RATIO
-
-    @classmethod
-    def for_session(cls, frontend: str, feats: np.ndarray, screen: ScreenGeometry) -> DistanceCorrection | None:
-        """The correction for a calibration's features; None for front ends without a distance cue."""
-        idx = DISTANCE_FEATURES.get(frontend)
-        if idx is None:
-            return None
-        ref = float(np.median(feats[:, idx[2]]))
-        if not ref > 0:
-            return None
-        frame_w_cm = 2.0 * screen.distance_cm * np.tan(np.radians(CAMERA_HFOV_DEG / 2.0))
-        width_cm, height_cm = screen.width_mm / 10.0, screen.height_mm / 10.0
-        gain = np.array([-frame_w_cm / width_cm, frame_w_cm * FRAME_ASPECT / height_cm])
-        origin = np.array([0.5, -CAMERA_GAP_CM / height_cm])
-        return cls(features=idx, scale_ref=ref, gain=gain, origin=origin)
-
-    def _ratio_and_foot(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        f = np.asarray(features, np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = self.scale_ref / f[:, self.features[2]]
-        r = np.clip(np.nan_to_num(r, nan=1.0, posinf=self.max_ratio), 1.0 / self.max_ratio, self.max_ratio)[:, None]
-        foot = f[:, list(self.features[:2])] * r * self.gain + self.origin
-        return r, foot
-
-    def apply(self, points: np.ndarray, features: np.ndarray) -> np.ndarray:
-        """Points predicted for the reference distance -> points at each frame's distance."""
-        r, foot = self._ratio_and_foot(features)
-        return foot + (points - foot) * r
-
-    def invert(self, points: np.ndarray, features: np.ndarray) -> np.ndarray:
-        """Observed points -> where they would land from the reference distance (for fitting)."""
-        r, foot = self._ratio_and_foot(features)
-        return foot + (points - foot) / r
-
-    def describe(self) -> dict:
-        return {
-            "eye_spacing_ref": round(self.scale_ref, 6), "camera_hfov_deg": CAMERA_HFOV_DEG,
-            "camera_gap_cm": CAMERA_GAP_CM, "max_ratio": self.max_ratio,
-        }
 
 
 def _names(frontend: str) -> tuple[str, ...]:
