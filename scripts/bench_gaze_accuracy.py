@@ -101,10 +101,12 @@ HEAD_STAGE_SEED_OFFSET = 1000
 
 def _calibrate(face: Path | None, seed: int, front_end: str, pattern: str = "9") -> tuple[GazeModel, object, dict]:
     sim = make_simulator(face, SimConfig(head_motion="still"), seed=seed)
-    # The "head" stage (the user moves the head as asked): same face, its own head-motion seed.
-    moving = GazeSimulator(sim.face, SimConfig(head_motion="moving"), seed=seed + HEAD_STAGE_SEED_OFFSET)
     screen = sim.config.screen
     session = CalibrationSession(screen, front_end, CalibrationConfig(pattern=pattern, validation_points=0))
+    # The "head" stage (the user moves the head as asked): same face, its own head-motion seed. Built only for
+    # the pattern that has it (a simulator draws its noise bank when made).
+    moving = (GazeSimulator(sim.face, SimConfig(head_motion="moving"), seed=seed + HEAD_STAGE_SEED_OFFSET)
+              if session.config.head_round else sim)
     t = 0.0
     config = session.config
     current, shown_at = None, 0.0

@@ -259,8 +259,8 @@ class CalibrationSession:
             self._queue.append(Target(-1, *self._path(0.0), "pursuit"))
         if self.config.head_round:
             self._queue += [Target(len(cal) + i, x, y, "head") for i, (x, y) in enumerate(cal)]
-            cal = cal + cal  # validation indices follow both rounds
-        self._queue += [Target(len(cal) + i, x, y, "validate") for i, (x, y) in enumerate(val)]
+        fixed = sum(1 for t in self._queue if t.stage != "pursuit")  # validation indices follow every round
+        self._queue += [Target(fixed + i, x, y, "validate") for i, (x, y) in enumerate(val)]
         self._total = len(self._queue)
         self._done = 0
         self.state = CALIBRATING

@@ -21,6 +21,16 @@ if TYPE_CHECKING:
 CAMERA_HFOV_DEG = 60.0  # assumed webcam field of view for converting head position to centimetres
 FRAME_ASPECT = 0.75  # 640x480
 
+def position_gain(screen: ScreenGeometry) -> np.ndarray:
+    """(2,): change of the normalised screen point per unit of eye position in the frame (x, y fractions).
+
+    The frame's width at the viewer's distance comes from the assumed field of view; x is mirrored (the
+    camera faces the user). Shared by the head-movement prior (`fit.head_prior`) and the distance correction.
+    """
+    frame_w_cm = 2.0 * screen.distance_cm * np.tan(np.radians(CAMERA_HFOV_DEG / 2.0))
+    return np.array([-frame_w_cm / (screen.width_mm / 10.0), frame_w_cm * FRAME_ASPECT / (screen.height_mm / 10.0)])
+
+
 # Only the MediaPipe front end has the features it needs.
 DISTANCE_FEATURES = {"mediapipe": (7, 8, 9)}  # head_x, head_y (frame fractions), head_scale (eye spacing)
 CAMERA_GAP_CM = 1.0  # webcam lens above the picture's top edge; a few cm off moves only the scaling centre
@@ -31,10 +41,9 @@ MAX_DISTANCE_RATIO = 2.0  # a frame whose eye spacing says "twice as near/far" i
 class DistanceCorrection:
     """Scales a predicted point about the point straight ahead of the eyes by the viewer's distance ratio.
 
-    r = scale_ref / head_scale (the calibration's mean eye spacing over this frame's: 1.1 = 10% farther).
+    r = scale_ref / head_scale (the calibration's median eye spacing over this frame's: 1.1 = 10% farther).
     The point straight ahead of the eyes ("foot") is gain * (head_x, head_y) * r + origin in normalised
-    screen units: the eyes' position in the frame times the frame's width at that distance (camera field
-    of view `CAMERA_HFOV_DEG`), mirrored in x (the camera faces the user).
+    screen units (gain: `position_gain`, at the calibration's distance, hence the factor r).
     """
 
     features: tuple[int, int, int]
@@ -52,11 +61,8 @@ class DistanceCorrection:
         ref = float(np.median(feats[:, idx[2]]))
         if not ref > 0:
             return None
-        frame_w_cm = 2.0 * screen.distance_cm * np.tan(np.radians(CAMERA_HFOV_DEG / 2.0))
-        width_cm, height_cm = screen.width_mm / 10.0, screen.height_mm / 10.0
-        gain = np.array([-frame_w_cm / width_cm, frame_w_cm * FRAME_ASPECT / height_cm])
-        origin = np.array([0.5, -CAMERA_GAP_CM / height_cm])
-        return cls(features=idx, scale_ref=ref, gain=gain, origin=origin)
+        origin = np.array([0.5, -CAMERA_GAP_CM / (screen.height_mm / 10.0)])
+        return cls(features=idx, scale_ref=ref, gain=position_gain(screen), origin=origin)
 
     def _ratio_and_foot(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         f = np.asarray(features, np.float64)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from alyesdesk.inference.gaze import sample as S
-from alyesdesk.inference.gaze.distance import CAMERA_HFOV_DEG, FRAME_ASPECT, DistanceCorrection
+from alyesdesk.inference.gaze.distance import DistanceCorrection, position_gain
 from alyesdesk.inference.gaze.onnxproto import Node, make_model
 
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ def fit_calibrated(
     f_mean = feats.mean(axis=0)
     distance = DistanceCorrection.for_session(frontend, feats, screen) if DISTANCE_CORRECTION else None
     if distance is not None:
-        # The regression learns where each sample would land from the calibration's mean distance.
+        # The regression learns where each sample would land from the calibration's (median) distance.
         y = distance.invert(y, feats)
     # Fixed, physically typical scales rather than each feature's spread in this session: a feature that
     # barely moved during calibration (head pose with a still head) must stay small, not be blown up to
@@ -440,18 +440,15 @@ def head_prior(frontend: str, screen: ScreenGeometry) -> np.ndarray:
     features are fractions of the frame, converted to cm with the assumed field of view.
     """
     out = np.zeros((S.FEATURE_COUNT, 2))
-    width_cm, height_cm = screen.width_mm / 10.0, screen.height_mm / 10.0
     d = screen.distance_cm
-    frame_w_cm = 2.0 * d * np.tan(np.radians(CAMERA_HFOV_DEG / 2.0))  # frame width at the head's distance
+    gain = position_gain(screen)  # per frame fraction of head position
     if frontend == "mediapipe":
-        out[4, 0] = -d / width_cm  # yaw
-        out[5, 1] = d / height_cm  # pitch
-        out[7, 0] = -frame_w_cm / width_cm  # head_x
-        out[8, 1] = frame_w_cm * FRAME_ASPECT / height_cm  # head_y
+        out[4, 0] = -d / (screen.width_mm / 10.0)  # yaw
+        out[5, 1] = d / (screen.height_mm / 10.0)  # pitch
+        out[7, 0], out[8, 1] = gain  # head_x, head_y
     elif frontend == "haar":
         for i in (0, 7):  # face centre x and y, repeated for each eye: share the effect
-            out[i, 0] = -0.5 * frame_w_cm / width_cm
-            out[i + 1, 1] = 0.5 * frame_w_cm * FRAME_ASPECT / height_cm
+            out[i, 0], out[i + 1, 1] = 0.5 * gain
     return out
 
 
